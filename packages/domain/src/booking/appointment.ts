@@ -1,0 +1,42 @@
+import * as v from 'valibot';
+import { CalendarDateSchema } from '../calendar/calendar-date.ts';
+
+export const APPOINTMENT_STATUSES = [
+  'booked',
+  'arrived',
+  'seen',
+  'did-not-attend',
+  'could-not-wait',
+  'cancelled-by-patient',
+  'cancelled-by-hospital',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
+  booked: 'Booked',
+  arrived: 'Arrived',
+  seen: 'Seen',
+  'did-not-attend': 'Did not attend',
+  'could-not-wait': 'Could not wait',
+  'cancelled-by-patient': 'Cancelled by patient',
+  'cancelled-by-hospital': 'Cancelled by hospital',
+};
+
+/** A patient's booking into a slot (DESIGN.md: Appointment). */
+export const AppointmentSchema = v.object({
+  id: v.string(),
+  slotId: v.string(),
+  sessionId: v.string(),
+  referralId: v.string(),
+  patientId: v.string(),
+  siteId: v.string(),
+  clinicianId: v.string(),
+  date: CalendarDateSchema,
+  startTime: v.string(),
+  kind: v.picklist(['new', 'follow-up']),
+  status: v.picklist(APPOINTMENT_STATUSES),
+  bookedAt: v.string(),
+  cancelledAt: v.nullable(v.string()),
+  cancellationReason: v.nullable(v.string()),
+});
+export type Appointment = v.InferOutput<typeof AppointmentSchema>;

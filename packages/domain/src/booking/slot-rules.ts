@@ -1,0 +1,16 @@
+import type { SlotType } from '../clinics/clinic.ts';
+import type { Priority } from '../referrals/referral.ts';
+
+/**
+ * Slot types a first (new-patient) appointment may use for a priority. Urgent slots are
+ * held back for two-week-wait and urgent referrals; follow-up and procedure slots are never
+ * used for a first appointment (Trust booking rules, as in most access policies).
+ */
+export function slotTypesForNewPatient(priority: Priority): readonly SlotType[] {
+  return priority === 'two-week-wait' || priority === 'urgent' ? ['urgent', 'new'] : ['new'];
+}
+
+/** True when a first appointment of this priority may go in a slot of this type. */
+export function canUseSlotForNewPatient(priority: Priority, slotType: SlotType): boolean {
+  return slotTypesForNewPatient(priority).includes(slotType);
+}

@@ -1,0 +1,81 @@
+import * as v from 'valibot';
+import { formatUkDate } from '../calendar/calendar-date.ts';
+import type { Appointment } from '../booking/appointment.ts';
+import { slotTypesForNewPatient } from '../booking/slot-rules.ts';
+import { SLOT_TYPE_LABELS } from '../clinics/clinic.ts';
+import { PRIORITY_LABELS } from '../referrals/referral.ts';
+import { defineMutator, reject } from './mutator.ts';
+
+export const AppointmentBookArgsSchema = v.object({
+  appointmentId: v.pipe(v.string(), v.nonEmpty()),
+  referralId: v.pipe(v.string(), v.nonEmpty()),
+  slotId: v.pipe(v.string(), v.nonEmpty()),
+});
+export type AppointmentBookArgs = v.InferOutput<typeof AppointmentBookArgsSchema>;
+
+/**
+ * `appointment.book`: books a triaged referral's first appointment into a free slot.
+ * A slot goes to the first booking the server applies (DESIGN.md, Sync step 4); the slot
+ * must suit the referral's priority and its clinic must still be running.
+ */
+export const appointmentBook = defineMutator({
+  name: 'appointment.book',
+  args: AppointmentBookArgsSchema,
+  async apply(state, args, ctx) {
+    const [slot, referral] = await Promise.all([
+      state.get('slots', args.slotId),
+      state.get('referrals', args.referralId),
+    ]);
+    if (!slot) return reject('unknown-slot', 'That slot no longer exists');
+    if (!referral) return reject('unknown-referral', 'That referral is not on record');
+    const session = await state.get('clinicSessions', slot.sessionId);
+    if (!session || session.status === 'cancelled') {
+      return reject('clinic-cancelled', 'That clinic has been cancelled: choose another slot');
+    }
+    if (slot.status !== 'free') {
+      return reject('slot-taken', `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has just been booked for another patient: choose another slot`);
+    }
+    if (slot.date < ctx.today) {
+      return reject('slot-in-past', `The slot on ${formatUkDate(slot.date)} is in the past`);
+    }
+    if (referral.status === 'discharged') {
+      return reject('referral-discharged', 'This patient has been discharged: the referral cannot be booked');
+    }
+    if (referral.status === 'booked') {
+      return reject('already-booked', 'This patient already has a first appointment booked');
+    }
+    if (referral.status !== 'waiting' || !referral.priority) {
+      return reject('not-triaged', 'This referral has not been triaged yet: a clinician must set its priority first');
+    }
+    if (!slotTypesForNewPatient(referral.priority).includes(slot.type)) {
+      return reject(
+        'wrong-slot-type',
+        `A ${PRIORITY_LABELS[referral.priority].toLowerCase()} first appointment cannot use a ${SLOT_TYPE_LABELS[slot.type].toLowerCase()} slot`,
+      );
+    }
+    const appointment: Appointment = {
+      id: args.appointmentId,
+      slotId: slot.id,
+      sessionId: slot.sessionId,
+      referralId: referral.id,
+      patientId: referral.patientId,
+      siteId: slot.siteId,
+      clinicianId: slot.clinicianId,
+      date: slot.date,
+      startTime: slot.startTime,
+      kind: 'new',
+      status: 'booked',
+      bookedAt: ctx.now,
+      cancelledAt: null,
+      cancellationReason: null,
+    };
+    return {
+      ok: true,
+      changes: [
+        { table: 'appointments', row: appointment },
+        { table: 'slots', row: { ...slot, status: 'booked', appointmentId: appointment.id } },
+        { table: 'referrals', row: { ...referral, status: 'booked' } },
+      ],
+    };
+  },
+});

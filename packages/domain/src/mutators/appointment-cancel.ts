@@ -1,0 +1,46 @@
+import * as v from 'valibot';
+import { defineMutator, reject, type Change } from './mutator.ts';
+
+export const AppointmentCancelArgsSchema = v.object({
+  appointmentId: v.pipe(v.string(), v.nonEmpty()),
+  by: v.picklist(['patient', 'hospital'], 'Say who cancelled: the patient or the hospital'),
+  reason: v.pipe(v.string(), v.trim(), v.nonEmpty('Give the reason for cancelling'), v.maxLength(500)),
+});
+export type AppointmentCancelArgs = v.InferOutput<typeof AppointmentCancelArgsSchema>;
+
+/**
+ * `appointment.cancel`: cancels a booked appointment, saying who cancelled and why.
+ * The slot is freed for someone else, and the referral goes back on the waiting list
+ * with its RTT clock still running (a cancellation does not stop or reset a clock).
+ */
+export const appointmentCancel = defineMutator({
+  name: 'appointment.cancel',
+  args: AppointmentCancelArgsSchema,
+  async apply(state, args, ctx) {
+    const appointment = await state.get('appointments', args.appointmentId);
+    if (!appointment) return reject('unknown-appointment', 'That appointment is not on record');
+    if (appointment.status !== 'booked') {
+      return reject('not-booked', 'Only a booked appointment can be cancelled');
+    }
+    const changes: Change[] = [
+      {
+        table: 'appointments',
+        row: {
+          ...appointment,
+          status: args.by === 'patient' ? 'cancelled-by-patient' : 'cancelled-by-hospital',
+          cancelledAt: ctx.now,
+          cancellationReason: args.reason,
+        },
+      },
+    ];
+    const slot = await state.get('slots', appointment.slotId);
+    if (slot && slot.appointmentId === appointment.id) {
+      changes.push({ table: 'slots', row: { ...slot, status: 'free', appointmentId: null } });
+    }
+    const referral = await state.get('referrals', appointment.referralId);
+    if (referral && referral.status === 'booked') {
+      changes.push({ table: 'referrals', row: { ...referral, status: 'waiting' } });
+    }
+    return { ok: true, changes };
+  },
+});

@@ -1,0 +1,48 @@
+import type * as v from 'valibot';
+import type { Patient } from '../patients/patient.ts';
+import type { RowOf, TableName } from '../sync/tables.ts';
+import type { CalendarDate } from '../calendar/calendar-date.ts';
+
+/** A row a mutator writes: the whole new row, keyed by table and id. */
+export type Change = { [T in TableName]: { table: T; row: RowOf<T> } }[TableName];
+
+/** An expected refusal: a code for programs and a sentence for the co-ordinator. */
+export interface Rejection {
+  ok: false;
+  reason: string;
+  message: string;
+}
+
+export type MutatorResult = { ok: true; changes: Change[] } | Rejection;
+
+/**
+ * What a mutator may read. The device answers from IndexedDB, the server from libSQL inside
+ * the push's transaction; the mutator itself does no I/O of its own.
+ */
+export interface ReadState {
+  get<T extends TableName>(table: T, id: string): Promise<RowOf<T> | undefined>;
+  findPatientByNhsNumber(nhsNumber: string): Promise<Patient | undefined>;
+}
+
+/** The world a mutator is told about: the hospital's day and the moment of the edit. */
+export interface MutatorContext {
+  today: CalendarDate;
+  now: string;
+}
+
+/** A named edit: its arguments' schema and the rule that turns them into changes. */
+export interface Mutator<S extends v.GenericSchema = v.GenericSchema> {
+  name: string;
+  args: S;
+  apply(state: ReadState, args: v.InferOutput<S>, ctx: MutatorContext): Promise<MutatorResult>;
+}
+
+/** A rejection with its reason code and the words to show. */
+export function reject(reason: string, message: string): Rejection {
+  return { ok: false, reason, message };
+}
+
+/** Declares a mutator with its argument types inferred from its schema. */
+export function defineMutator<S extends v.GenericSchema>(m: Mutator<S>): Mutator<S> {
+  return m;
+}

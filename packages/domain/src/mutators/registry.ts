@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+import { appointmentBook } from './appointment-book.ts';
+import { appointmentCancel } from './appointment-cancel.ts';
+import { referralAdd } from './referral-add.ts';
+import { reject, type Mutator, type MutatorContext, type MutatorResult, type ReadState } from './mutator.ts';
+
+/** Every mutator by name: the same table on the device and on the server. */
+export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
+  [referralAdd, appointmentBook, appointmentCancel].map((m) => [m.name, m as unknown as Mutator]),
+);
+
+/** Words for the first problem valibot found, led by the field it concerns. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  if (!first) return 'The details are not valid';
+  const path = v.getDotPath(first);
+  return path ? `${first.message} (${path})` : first.message;
+}
+
+/**
+ * Runs a named mutation: checks its arguments, then applies its rule. Unknown names and bad
+ * arguments are rejections, not errors, so that one bad edit never blocks a device's queue.
+ */
+export async function runMutation(
+  name: string,
+  rawArgs: unknown,
+  state: ReadState,
+  ctx: MutatorContext,
+): Promise<MutatorResult> {
+  const mutator = MUTATORS[name];
+  if (!mutator) return reject('unknown-mutation', `ClinicDesk does not know the change "${name}": update the app`);
+  const parsed = v.safeParse(mutator.args, rawArgs);
+  if (!parsed.success) return reject('invalid-args', describeIssues(parsed.issues));
+  return mutator.apply(state, parsed.output, ctx);
+}

@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+import { CalendarDateSchema } from '../calendar/calendar-date.ts';
+import { explainNhsNumber, normaliseNhsNumber } from './nhs-number.ts';
+
+const required = (label: string) =>
+  v.pipe(v.string(), v.trim(), v.nonEmpty(`Enter the patient's ${label}`), v.maxLength(200));
+
+/** An NHS number as typed: spaces allowed, stored as 10 digits, modulus-11 checked. */
+export const NhsNumberSchema = v.pipe(
+  v.string(),
+  v.transform(normaliseNhsNumber),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = explainNhsNumber(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+);
+
+export const AddressSchema = v.object({
+  line1: required('first line of address'),
+  line2: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  town: required('town'),
+  postcode: v.pipe(
+    v.string(),
+    v.trim(),
+    v.toUpperCase(),
+    v.regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real postcode, like WR5 1DD'),
+  ),
+});
+
+/** A patient as the Trust's PAS holds them (DESIGN.md, Data). */
+export const PatientSchema = v.object({
+  id: v.string(),
+  nhsNumber: NhsNumberSchema,
+  givenName: required('first name'),
+  familyName: required('last name'),
+  dateOfBirth: CalendarDateSchema,
+  address: AddressSchema,
+  phone: v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^[\d +()-]{10,20}$/, 'Enter a phone number, like 01905 763333'),
+  ),
+  gpPractice: required('GP practice'),
+});
+export type Patient = v.InferOutput<typeof PatientSchema>;
+
+/** "SMITH, Jane" — the way clinic lists show a patient. */
+export function formatPatientName(p: Pick<Patient, 'givenName' | 'familyName'>): string {
+  return `${p.familyName.toUpperCase()}, ${p.givenName}`;
+}

@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+import { TableNameSchema, type TableName } from './tables.ts';
+
+/** Wire version of the sync protocol; a device older than the server is told to update. */
+export const SYNC_PROTOCOL_VERSION = 1;
+
+/** One queued edit as it travels from a device to the server (DESIGN.md, Sync step 1). */
+export const MutationSchema = v.object({
+  id: v.pipe(v.string(), v.nonEmpty('id is missing'), v.maxLength(64)),
+  clientId: v.pipe(v.string(), v.nonEmpty('clientId is missing'), v.maxLength(64)),
+  seq: v.pipe(v.number('seq must be a number'), v.integer('seq must be a whole number'), v.minValue(1)),
+  name: v.pipe(v.string(), v.maxLength(64)),
+  args: v.unknown(),
+  at: v.pipe(v.string(), v.isoTimestamp('at must be an ISO timestamp')),
+});
+export type Mutation = v.InferOutput<typeof MutationSchema>;
+
+export const PushRequestSchema = v.object({
+  protocolVersion: v.number(),
+  clientId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
+  mutations: v.pipe(v.array(MutationSchema), v.maxLength(500, 'Send at most 500 mutations a push')),
+});
+export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
+
+/** What the server decided about one mutation: applied, or rejected with words to show. */
+export type MutationResult =
+  | { id: string; seq: number; status: 'applied' }
+  | { id: string; seq: number; status: 'rejected'; reason: string; message: string };
+
+export interface PushResponse {
+  lastSeq: number;
+  results: MutationResult[];
+}
+
+/** A row as it changed on the server; `row: null` means it was deleted. */
+export interface RowChange {
+  table: TableName;
+  id: string;
+  version: number;
+  row: Record<string, unknown> | null;
+}
+
+export const RowChangeSchema = v.object({
+  table: TableNameSchema,
+  id: v.string(),
+  version: v.number(),
+  row: v.nullable(v.record(v.string(), v.unknown())),
+});
+
+export const PullResponseSchema = v.object({
+  cursor: v.number(),
+  hasMore: v.boolean(),
+  total: v.number(),
+  lastSeq: v.number(),
+  changes: v.array(RowChangeSchema),
+});
+export type PullResponse = v.InferOutput<typeof PullResponseSchema>;

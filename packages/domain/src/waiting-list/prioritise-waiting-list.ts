@@ -1,0 +1,30 @@
+import type { CalendarDate } from '../calendar/calendar-date.ts';
+import { PRIORITIES, type Priority, type Referral } from '../referrals/referral.ts';
+import { rttClock, type RttClock } from '../rtt/rtt-clock.ts';
+
+/** A referral on the outpatient waiting list with its clock as of today. */
+export interface WaitingListEntry {
+  referral: Referral & { priority: Priority };
+  clock: RttClock;
+}
+
+/** True when a referral is waiting to be booked: triaged and without a first appointment. */
+export function isOnOutpatientWaitingList(referral: Referral): referral is Referral & { priority: Priority } {
+  return referral.status === 'waiting' && referral.priority !== null;
+}
+
+/**
+ * Orders the outpatient waiting list for booking: clinical priority first (two-week wait,
+ * urgent, soon, routine), then the longest RTT wait (Patient Access Policy: book in turn).
+ */
+export function prioritiseWaitingList(referrals: readonly Referral[], today: CalendarDate): WaitingListEntry[] {
+  return referrals
+    .filter(isOnOutpatientWaitingList)
+    .map((referral) => ({ referral, clock: rttClock(referral.rttEvents, today) }))
+    .sort(
+      (a, b) =>
+        PRIORITIES.indexOf(a.referral.priority) - PRIORITIES.indexOf(b.referral.priority) ||
+        b.clock.daysWaited - a.clock.daysWaited ||
+        a.referral.id.localeCompare(b.referral.id),
+    );
+}

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from './db/database.ts';
+import { syncRoutes } from './routes/sync.ts';
+
+export interface AppDeps {
+  db: Database;
+  now?: () => Date;
+  /** The built web app (web/build); omitted in tests of the API alone. */
+  webRoot?: string;
+}
+
+const NO_CACHE = new Set(['/sw.js', '/index.html', '/manifest.webmanifest', '/registerSW.js']);
+
+/** Builds the ClinicDesk HTTP app; does no I/O until a request arrives (STYLE.md). */
+export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
+  const app = new Hono();
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+
+  app.get('/api/health', async (c) => {
+    await db.execute('SELECT 1');
+    return c.json({ status: 'ok', time: now().toISOString() });
+  });
+  app.route('/api/sync', syncRoutes({ db, now }));
+  app.all('/api/*', (c) => c.json({ error: 'No such API' }, 404));
+
+  app.onError((err, c) => {
+    console.error(err);
+    return c.json({ error: 'Something went wrong on the server; nothing was saved. Try again.' }, 500);
+  });
+
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) serveWebApp(app, webRoot);
+  return app;
+}
+
+function serveWebApp(app: Hono, webRoot: string) {
+  app.use('*', async (c, next) => {
+    await next();
+    const path = c.req.path;
+    if (NO_CACHE.has(path) || c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Cache-Control', 'no-cache');
+    } else if (path.startsWith('/_app/immutable/')) {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+  });
+  app.use('*', serveStatic({ root: webRoot }));
+  // SPA fallback: every other path opens the app, which routes on the device.
+  const indexHtml = () => readFileSync(join(webRoot, 'index.html'), 'utf8');
+  app.get('*', (c) => c.html(indexHtml()));
+}

@@ -1,0 +1,85 @@
+import type { Client, Transaction } from '@libsql/client';
+import {
+  siteOfRow,
+  type Patient,
+  type ReadState,
+  type RowChange,
+  type RowOf,
+  type TableName,
+} from '@clinicdesk/domain';
+
+export type Executor = Pick<Client | Transaction, 'execute'>;
+
+/** Reads rows for a mutator from inside the push's transaction. */
+export function createReadState(db: Executor): ReadState {
+  return {
+    async get<T extends TableName>(table: T, id: string) {
+      const rs = await db.execute({
+        sql: 'SELECT data FROM rows WHERE tbl = ? AND id = ? AND deleted = 0',
+        args: [table, id],
+      });
+      const data = rs.rows[0]?.['data'];
+      return typeof data === 'string' ? (JSON.parse(data) as RowOf<T>) : undefined;
+    },
+    async findPatientByNhsNumber(nhsNumber: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'patients' AND json_extract(data, '$.nhsNumber') = ? AND deleted = 0 LIMIT 1",
+        args: [nhsNumber],
+      });
+      const data = rs.rows[0]?.['data'];
+      return typeof data === 'string' ? (JSON.parse(data) as Patient) : undefined;
+    },
+  };
+}
+
+/** The newest change sequence number; call inside the write transaction that will use it. */
+export async function currentVersion(db: Executor): Promise<number> {
+  const rs = await db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM rows');
+  return Number(rs.rows[0]?.['v'] ?? 0);
+}
+
+/** Writes a row with the given version (an upsert: a row keeps one entry, at its newest version). */
+export async function putRow(
+  db: Executor,
+  table: TableName,
+  row: { id: string } & Record<string, unknown>,
+  version: number,
+): Promise<void> {
+  await db.execute({
+    sql: `INSERT INTO rows (tbl, id, site_id, version, deleted, data) VALUES (?, ?, ?, ?, 0, ?)
+          ON CONFLICT (tbl, id) DO UPDATE SET site_id = excluded.site_id, version = excluded.version,
+          deleted = 0, data = excluded.data`,
+    args: [table, row.id, siteOfRow(table, row), version, JSON.stringify(row)],
+  });
+}
+
+export interface ChangePage {
+  changes: RowChange[];
+  cursor: number;
+  hasMore: boolean;
+  total: number;
+}
+
+/** The row changes after `since`, oldest first, at most `limit` of them. */
+export async function readChanges(db: Executor, since: number, limit: number): Promise<ChangePage> {
+  const [page, count] = await Promise.all([
+    db.execute({
+      sql: 'SELECT tbl, id, version, deleted, data FROM rows WHERE version > ? ORDER BY version LIMIT ?',
+      args: [since, limit + 1],
+    }),
+    db.execute({ sql: 'SELECT COUNT(*) AS n FROM rows WHERE version > ?', args: [since] }),
+  ]);
+  const rows = page.rows.slice(0, limit);
+  const changes: RowChange[] = rows.map((r) => ({
+    table: String(r['tbl']) as TableName,
+    id: String(r['id']),
+    version: Number(r['version']),
+    row: Number(r['deleted']) ? null : (JSON.parse(String(r['data'])) as Record<string, unknown>),
+  }));
+  return {
+    changes,
+    cursor: changes.at(-1)?.version ?? since,
+    hasMore: page.rows.length > limit,
+    total: Number(count.rows[0]?.['n'] ?? 0),
+  };
+}

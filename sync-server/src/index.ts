@@ -1,0 +1,33 @@
+import { serve } from '@hono/node-server';
+import { londonDateOf } from '@clinicdesk/domain';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { isEmpty, seedDemoDepartment } from './db/seed.ts';
+
+// The only file that reads the environment and listens (STYLE.md).
+const port = Number(process.env['PORT'] ?? 8080);
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// Default: the embedded database under the repository's data/ folder, wherever we start from.
+const url = process.env['DATABASE_URL'] ?? `file:${repoRoot}data/clinicdesk.db`;
+const seedDemo = (process.env['SEED_DEMO'] ?? 'true') !== 'false';
+const demoSize = Number(process.env['DEMO_REFERRALS'] ?? 3000);
+const webRoot = process.env['WEB_ROOT'] ?? `${repoRoot}web/build`;
+
+const db = await openDatabase({ url, authToken: process.env['DATABASE_AUTH_TOKEN'] });
+const applied = await migrate(db);
+if (applied.length) console.log(`Database migrated: ${applied.join(', ')}`);
+if (seedDemo && (await isEmpty(db))) {
+  const started = Date.now();
+  const rows = await seedDemoDepartment(db, { today: londonDateOf(new Date()), referrals: demoSize });
+  console.log(`Demo department seeded: ${rows} synthetic rows in ${Date.now() - started} ms`);
+}
+
+const app = createApp({ db, webRoot });
+const server = serve({ fetch: app.fetch, port }, (info) => {
+  console.log(`ClinicDesk is running on http://localhost:${info.port} (database ${url.split('?')[0]})`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,108 @@
+import type { Client, Transaction } from '@libsql/client';
+import * as v from 'valibot';
+import {
+  londonDateOf,
+  runMutation,
+  TABLE_SCHEMAS,
+  type Change,
+  type Mutation,
+  type MutationResult,
+  type MutatorResult,
+} from '@clinicdesk/domain';
+import { createReadState, currentVersion, putRow } from '../db/rows.ts';
+
+export type PushOutcome =
+  | { kind: 'done'; lastSeq: number; results: MutationResult[] }
+  | { kind: 'gap'; lastSeq: number };
+
+async function lastSeqOf(tx: Transaction, clientId: string): Promise<number> {
+  const rs = await tx.execute({ sql: 'SELECT last_seq FROM clients WHERE client_id = ?', args: [clientId] });
+  return Number(rs.rows[0]?.['last_seq'] ?? 0);
+}
+
+async function storedResult(tx: Transaction, clientId: string, m: Mutation): Promise<MutationResult> {
+  const rs = await tx.execute({
+    sql: 'SELECT status, reason, message FROM mutations WHERE client_id = ? AND seq = ?',
+    args: [clientId, m.seq],
+  });
+  const row = rs.rows[0];
+  if (!row || row['status'] === 'applied') return { id: m.id, seq: m.seq, status: 'applied' };
+  return { id: m.id, seq: m.seq, status: 'rejected', reason: String(row['reason']), message: String(row['message']) };
+}
+
+/** A mutator's rows must pass their table's schema; a row that does not is a bug, refused whole. */
+function invalidChange(changes: Change[]): string | undefined {
+  for (const change of changes) {
+    const parsed = v.safeParse(TABLE_SCHEMAS[change.table], change.row);
+    if (!parsed.success) return `${change.table}: ${parsed.issues[0]?.message ?? 'invalid row'}`;
+  }
+  return undefined;
+}
+
+async function decide(tx: Transaction, m: Mutation, now: Date): Promise<MutatorResult> {
+  const ctx = { today: londonDateOf(now), now: now.toISOString() };
+  const result = await runMutation(m.name, m.args, createReadState(tx), ctx);
+  if (!result.ok) return result;
+  const problem = invalidChange(result.changes);
+  if (problem) {
+    console.error(`mutation ${m.name} produced an invalid row: ${problem}`);
+    return { ok: false, reason: 'internal-error', message: 'ClinicDesk could not save this change; it has been reported' };
+  }
+  return result;
+}
+
+/**
+ * Applies a device's pushed mutations in one write transaction (one commit for the batch),
+ * exactly once. A mutator writes nothing until it has decided, and any failure while writing
+ * rolls the whole push back, so no mutation is ever half-applied. A mutation already decided
+ * returns its stored answer; a gap in the sequence is
+ * refused so that the device resends in order. The slot check and the write share the
+ * transaction, so two servers on one database cannot both book a slot.
+ */
+export async function applyPush(db: Client, clientId: string, mutations: Mutation[], now: Date): Promise<PushOutcome> {
+  const tx = await db.transaction('write');
+  try {
+    let lastSeq = await lastSeqOf(tx, clientId);
+    const fresh = mutations.filter((m) => m.seq > lastSeq);
+    if (fresh[0] && fresh[0].seq !== lastSeq + 1) return { kind: 'gap', lastSeq };
+    let version = await currentVersion(tx);
+    const results: MutationResult[] = [];
+    for (const m of mutations) {
+      if (m.seq <= lastSeq) {
+        results.push(await storedResult(tx, clientId, m));
+        continue;
+      }
+      const result = await decide(tx, m, now);
+      if (result.ok) {
+        for (const change of result.changes) await putRow(tx, change.table, change.row, ++version);
+        results.push({ id: m.id, seq: m.seq, status: 'applied' });
+      } else {
+        results.push({ id: m.id, seq: m.seq, status: 'rejected', reason: result.reason, message: result.message });
+      }
+      await tx.execute({
+        sql: `INSERT INTO mutations (client_id, seq, mutation_id, name, args, status, reason, message, client_at, decided_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [
+          clientId, m.seq, m.id, m.name, JSON.stringify(m.args ?? null), result.ok ? 'applied' : 'rejected',
+          result.ok ? null : result.reason, result.ok ? null : result.message, m.at, now.toISOString(),
+        ],
+      });
+      lastSeq = m.seq;
+    }
+    await tx.execute({
+      sql: `INSERT INTO clients (client_id, last_seq, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
+      args: [clientId, lastSeq, now.toISOString()],
+    });
+    await tx.commit();
+    return { kind: 'done', lastSeq, results };
+  } finally {
+    tx.close();
+  }
+}
+
+/** The last mutation sequence number the server has decided for a device. */
+export async function lastSeqForClient(db: Client, clientId: string): Promise<number> {
+  const rs = await db.execute({ sql: 'SELECT last_seq FROM clients WHERE client_id = ?', args: [clientId] });
+  return Number(rs.rows[0]?.['last_seq'] ?? 0);
+}

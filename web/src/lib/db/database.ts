@@ -1,0 +1,69 @@
+import Dexie, { type Table } from 'dexie';
+import type { Mutation, RowOf, TableName } from '@clinicdesk/domain';
+
+/** The pre-image of a row an optimistic edit wrote, so the edit can be undone on rebase. */
+export interface UndoRecord {
+  table: TableName;
+  id: string;
+  before: Record<string, unknown> | null;
+}
+
+/** A queued edit: the mutation as it will be pushed, and how to undo its local effect. */
+export interface OutboxEntry extends Mutation {
+  undo: UndoRecord[];
+  /** The server's answer, once it has one; the entry leaves at the next rebase. */
+  decided?: { status: 'applied' } | { status: 'rejected'; reason: string; message: string };
+}
+
+/** An edit the server refused, kept until a person has read and dismissed it. */
+export interface RejectedEdit {
+  id: string;
+  name: string;
+  args: unknown;
+  at: string;
+  reason: string;
+  message: string;
+  summary: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+type SyncedTables = { [T in TableName]: Table<RowOf<T>, string> };
+
+/** The device's copy of ClinicDesk in IndexedDB. The only place that defines its shape. */
+export class ClinicDeskDatabase extends Dexie {
+  outbox!: Table<OutboxEntry, number>;
+  rejections!: Table<RejectedEdit, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = 'clinicdesk') {
+    super(name);
+    this.version(1).stores({
+      sites: 'id',
+      clinicians: 'id',
+      patients: 'id, nhsNumber',
+      referrals: 'id, status, patientId',
+      clinicTemplates: 'id',
+      clinicSessions: 'id, date',
+      slots: 'id, sessionId, [status+date]',
+      appointments: 'id, sessionId, referralId, slotId',
+      outbox: 'seq',
+      rejections: 'id',
+      meta: 'key',
+    });
+  }
+
+  /** The Dexie table behind a synced table name. */
+  rows<T extends TableName>(table: T): SyncedTables[T] {
+    return this.table(table) as unknown as SyncedTables[T];
+  }
+}
+
+/** Reads a value from the device's meta table. */
+export async function readMeta<T>(db: ClinicDeskDatabase, key: string, fallback: T): Promise<T> {
+  const row = await db.meta.get(key);
+  return row === undefined ? fallback : (row.value as T);
+}

@@ -1,0 +1,12 @@
+import type { Patient, ReadState, RowOf, TableName } from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+
+/** Answers a mutator's reads from IndexedDB (inside the caller's Dexie transaction). */
+export function createReadState(db: ClinicDeskDatabase): ReadState {
+  return {
+    get: <T extends TableName>(table: T, id: string) =>
+      db.rows(table).get(id) as Promise<RowOf<T> | undefined>,
+    findPatientByNhsNumber: (nhsNumber: string) =>
+      db.rows('patients').where('nhsNumber').equals(nhsNumber).first() as Promise<Patient | undefined>,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Change, RowChange } from '@clinicdesk/domain';
+import type { ClinicDeskDatabase, UndoRecord } from '../db/database.ts';
+
+/** Writes a mutator's changes to the device's tables and returns how to undo them. */
+export async function writeChanges(db: ClinicDeskDatabase, changes: Change[]): Promise<UndoRecord[]> {
+  const undo: UndoRecord[] = [];
+  for (const change of changes) {
+    const table = db.rows(change.table);
+    const before = (await table.get(change.row.id)) ?? null;
+    undo.push({ table: change.table, id: change.row.id, before: before as Record<string, unknown> | null });
+    await table.put(change.row as never);
+  }
+  return undo;
+}
+
+/** Restores the rows an edit wrote to what they were before it, last write first. */
+export async function undoChanges(db: ClinicDeskDatabase, undo: UndoRecord[]): Promise<void> {
+  for (const record of [...undo].reverse()) {
+    const table = db.rows(record.table);
+    if (record.before) await table.put(record.before as never);
+    else await table.delete(record.id);
+  }
+}
+
+/** Writes rows as the server has them. */
+export async function writeServerChanges(db: ClinicDeskDatabase, changes: RowChange[]): Promise<void> {
+  const byTable = new Map<RowChange['table'], RowChange[]>();
+  for (const change of changes) byTable.set(change.table, [...(byTable.get(change.table) ?? []), change]);
+  for (const [name, list] of byTable) {
+    const table = db.rows(name);
+    const puts = list.filter((c) => c.row !== null).map((c) => c.row);
+    const deletes = list.filter((c) => c.row === null).map((c) => c.id);
+    if (puts.length) await table.bulkPut(puts as never[]);
+    if (deletes.length) await table.bulkDelete(deletes);
+  }
+}

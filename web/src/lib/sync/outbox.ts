@@ -1,0 +1,87 @@
+import { runMutation, TABLE_NAMES, type MutationResult, type MutatorResult, type RowChange } from '@clinicdesk/domain';
+import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/database.ts';
+import { createReadState } from '../db/read-state.ts';
+import { describeEdit } from './describe-edit.ts';
+import { undoChanges, writeChanges, writeServerChanges } from './local-changes.ts';
+
+/** The tables one local edit or rebase touches, in one IndexedDB transaction. */
+function allTables(db: ClinicDeskDatabase) {
+  return [...TABLE_NAMES.map((t) => db.rows(t)), db.outbox, db.rejections, db.meta];
+}
+
+/** The device's context for running a mutator: the London day and the moment. */
+function contextAt(now: Date, today: string) {
+  return { today, now: now.toISOString() };
+}
+
+/**
+ * Makes an edit on the device: runs the named mutator against the local data and, when it
+ * is allowed, writes its changes and queues it for the server in the same transaction — so
+ * an edit is never shown without being queued, nor queued without being shown.
+ */
+export async function mutate(
+  db: ClinicDeskDatabase,
+  clientId: string,
+  name: string,
+  args: unknown,
+  clock: { now: Date; today: string },
+): Promise<MutatorResult> {
+  return db.transaction('rw', allTables(db), async () => {
+    const result = await runMutation(name, args, createReadState(db), contextAt(clock.now, clock.today));
+    if (!result.ok) return result;
+    const seq = (await readMeta(db, 'lastSeq', 0)) + 1;
+    const undo = await writeChanges(db, result.changes);
+    await db.outbox.add({ id: `${clientId}:${seq}`, clientId, seq, name, args, at: clock.now.toISOString(), undo });
+    await db.meta.put({ key: 'lastSeq', value: seq });
+    return result;
+  });
+}
+
+/** Records the server's answers on the queued edits they belong to. */
+export async function recordDecisions(db: ClinicDeskDatabase, results: MutationResult[]): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    for (const r of results) {
+      const decided = r.status === 'applied' ? { status: 'applied' as const } : { status: 'rejected' as const, reason: r.reason, message: r.message };
+      await db.outbox.update(r.seq, { decided });
+    }
+  });
+}
+
+/**
+ * Rebase (DESIGN.md, Sync step 3): undoes every queued edit, writes the server's rows, then
+ * re-applies the edits the server has not decided. Rejected edits move to the rejections list
+ * for a person to read; applied ones leave once `caughtUp` says the server's rows include them.
+ */
+export async function rebase(
+  db: ClinicDeskDatabase,
+  serverChanges: RowChange[],
+  options: { caughtUp: boolean; clock: { now: Date; today: string }; cursor?: number },
+): Promise<void> {
+  await db.transaction('rw', allTables(db), async () => {
+    const entries = await db.outbox.orderBy('seq').toArray();
+    for (const entry of [...entries].reverse()) await undoChanges(db, entry.undo);
+    await writeServerChanges(db, serverChanges);
+    if (options.cursor !== undefined) await db.meta.put({ key: 'cursor', value: options.cursor });
+    const state = createReadState(db);
+    for (const entry of entries) {
+      if (entry.decided?.status === 'rejected') {
+        await db.rejections.put({
+          id: entry.id, name: entry.name, args: entry.args, at: entry.at,
+          reason: entry.decided.reason, message: entry.decided.message, summary: await describeEdit(db, entry),
+        });
+        await db.outbox.delete(entry.seq);
+      } else if (entry.decided?.status === 'applied' && options.caughtUp) {
+        await db.outbox.delete(entry.seq);
+      } else {
+        const result = await runMutation(entry.name, entry.args, state, contextAt(options.clock.now, options.clock.today));
+        const undo = result.ok ? await writeChanges(db, result.changes) : [];
+        await db.outbox.update(entry.seq, { undo });
+      }
+    }
+  });
+}
+
+/** Edits still waiting for the server's answer. */
+export function pendingEdits(db: ClinicDeskDatabase): Promise<OutboxEntry[]> {
+  return db.outbox.orderBy('seq').toArray();
+}

@@ -1,0 +1,104 @@
+import * as v from 'valibot';
+import {
+  londonDateOf,
+  PullResponseSchema,
+  SYNC_PROTOCOL_VERSION,
+  TABLE_SCHEMAS,
+  type PushResponse,
+} from '@clinicdesk/domain';
+import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { rebase, recordDecisions } from './outbox.ts';
+
+export type SyncOutcome =
+  | { kind: 'synced'; pushed: number; pulled: number }
+  | { kind: 'offline' }
+  | { kind: 'update-needed'; message: string }
+  | { kind: 'failed'; message: string };
+
+export interface SyncOptions {
+  db: ClinicDeskDatabase;
+  clientId: string;
+  fetch?: typeof fetch;
+  onProgress?: (received: number, total: number) => void;
+  pageSize?: number;
+}
+
+class SyncStop extends Error {
+  constructor(readonly outcome: SyncOutcome) {
+    super(outcome.kind);
+  }
+}
+
+const clock = () => {
+  const now = new Date();
+  return { now, today: londonDateOf(now) };
+};
+
+async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetchFn(input, { ...init, cache: 'no-store' });
+  } catch {
+    throw new SyncStop({ kind: 'offline' });
+  }
+  if (res.status === 426) throw new SyncStop({ kind: 'update-needed', message: 'A newer ClinicDesk is needed to sync: reload the app. Your changes are kept.' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    throw new SyncStop({ kind: 'failed', message: body.error ?? `The server answered ${res.status}` });
+  }
+  return res;
+}
+
+async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Promise<number> {
+  const entries = (await db.outbox.orderBy('seq').toArray()).filter((e) => !e.decided);
+  for (let i = 0; i < entries.length; i += 200) {
+    const batch = entries.slice(i, i + 200).map(({ id, clientId: c, seq, name, args, at }) => ({ id, clientId: c, seq, name, args, at }));
+    const res = await call(fetchFn, '/api/sync/push', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId, mutations: batch }),
+    });
+    const body = (await res.json()) as PushResponse;
+    await recordDecisions(db, body.results);
+  }
+  return entries.length;
+}
+
+async function pull({ db, clientId, fetch: fetchFn = fetch, onProgress, pageSize = 2000 }: SyncOptions): Promise<number> {
+  let cursor = await readMeta(db, 'cursor', 0);
+  let received = 0;
+  for (;;) {
+    const res = await call(fetchFn, `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}`);
+    const parsed = v.safeParse(PullResponseSchema, await res.json());
+    if (!parsed.success) throw new SyncStop({ kind: 'failed', message: 'The server sent data this device cannot read' });
+    const page = parsed.output;
+    const bad = page.changes.find((c) => c.row && !v.is(TABLE_SCHEMAS[c.table], c.row));
+    if (bad) throw new SyncStop({ kind: 'failed', message: `The server sent a ${bad.table} row this device cannot read` });
+    await rebase(db, page.changes, { caughtUp: !page.hasMore, clock: clock(), cursor: page.cursor });
+    received += page.changes.length;
+    onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
+    cursor = page.cursor;
+    if (!page.hasMore) return received;
+  }
+}
+
+/**
+ * One round of sync: push the queued edits, then pull what changed. Runs in one tab at a
+ * time (a Web Lock), so two tabs never push the same queue at once.
+ */
+export async function syncOnce(options: SyncOptions): Promise<SyncOutcome> {
+  const run = async (): Promise<SyncOutcome> => {
+    try {
+      const pushed = await push(options);
+      const pulled = await pull(options);
+      return { kind: 'synced', pushed, pulled };
+    } catch (e) {
+      if (e instanceof SyncStop) return e.outcome;
+      return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    return navigator.locks.request('clinicdesk-sync', run);
+  }
+  return run();
+}
