@@ -1,3 +1,4 @@
+import { londonTimeOf, type CalendarDate } from '../calendar/calendar-date.ts';
 import type { SlotType } from '../clinics/clinic.ts';
 import type { Priority } from '../referrals/referral.ts';
 
@@ -13,4 +14,13 @@ export function slotTypesForNewPatient(priority: Priority): readonly SlotType[] 
 /** True when a first appointment of this priority may go in a slot of this type. */
 export function canUseSlotForNewPatient(priority: Priority, slotType: SlotType): boolean {
   return slotTypesForNewPatient(priority).includes(slotType);
+}
+
+/**
+ * True when a slot has already started by the hospital's clock: an earlier day, or earlier
+ * today in Europe/London. Slot times are London wall-clock times.
+ */
+export function hasSlotStarted(slot: { date: CalendarDate; startTime: string }, ctx: { today: CalendarDate; now: string }): boolean {
+  if (slot.date !== ctx.today) return slot.date < ctx.today;
+  return slot.startTime <= londonTimeOf(ctx.now);
 }

@@ -90,3 +90,14 @@ export function formatLondonDateTime(instant: string | Date): string {
     .format(d)
     .replace(',', '');
 }
+
+/** The wall-clock time `HH:MM` of an instant in Europe/London (BST-aware). */
+export function londonTimeOf(instant: Date | string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
+}

@@ -1,10 +1,15 @@
 import * as v from 'valibot';
 import { formatUkDate } from '../calendar/calendar-date.ts';
 import type { Appointment } from '../booking/appointment.ts';
-import { slotTypesForNewPatient } from '../booking/slot-rules.ts';
+import { hasSlotStarted, slotTypesForNewPatient } from '../booking/slot-rules.ts';
 import { SLOT_TYPE_LABELS } from '../clinics/clinic.ts';
 import { PRIORITY_LABELS } from '../referrals/referral.ts';
 import { defineMutator, reject } from './mutator.ts';
+
+/** "an urgent", "a routine": the message is read by a person, so the article must agree. */
+function withArticle(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
 
 export const AppointmentBookArgsSchema = v.object({
   appointmentId: v.pipe(v.string(), v.nonEmpty()),
@@ -35,8 +40,8 @@ export const appointmentBook = defineMutator({
     if (slot.status !== 'free') {
       return reject('slot-taken', `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has just been booked for another patient: choose another slot`);
     }
-    if (slot.date < ctx.today) {
-      return reject('slot-in-past', `The slot on ${formatUkDate(slot.date)} is in the past`);
+    if (hasSlotStarted(slot, ctx)) {
+      return reject('slot-in-past', `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has already started: choose a later one`);
     }
     if (referral.status === 'discharged') {
       return reject('referral-discharged', 'This patient has been discharged: the referral cannot be booked');
@@ -48,9 +53,11 @@ export const appointmentBook = defineMutator({
       return reject('not-triaged', 'This referral has not been triaged yet: a clinician must set its priority first');
     }
     if (!slotTypesForNewPatient(referral.priority).includes(slot.type)) {
+      const priority = withArticle(PRIORITY_LABELS[referral.priority].toLowerCase());
+      const slotType = withArticle(SLOT_TYPE_LABELS[slot.type].toLowerCase());
       return reject(
         'wrong-slot-type',
-        `A ${PRIORITY_LABELS[referral.priority].toLowerCase()} first appointment cannot use a ${SLOT_TYPE_LABELS[slot.type].toLowerCase()} slot`,
+        `${priority[0]!.toUpperCase()}${priority.slice(1)} first appointment cannot use ${slotType} slot`,
       );
     }
     const appointment: Appointment = {

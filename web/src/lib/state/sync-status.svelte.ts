@@ -4,11 +4,17 @@ import { mutate } from '../sync/outbox.ts';
 import { syncOnce, type SyncOutcome } from '../sync/sync-client.ts';
 
 /** What the header says about sync, in the words a receptionist reads. */
-export function describeSync(s: { online: boolean; pending: number; syncing: boolean; problem: string | null }): string {
+export function describeSync(s: {
+  online: boolean;
+  pending: number;
+  syncing: boolean;
+  problem: string | null;
+  synced?: boolean;
+}): string {
   const waiting = s.pending === 1 ? '1 change waiting to sync' : `${s.pending} changes waiting to sync`;
   if (!s.online) return s.pending ? `Offline – ${waiting}` : 'Offline – all changes saved on this device';
   if (s.problem) return `Sync problem – ${s.problem}`;
-  if (s.syncing) return 'Syncing…';
+  if (s.syncing || s.synced === false) return 'Syncing…';
   return s.pending ? `Online – ${waiting}` : 'Online – all changes saved';
 }
 
@@ -22,22 +28,29 @@ export class SyncStatus {
   pending = $state(0);
   problem = $state<string | null>(null);
   progress = $state<{ received: number; total: number } | null>(null);
+  /** True once this device has finished its first full copy of the data. */
   hasData = $state(false);
+  /** True once a sync round has finished in this tab. */
+  synced = $state(false);
   lastSyncedAt = $state<Date | null>(null);
+  clientId = '';
   #again = false;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #started: Promise<void>;
+  #markStarted: () => void = () => {};
 
-  constructor(
-    readonly db: ClinicDeskDatabase,
-    readonly clientId: string,
-  ) {}
+  constructor(readonly db: ClinicDeskDatabase) {
+    this.#started = new Promise((resolve) => (this.#markStarted = resolve));
+  }
 
   get label(): string {
     return describeSync(this);
   }
 
-  /** Starts listening for the network and syncing; returns the function that stops it. */
-  start(): () => void {
+  /** Starts listening for the network and syncing as this device; returns how to stop. */
+  start(clientId: string): () => void {
+    this.clientId = clientId;
+    this.#markStarted();
     this.online = navigator.onLine;
     const onOnline = () => {
       this.online = true;
@@ -46,22 +59,22 @@ export class SyncStatus {
     const onOffline = () => (this.online = false);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
-    const refreshPending = () => this.db.outbox.filter((e) => !e.decided).count().then((n) => (this.pending = n));
-    const pendingWatch = this.db.on('changes' as never, refreshPending);
-    void refreshPending();
-    void readMeta(this.db, 'cursor', 0).then((c) => (this.hasData = c > 0));
+    void this.refreshPending();
     this.#timer = setInterval(() => void this.sync(), 30_000);
-    void this.sync();
+    void readMeta(this.db, 'firstSyncDone', false).then((done) => {
+      this.hasData = done;
+      void this.sync();
+    });
     return () => {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       clearInterval(this.#timer);
-      void pendingWatch;
     };
   }
 
   /** Makes an edit locally, queues it, and starts a sync when the network is there. */
   async edit(name: string, args: unknown): Promise<MutatorResult> {
+    await this.#started;
     const now = new Date();
     const result = await mutate(this.db, this.clientId, name, args, { now, today: londonDateOf(now) });
     await this.refreshPending();
@@ -75,6 +88,7 @@ export class SyncStatus {
 
   /** Syncs now; a request while a sync is running runs once more after it. */
   async sync(): Promise<void> {
+    if (!this.clientId) return;
     if (this.syncing) {
       this.#again = true;
       return;
@@ -106,8 +120,12 @@ export class SyncStatus {
     this.online = true;
     if (outcome.kind === 'synced') {
       this.problem = null;
-      this.hasData = true;
+      this.synced = true;
       this.lastSyncedAt = new Date();
+      if (!this.hasData) {
+        this.hasData = true;
+        void this.db.meta.put({ key: 'firstSyncDone', value: true });
+      }
     } else {
       this.problem = outcome.message;
     }

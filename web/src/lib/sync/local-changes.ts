@@ -27,10 +27,10 @@ export async function writeServerChanges(db: ClinicDeskDatabase, changes: RowCha
   const byTable = new Map<RowChange['table'], RowChange[]>();
   for (const change of changes) byTable.set(change.table, [...(byTable.get(change.table) ?? []), change]);
   for (const [name, list] of byTable) {
-    const table = db.rows(name);
+    const table = db.table(name);
     const puts = list.filter((c) => c.row !== null).map((c) => c.row);
     const deletes = list.filter((c) => c.row === null).map((c) => c.id);
-    if (puts.length) await table.bulkPut(puts as never[]);
+    if (puts.length) await table.bulkPut(puts);
     if (deletes.length) await table.bulkDelete(deletes);
   }
 }

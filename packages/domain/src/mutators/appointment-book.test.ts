@@ -1,0 +1,269 @@
+import { describe, it, expect } from 'vitest';
+import type { Priority } from '../referrals/referral.ts';
+import { runMutation } from './registry.ts';
+import {
+  buildTables,
+  CTX,
+  deepCopy,
+  isPlainEnglish,
+  readStateOver,
+  rowOf,
+  type Tables,
+} from './fixtures.test-support.ts';
+
+async function book(args: unknown, tables: Tables = buildTables(), ctx = CTX) {
+  return runMutation('appointment.book', args, readStateOver(tables), ctx);
+}
+
+const args = (referralId: string, slotId: string) => ({
+  appointmentId: 'appt-new',
+  referralId,
+  slotId,
+});
+
+describe('appointment.book', () => {
+  it('books a waiting routine referral into a free new slot with exactly three changes', async () => {
+    const tables = buildTables();
+    const slot = rowOf(tables, 'slots', 'slot-new-free');
+    const referral = rowOf(tables, 'referrals', 'ref-routine');
+
+    const result = await book(args('ref-routine', 'slot-new-free'), tables);
+
+    expect(result).toEqual({
+      ok: true,
+      changes: [
+        {
+          table: 'appointments',
+          row: {
+            id: 'appt-new',
+            slotId: 'slot-new-free',
+            sessionId: 'ses-open',
+            referralId: 'ref-routine',
+            patientId: 'pat-amelia',
+            siteId: 'site-wrh',
+            clinicianId: 'clin-1',
+            date: '2026-03-09',
+            startTime: '09:00',
+            kind: 'new',
+            status: 'booked',
+            bookedAt: CTX.now,
+            cancelledAt: null,
+            cancellationReason: null,
+          },
+        },
+        { table: 'slots', row: { ...slot, status: 'booked', appointmentId: 'appt-new' } },
+        { table: 'referrals', row: { ...referral, status: 'booked' } },
+      ],
+    });
+  });
+
+  it('leaves the RTT clock alone: booking is not a clock event', async () => {
+    const tables = buildTables();
+    const before = deepCopy(rowOf(tables, 'referrals', 'ref-routine').rttEvents);
+    const result = await book(args('ref-routine', 'slot-new-free'), tables);
+    const referralChange = result.ok ? result.changes.find((c) => c.table === 'referrals') : null;
+    expect(referralChange?.row).toMatchObject({ rttEvents: before });
+  });
+
+  it('books a slot on the day itself (only earlier days are in the past)', async () => {
+    const result = await book(args('ref-routine', 'slot-new-free'), buildTables(), {
+      ...CTX,
+      today: '2026-03-09',
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it.each<{ priority: string; referralId: string; slotId: string }>([
+    { priority: 'two-week-wait', referralId: 'ref-2ww', slotId: 'slot-urgent-free' },
+    { priority: 'two-week-wait', referralId: 'ref-2ww', slotId: 'slot-new-free' },
+    { priority: 'urgent', referralId: 'ref-urgent', slotId: 'slot-urgent-free' },
+    { priority: 'urgent', referralId: 'ref-urgent', slotId: 'slot-new-free' },
+    { priority: 'soon', referralId: 'ref-soon', slotId: 'slot-new-free' },
+    { priority: 'routine', referralId: 'ref-routine', slotId: 'slot-new-free' },
+  ])('lets a $priority first appointment use $slotId', async ({ referralId, slotId }) => {
+    const result = await book(args(referralId, slotId));
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    {
+      reason: 'unknown-slot',
+      why: 'the slot is not on record',
+      args: args('ref-routine', 'slot-nope'),
+      message: 'That slot no longer exists',
+    },
+    {
+      reason: 'unknown-referral',
+      why: 'the referral is not on record',
+      args: args('ref-nope', 'slot-new-free'),
+      message: 'That referral is not on record',
+    },
+    {
+      reason: 'clinic-cancelled',
+      why: "the slot's clinic has been cancelled",
+      args: args('ref-routine', 'slot-in-cancelled-clinic'),
+      message: 'That clinic has been cancelled: choose another slot',
+    },
+    {
+      reason: 'clinic-cancelled',
+      why: "the slot's clinic is no longer on record",
+      args: args('ref-routine', 'slot-without-clinic'),
+      message: 'That clinic has been cancelled: choose another slot',
+    },
+    {
+      reason: 'slot-taken',
+      why: 'someone else has the slot',
+      args: args('ref-routine', 'slot-new-booked'),
+      message:
+        'The 10:20 slot on 09/03/2026 has just been booked for another patient: choose another slot',
+    },
+    {
+      reason: 'slot-in-past',
+      why: 'the slot was last week',
+      args: args('ref-routine', 'slot-last-week-free'),
+      message: 'The slot on 23/02/2026 is in the past',
+    },
+    {
+      reason: 'referral-discharged',
+      why: 'the patient has been discharged',
+      args: args('ref-discharged', 'slot-new-free'),
+      message: 'This patient has been discharged: the referral cannot be booked',
+    },
+    {
+      reason: 'already-booked',
+      why: 'the referral already has a first appointment',
+      args: args('ref-booked', 'slot-new-free'),
+      message: 'This patient already has a first appointment booked',
+    },
+    {
+      reason: 'not-triaged',
+      why: 'no clinician has set a priority',
+      args: args('ref-awaiting-triage', 'slot-new-free'),
+      message: 'This referral has not been triaged yet: a clinician must set its priority first',
+    },
+    {
+      reason: 'wrong-slot-type',
+      why: 'a routine referral may not take an urgent slot',
+      args: args('ref-routine', 'slot-urgent-free'),
+      message: 'A routine first appointment cannot use an urgent slot',
+    },
+    {
+      reason: 'wrong-slot-type',
+      why: 'a soon referral may not take an urgent slot',
+      args: args('ref-soon', 'slot-urgent-free'),
+      message: 'A soon first appointment cannot use an urgent slot',
+    },
+  ])('refuses with $reason when $why', async ({ args: a, reason, message }) => {
+    const result = await book(a);
+    expect(result).toEqual({ ok: false, reason, message });
+    expect(isPlainEnglish(message)).toBe(true);
+  });
+
+  it.each<{ referralId: string; priority: Priority; slotId: string; message: string }>([
+    {
+      referralId: 'ref-2ww',
+      priority: 'two-week-wait',
+      slotId: 'slot-follow-up-free',
+      message: 'A two-week wait first appointment cannot use a follow-up slot',
+    },
+    {
+      referralId: 'ref-2ww',
+      priority: 'two-week-wait',
+      slotId: 'slot-procedure-free',
+      message: 'A two-week wait first appointment cannot use a procedure slot',
+    },
+    {
+      referralId: 'ref-urgent',
+      priority: 'urgent',
+      slotId: 'slot-follow-up-free',
+      message: 'An urgent first appointment cannot use a follow-up slot',
+    },
+    {
+      referralId: 'ref-urgent',
+      priority: 'urgent',
+      slotId: 'slot-procedure-free',
+      message: 'An urgent first appointment cannot use a procedure slot',
+    },
+    {
+      referralId: 'ref-soon',
+      priority: 'soon',
+      slotId: 'slot-follow-up-free',
+      message: 'A soon first appointment cannot use a follow-up slot',
+    },
+    {
+      referralId: 'ref-soon',
+      priority: 'soon',
+      slotId: 'slot-procedure-free',
+      message: 'A soon first appointment cannot use a procedure slot',
+    },
+    {
+      referralId: 'ref-routine',
+      priority: 'routine',
+      slotId: 'slot-follow-up-free',
+      message: 'A routine first appointment cannot use a follow-up slot',
+    },
+    {
+      referralId: 'ref-routine',
+      priority: 'routine',
+      slotId: 'slot-procedure-free',
+      message: 'A routine first appointment cannot use a procedure slot',
+    },
+  ])(
+    'never puts a first appointment of priority $priority in $slotId',
+    async ({ referralId, slotId, message }) => {
+      const result = await book(args(referralId, slotId));
+      expect(result).toEqual({ ok: false, reason: 'wrong-slot-type', message });
+      expect(isPlainEnglish(message)).toBe(true);
+    },
+  );
+
+  it('refuses a blocked slot as taken', async () => {
+    const result = await book(args('ref-routine', 'slot-blocked'));
+    expect(result).toMatchObject({ ok: false, reason: 'slot-taken' });
+  });
+
+  it('checks the slot before the referral: a cancelled clinic wins over an untriaged referral', async () => {
+    const result = await book(args('ref-awaiting-triage', 'slot-in-cancelled-clinic'));
+    expect(result).toMatchObject({ ok: false, reason: 'clinic-cancelled' });
+  });
+
+  it.each([
+    { why: 'no arguments', raw: undefined, names: undefined },
+    { why: 'an empty object', raw: {}, names: 'appointmentId' },
+    {
+      why: 'an empty slot id',
+      raw: { appointmentId: 'appt-new', referralId: 'ref-routine', slotId: '' },
+      names: 'slotId',
+    },
+    {
+      why: 'a missing referral id',
+      raw: { appointmentId: 'appt-new', slotId: 'slot-new-free' },
+      names: 'referralId',
+    },
+    {
+      why: 'a number for an id',
+      raw: { appointmentId: 42, referralId: 'ref-routine', slotId: 'slot-new-free' },
+      names: 'appointmentId',
+    },
+  ])('refuses $why as invalid-args, naming the problem', async ({ raw, names }) => {
+    const result = await book(raw);
+    expect(result).toMatchObject({ ok: false, reason: 'invalid-args' });
+    if (result.ok) return;
+    expect(result.message.length).toBeGreaterThan(0);
+    if (names) expect(result.message).toContain(names);
+  });
+
+  it.each([
+    args('ref-routine', 'slot-new-free'),
+    args('ref-2ww', 'slot-urgent-free'),
+    args('ref-routine', 'slot-new-booked'),
+    args('ref-routine', 'slot-urgent-free'),
+  ])('never changes the state it reads (%o)', async (a) => {
+    const tables = buildTables();
+    const before = deepCopy(tables);
+    const argsBefore = deepCopy(a);
+    await book(a, tables);
+    expect(tables).toEqual(before);
+    expect(a).toEqual(argsBefore);
+  });
+});

@@ -1,0 +1,61 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+/** The ClinicDesk app on one device, driven as a co-ordinator would. */
+export class DeskPage {
+  constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+    readonly baseUrl: string,
+  ) {}
+
+  status() {
+    return this.page.getByTestId('sync-status');
+  }
+
+  async statusText(): Promise<string> {
+    return (await this.status().textContent())?.trim() ?? '';
+  }
+
+  /** Opens the app and waits until the service worker controls it and the first sync is done. */
+  async openAndInstall(): Promise<void> {
+    await this.page.goto(this.baseUrl + '/');
+    await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await this.page.reload();
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await this.waitForStatus(/Online – all changes saved/);
+    await this.page.getByTestId('clinic-list').waitFor();
+  }
+
+  async waitForStatus(pattern: RegExp, timeout = 30_000): Promise<void> {
+    await this.page.waitForFunction(
+      ([source, flags]) => new RegExp(source, flags).test(document.querySelector('[data-testid="sync-status"]')?.textContent ?? ''),
+      [pattern.source, pattern.flags] as const,
+      { timeout },
+    );
+  }
+
+  async goOffline(): Promise<void> {
+    await this.context.setOffline(true);
+  }
+
+  async goOnline(): Promise<void> {
+    await this.context.setOffline(false);
+  }
+
+  async openWaitingList(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Waiting list' }).click();
+    await this.page.getByTestId('waiting-list').waitFor();
+  }
+
+  /** Books the first patient on the waiting list into the first free slot offered. */
+  async bookFirstWaitingPatient(): Promise<{ patient: string; confirmation: string; sessionHref: string }> {
+    const firstRow = this.page.getByTestId('waiting-list').locator('tbody tr').first();
+    const patient = ((await firstRow.locator('strong').textContent()) ?? '').trim();
+    await firstRow.getByRole('link', { name: /^Book/ }).click();
+    await this.page.getByTestId('slot-picker').locator('tbody tr').first().getByRole('button', { name: /^Book/ }).click();
+    const confirmation = this.page.getByTestId('booking-confirmation');
+    await confirmation.waitFor();
+    const sessionHref = (await confirmation.getByRole('link', { name: 'See the clinic' }).getAttribute('href')) ?? '';
+    return { patient, confirmation: (await confirmation.textContent()) ?? '', sessionHref };
+  }
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
+import { DeskPage } from '../page-models/desk-page.ts';
+
+let server: RunningServer;
+
+/** Every row of a table as the server holds it, read through the pull API. */
+async function serverRows(url: string, table: string): Promise<Record<string, string>[]> {
+  const rows: Record<string, string>[] = [];
+  for (let since = 0, more = true; more; ) {
+    const page = (await (await fetch(`${url}/api/sync/pull?since=${since}&limit=5000`)).json()) as {
+      changes: { table: string; row: Record<string, string> }[];
+      cursor: number;
+      hasMore: boolean;
+    };
+    rows.push(...page.changes.filter((c) => c.table === table).map((c) => c.row));
+    since = page.cursor;
+    more = page.hasMore;
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('booking a new patient from the waiting list, offline', () => {
+  it('opens offline, books, syncs when back online and shows the booking on a second device', async () => {
+    const startedAt = new Date().toISOString();
+    const deviceA = await openDevice();
+    const deviceB = await openDevice({ width: 800, height: 1280 });
+    try {
+      const desk = new DeskPage(deviceA.page, deviceA.context, server.url);
+      await desk.openAndInstall();
+
+      await desk.goOffline();
+      await desk.page.reload();
+      await desk.waitForStatus(/Offline/);
+      await desk.page.getByTestId('clinic-list').waitFor();
+
+      await desk.openWaitingList();
+      const booking = await desk.bookFirstWaitingPatient();
+      expect(booking.confirmation).toContain('Saved on this device');
+      expect(await desk.statusText()).toContain('Offline – 1 change waiting to sync');
+
+      await desk.goOnline();
+      await desk.waitForStatus(/Online – all changes saved/);
+
+      const other = new DeskPage(deviceB.page, deviceB.context, server.url);
+      await other.page.goto(server.url + booking.sessionHref);
+      await other.waitForStatus(/Online – all changes saved/);
+      const slotTable = other.page.getByTestId('slot-table');
+      await slotTable.waitFor();
+      await expect.poll(() => slotTable.textContent(), { timeout: 15_000 }).toContain(booking.patient);
+
+      const sessionId = booking.sessionHref.split('/').at(-1);
+      const onServer = await serverRows(server.url, 'appointments');
+      expect(onServer.filter((a) => a['sessionId'] === sessionId && a['bookedAt'] >= startedAt)).toHaveLength(1);
+    } finally {
+      await deviceA.close();
+      await deviceB.close();
+    }
+  });
+});

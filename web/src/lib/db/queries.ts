@@ -1,0 +1,109 @@
+import {
+  hasSlotStarted,
+  prioritiseWaitingList,
+  slotTypesForNewPatient,
+  type Appointment,
+  type CalendarDate,
+  type Clinician,
+  type ClinicSession,
+  type Patient,
+  type Referral,
+  type Site,
+  type Slot,
+  type WaitingListEntry,
+} from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+
+export interface Lookups {
+  sites: Map<string, Site>;
+  clinicians: Map<string, Clinician>;
+}
+
+/** Sites and clinicians by id, for naming things on screen. */
+export async function loadLookups(db: ClinicDeskDatabase): Promise<Lookups> {
+  const [sites, clinicians] = await Promise.all([db.rows('sites').toArray(), db.rows('clinicians').toArray()]);
+  return { sites: new Map(sites.map((s) => [s.id, s])), clinicians: new Map(clinicians.map((c) => [c.id, c])) };
+}
+
+export interface SessionSummary {
+  session: ClinicSession;
+  total: number;
+  booked: number;
+  freeByType: Record<string, number>;
+}
+
+/** The clinics on a day, at one site or all, in time order, with how full each is. */
+export async function clinicsOn(db: ClinicDeskDatabase, date: CalendarDate, siteId: string | null): Promise<SessionSummary[]> {
+  const sessions = (await db.rows('clinicSessions').where('date').equals(date).toArray())
+    .filter((s) => siteId === null || s.siteId === siteId)
+    .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
+  const slots = await db.rows('slots').where('sessionId').anyOf(sessions.map((s) => s.id)).toArray();
+  return sessions.map((session) => {
+    const mine = slots.filter((s) => s.sessionId === session.id);
+    const freeByType: Record<string, number> = {};
+    for (const s of mine) if (s.status === 'free') freeByType[s.type] = (freeByType[s.type] ?? 0) + 1;
+    return { session, total: mine.length, booked: mine.filter((s) => s.status === 'booked').length, freeByType };
+  });
+}
+
+export interface SlotLine {
+  slot: Slot;
+  appointment: Appointment | undefined;
+  patient: Patient | undefined;
+}
+
+/** One clinic with its slots in time order and who is booked in each. */
+export async function clinicDetail(db: ClinicDeskDatabase, sessionId: string) {
+  const session = await db.rows('clinicSessions').get(sessionId);
+  if (!session) return undefined;
+  const slots = (await db.rows('slots').where('sessionId').equals(sessionId).toArray()).sort((a, b) => a.startTime.localeCompare(b.startTime));
+  const appointments = await db.rows('appointments').where('sessionId').equals(sessionId).toArray();
+  const patients = await db.rows('patients').bulkGet(appointments.map((a) => a.patientId));
+  const patientById = new Map(patients.filter((p): p is Patient => !!p).map((p) => [p.id, p]));
+  const lines: SlotLine[] = slots.map((slot) => {
+    const appointment = appointments.find((a) => a.id === slot.appointmentId);
+    return { slot, appointment, patient: appointment ? patientById.get(appointment.patientId) : undefined };
+  });
+  const cancelled = appointments
+    .filter((a) => a.status.startsWith('cancelled'))
+    .map((a) => ({ appointment: a, patient: patientById.get(a.patientId) }));
+  return { session, lines, cancelled };
+}
+
+export interface WaitingListLine extends WaitingListEntry {
+  patient: Patient | undefined;
+}
+
+/** The outpatient waiting list in booking order, with each patient. */
+export async function waitingList(db: ClinicDeskDatabase, today: CalendarDate): Promise<WaitingListLine[]> {
+  const referrals = await db.rows('referrals').where('status').equals('waiting').toArray();
+  const entries = prioritiseWaitingList(referrals, today);
+  const patients = await db.rows('patients').bulkGet(entries.map((e) => e.referral.patientId));
+  return entries.map((e, i) => ({ ...e, patient: patients[i] }));
+}
+
+/** A referral with its patient, for the booking screen. */
+export async function referralWithPatient(db: ClinicDeskDatabase, referralId: string): Promise<{ referral: Referral; patient: Patient | undefined } | undefined> {
+  const referral = await db.rows('referrals').get(referralId);
+  if (!referral) return undefined;
+  return { referral, patient: await db.rows('patients').get(referral.patientId) };
+}
+
+/** Free slots a referral's first appointment may use, soonest first (slot search, issue 2). */
+export async function freeSlotsFor(
+  db: ClinicDeskDatabase,
+  referral: Referral,
+  clock: { today: CalendarDate; now: string },
+  limit = 60,
+): Promise<Slot[]> {
+  if (!referral.priority) return [];
+  const { today } = clock;
+  const types = slotTypesForNewPatient(referral.priority);
+  const slots = await db.rows('slots').where('[status+date]').between(['free', today], ['free', '\uffff']).toArray();
+  const sessions = new Map((await db.rows('clinicSessions').where('date').aboveOrEqual(today).toArray()).map((s) => [s.id, s]));
+  return slots
+    .filter((s) => types.includes(s.type) && sessions.get(s.sessionId)?.status === 'open' && !hasSlotStarted(s, clock))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
+    .slice(0, limit);
+}
+
