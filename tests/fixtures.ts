@@ -11,9 +11,13 @@ const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 function chromiumPath(): string {
   if (process.env['CHROMIUM_PATH']) return process.env['CHROMIUM_PATH'];
   try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
-    throw new Error('Chromium is needed for the browser tests: apt-get install -y chromium (or set CHROMIUM_PATH)');
+    throw new Error(
+      'Chromium is needed for the browser tests: apt-get install -y chromium (or set CHROMIUM_PATH)',
+    );
   }
 }
 
@@ -22,7 +26,11 @@ async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -36,20 +44,25 @@ export interface RunningServer {
 /** Starts the real sync server, serving the built app, on a fresh database in a temp folder. */
 export async function startServer(options: { referrals?: number } = {}): Promise<RunningServer> {
   const webRoot = join(repoRoot, 'web/build');
-  if (!existsSync(join(webRoot, 'index.html'))) throw new Error('Build the web app first: pnpm build');
+  if (!existsSync(join(webRoot, 'index.html')))
+    throw new Error('Build the web app first: pnpm build');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'clinicdesk-e2e-'));
-  const child: ChildProcess = spawn(join(repoRoot, 'sync-server/node_modules/.bin/tsx'), ['src/index.ts'], {
-    cwd: join(repoRoot, 'sync-server'),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
-      DEMO_REFERRALS: String(options.referrals ?? 600),
-      WEB_ROOT: webRoot,
+  const child: ChildProcess = spawn(
+    join(repoRoot, 'sync-server/node_modules/.bin/tsx'),
+    ['src/index.ts'],
+    {
+      cwd: join(repoRoot, 'sync-server'),
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+        DEMO_REFERRALS: String(options.referrals ?? 600),
+        WEB_ROOT: webRoot,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
@@ -76,7 +89,9 @@ export async function startServer(options: { referrals?: number } = {}): Promise
 }
 
 /** A separate browser profile (its own IndexedDB and service worker): one device. */
-export async function openDevice(viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function openDevice(
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'clinicdesk-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),

@@ -29,7 +29,10 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
 
   app.onError((err, c) => {
     console.error(err);
-    return c.json({ error: 'Something went wrong on the server; nothing was saved. Try again.' }, 500);
+    return c.json(
+      { error: 'Something went wrong on the server; nothing was saved. Try again.' },
+      500,
+    );
   });
 
   if (webRoot && existsSync(join(webRoot, 'index.html'))) serveWebApp(app, webRoot);

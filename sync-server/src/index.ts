@@ -20,13 +20,18 @@ const applied = await migrate(db);
 if (applied.length) console.log(`Database migrated: ${applied.join(', ')}`);
 if (seedDemo && (await isEmpty(db))) {
   const started = Date.now();
-  const rows = await seedDemoDepartment(db, { today: londonDateOf(new Date()), referrals: demoSize });
+  const rows = await seedDemoDepartment(db, {
+    today: londonDateOf(new Date()),
+    referrals: demoSize,
+  });
   console.log(`Demo department seeded: ${rows} synthetic rows in ${Date.now() - started} ms`);
 }
 
 const app = createApp({ db, webRoot });
 const server = serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`ClinicDesk is running on http://localhost:${info.port} (database ${url.split('?')[0]})`);
+  console.log(
+    `ClinicDesk is running on http://localhost:${info.port} (database ${url.split('?')[0]})`,
+  );
 });
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -28,7 +28,10 @@ export class DeskPage {
 
   async waitForStatus(pattern: RegExp, timeout = 30_000): Promise<void> {
     await this.page.waitForFunction(
-      ([source, flags]) => new RegExp(source, flags).test(document.querySelector('[data-testid="sync-status"]')?.textContent ?? ''),
+      ([source, flags]) =>
+        new RegExp(source, flags).test(
+          document.querySelector('[data-testid="sync-status"]')?.textContent ?? '',
+        ),
       [pattern.source, pattern.flags] as const,
       { timeout },
     );
@@ -48,14 +51,24 @@ export class DeskPage {
   }
 
   /** Books the first patient on the waiting list into the first free slot offered. */
-  async bookFirstWaitingPatient(): Promise<{ patient: string; confirmation: string; sessionHref: string }> {
+  async bookFirstWaitingPatient(): Promise<{
+    patient: string;
+    confirmation: string;
+    sessionHref: string;
+  }> {
     const firstRow = this.page.getByTestId('waiting-list').locator('tbody tr').first();
     const patient = ((await firstRow.locator('strong').textContent()) ?? '').trim();
     await firstRow.getByRole('link', { name: /^Book/ }).click();
-    await this.page.getByTestId('slot-picker').locator('tbody tr').first().getByRole('button', { name: /^Book/ }).click();
+    await this.page
+      .getByTestId('slot-picker')
+      .locator('tbody tr')
+      .first()
+      .getByRole('button', { name: /^Book/ })
+      .click();
     const confirmation = this.page.getByTestId('booking-confirmation');
     await confirmation.waitFor();
-    const sessionHref = (await confirmation.getByRole('link', { name: 'See the clinic' }).getAttribute('href')) ?? '';
+    const sessionHref =
+      (await confirmation.getByRole('link', { name: 'See the clinic' }).getAttribute('href')) ?? '';
     return { patient, confirmation: (await confirmation.textContent()) ?? '', sessionHref };
   }
 }

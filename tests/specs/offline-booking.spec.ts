@@ -7,7 +7,7 @@ let server: RunningServer;
 /** Every row of a table as the server holds it, read through the pull API. */
 async function serverRows(url: string, table: string): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
-  for (let since = 0, more = true; more; ) {
+  for (let since = 0, more = true; more;) {
     const page = (await (await fetch(`${url}/api/sync/pull?since=${since}&limit=5000`)).json()) as {
       changes: { table: string; row: Record<string, string> }[];
       cursor: number;
@@ -54,11 +54,15 @@ describe('booking a new patient from the waiting list, offline', () => {
       await other.waitForStatus(/Online – all changes saved/);
       const slotTable = other.page.getByTestId('slot-table');
       await slotTable.waitFor();
-      await expect.poll(() => slotTable.textContent(), { timeout: 15_000 }).toContain(booking.patient);
+      await expect
+        .poll(() => slotTable.textContent(), { timeout: 15_000 })
+        .toContain(booking.patient);
 
       const sessionId = booking.sessionHref.split('/').at(-1);
       const onServer = await serverRows(server.url, 'appointments');
-      expect(onServer.filter((a) => a['sessionId'] === sessionId && a['bookedAt'] >= startedAt)).toHaveLength(1);
+      expect(
+        onServer.filter((a) => a['sessionId'] === sessionId && a['bookedAt'] >= startedAt),
+      ).toHaveLength(1);
     } finally {
       await deviceA.close();
       await deviceB.close();

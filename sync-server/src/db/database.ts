@@ -2,7 +2,7 @@ import { createClient, type Client } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type { Client as Database } from '@libsql/client';
+export type { Client as Database, Transaction } from '@libsql/client';
 
 export interface DatabaseConfig {
   /** `file:data/clinicdesk.db` (embedded), or `libsql://…` / `http://…` for a libSQL server. */

@@ -16,7 +16,11 @@ export async function seedDemoDepartment(
   db: Client,
   options: { today: CalendarDate; referrals: number; seed?: number },
 ): Promise<number> {
-  const dept = generateDepartment({ seed: options.seed ?? 20261124, today: options.today, referrals: options.referrals });
+  const dept = generateDepartment({
+    seed: options.seed ?? 20261124,
+    today: options.today,
+    referrals: options.referrals,
+  });
   const tx = await db.transaction('write');
   try {
     let version = await currentVersion(tx);

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYNC_PROTOCOL_VERSION, type Mutation, type PullResponse, type PushResponse } from '@clinicdesk/domain';
+import {
+  SYNC_PROTOCOL_VERSION,
+  type Mutation,
+  type PullResponse,
+  type PushResponse,
+} from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
 import { createTestServer } from '../test-support.ts';
 
@@ -21,7 +26,11 @@ const mutation = (clientId: string, seq: number, name: string, args: unknown): M
   at: '2026-11-24T09:59:00.000Z',
 });
 
-async function push(clientId: string, mutations: Mutation[], protocolVersion = SYNC_PROTOCOL_VERSION) {
+async function push(
+  clientId: string,
+  mutations: Mutation[],
+  protocolVersion = SYNC_PROTOCOL_VERSION,
+) {
   return server.app.request('/api/sync/push', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -33,7 +42,9 @@ async function pullAll(since = 0, clientId = 'device-a') {
   const changes: PullResponse['changes'] = [];
   let cursor = since;
   for (;;) {
-    const res = await server.app.request(`/api/sync/pull?since=${cursor}&clientId=${clientId}&limit=1000`);
+    const res = await server.app.request(
+      `/api/sync/pull?since=${cursor}&clientId=${clientId}&limit=1000`,
+    );
     const page = (await res.json()) as PullResponse;
     changes.push(...page.changes);
     cursor = page.cursor;
@@ -49,8 +60,17 @@ async function rowCount() {
 /** A triaged referral waiting to be booked, and a free future slot it may use. */
 async function bookable() {
   const { changes } = await pullAll();
-  const referral = changes.find((c) => c.table === 'referrals' && c.row?.['status'] === 'waiting' && c.row['priority'] === 'routine');
-  const slot = changes.find((c) => c.table === 'slots' && c.row?.['status'] === 'free' && c.row['type'] === 'new' && String(c.row['date']) > '2026-11-30');
+  const referral = changes.find(
+    (c) =>
+      c.table === 'referrals' && c.row?.['status'] === 'waiting' && c.row['priority'] === 'routine',
+  );
+  const slot = changes.find(
+    (c) =>
+      c.table === 'slots' &&
+      c.row?.['status'] === 'free' &&
+      c.row['type'] === 'new' &&
+      String(c.row['date']) > '2026-11-30',
+  );
   if (!referral || !slot) throw new Error('demo data lacks a bookable pair');
   return { referralId: referral.id, slotId: slot.id };
 }
@@ -66,7 +86,9 @@ describe('GET /api/health', () => {
 describe('pull', () => {
   it('returns every row once, in pages, oldest first, with the count still to come', async () => {
     const { n } = await rowCount();
-    const first = (await (await server.app.request('/api/sync/pull?since=0&limit=100')).json()) as PullResponse;
+    const first = (await (
+      await server.app.request('/api/sync/pull?since=0&limit=100')
+    ).json()) as PullResponse;
     expect(first.changes).toHaveLength(100);
     expect(first.hasMore).toBe(true);
     expect(first.total).toBe(n);
@@ -91,20 +113,41 @@ describe('push', () => {
   it('applies a booking and serves its rows to the next pull', async () => {
     const { cursor } = await pullAll();
     const { referralId, slotId } = await bookable();
-    const res = await push('device-a', [mutation('device-a', 1, 'appointment.book', { appointmentId: 'appt-new-1', referralId, slotId })]);
+    const res = await push('device-a', [
+      mutation('device-a', 1, 'appointment.book', {
+        appointmentId: 'appt-new-1',
+        referralId,
+        slotId,
+      }),
+    ]);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ lastSeq: 1, results: [{ id: 'device-a-1', seq: 1, status: 'applied' }] });
+    expect(await res.json()).toEqual({
+      lastSeq: 1,
+      results: [{ id: 'device-a-1', seq: 1, status: 'applied' }],
+    });
     const after = await pullAll(cursor);
     expect(after.lastSeq).toBe(1);
     const byTable = Object.fromEntries(after.changes.map((c) => [c.table, c.row]));
-    expect(byTable['slots']).toMatchObject({ id: slotId, status: 'booked', appointmentId: 'appt-new-1' });
+    expect(byTable['slots']).toMatchObject({
+      id: slotId,
+      status: 'booked',
+      appointmentId: 'appt-new-1',
+    });
     expect(byTable['referrals']).toMatchObject({ id: referralId, status: 'booked' });
-    expect(byTable['appointments']).toMatchObject({ id: 'appt-new-1', status: 'booked', bookedAt: '2026-11-24T10:00:00.000Z' });
+    expect(byTable['appointments']).toMatchObject({
+      id: 'appt-new-1',
+      status: 'booked',
+      bookedAt: '2026-11-24T10:00:00.000Z',
+    });
   });
 
   it('applies the same mutation pushed twice only once, and answers the same both times', async () => {
     const { referralId, slotId } = await bookable();
-    const m = mutation('device-a', 1, 'appointment.book', { appointmentId: 'appt-twice', referralId, slotId });
+    const m = mutation('device-a', 1, 'appointment.book', {
+      appointmentId: 'appt-twice',
+      referralId,
+      slotId,
+    });
     const first = (await (await push('device-a', [m])).json()) as PushResponse;
     const before = await rowCount();
     const second = (await (await push('device-a', [m])).json()) as PushResponse;
@@ -115,11 +158,33 @@ describe('push', () => {
   it('gives a slot to the first booking applied and rejects the second with a reason', async () => {
     const { slotId } = await bookable();
     const { changes } = await pullAll();
-    const waiting = changes.filter((c) => c.table === 'referrals' && c.row?.['status'] === 'waiting' && c.row['priority'] === 'routine');
-    await push('device-a', [mutation('device-a', 1, 'appointment.book', { appointmentId: 'a1', referralId: waiting[0]!.id, slotId })]);
-    const res = (await (await push('device-b', [mutation('device-b', 1, 'appointment.book', { appointmentId: 'b1', referralId: waiting[1]!.id, slotId })])).json()) as PushResponse;
+    const waiting = changes.filter(
+      (c) =>
+        c.table === 'referrals' &&
+        c.row?.['status'] === 'waiting' &&
+        c.row['priority'] === 'routine',
+    );
+    await push('device-a', [
+      mutation('device-a', 1, 'appointment.book', {
+        appointmentId: 'a1',
+        referralId: waiting[0]!.id,
+        slotId,
+      }),
+    ]);
+    const res = (await (
+      await push('device-b', [
+        mutation('device-b', 1, 'appointment.book', {
+          appointmentId: 'b1',
+          referralId: waiting[1]!.id,
+          slotId,
+        }),
+      ])
+    ).json()) as PushResponse;
     expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'slot-taken' });
-    expect(res.results[0]).toHaveProperty('message', expect.stringContaining('choose another slot'));
+    expect(res.results[0]).toHaveProperty(
+      'message',
+      expect.stringContaining('choose another slot'),
+    );
   });
 
   it('records a rejection as a normal result and goes on with the rest of the queue', async () => {
@@ -128,7 +193,11 @@ describe('push', () => {
       await push('device-a', [
         mutation('device-a', 1, 'appointment.teleport', {}),
         mutation('device-a', 2, 'appointment.book', { appointmentId: 'x' }),
-        mutation('device-a', 3, 'appointment.book', { appointmentId: 'appt-3', referralId, slotId }),
+        mutation('device-a', 3, 'appointment.book', {
+          appointmentId: 'appt-3',
+          referralId,
+          slotId,
+        }),
       ])
     ).json()) as PushResponse;
     expect(res.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied']);
@@ -137,7 +206,13 @@ describe('push', () => {
 
   it('answers 409 with lastSeq when earlier mutations are missing, and writes nothing', async () => {
     const before = await rowCount();
-    const res = await push('device-a', [mutation('device-a', 3, 'appointment.cancel', { appointmentId: 'x', by: 'patient', reason: 'r' })]);
+    const res = await push('device-a', [
+      mutation('device-a', 3, 'appointment.cancel', {
+        appointmentId: 'x',
+        by: 'patient',
+        reason: 'r',
+      }),
+    ]);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ lastSeq: 0 });
     expect(await rowCount()).toEqual(before);
@@ -151,17 +226,56 @@ describe('push', () => {
   it.each([
     ['not JSON', '{"mutations": ['],
     ['no mutations', JSON.stringify({ protocolVersion: 1, clientId: 'd' })],
-    ['seq as text', JSON.stringify({ protocolVersion: 1, clientId: 'd', mutations: [{ id: 'm', clientId: 'd', seq: 'one', name: 'x', args: {}, at: '2026-11-24T10:00:00Z' }] })],
-    ['another device’s mutation', JSON.stringify({ protocolVersion: 1, clientId: 'd', mutations: [{ id: 'm', clientId: 'e', seq: 1, name: 'x', args: {}, at: '2026-11-24T10:00:00Z' }] })],
-    ['a gap inside the push', JSON.stringify({ protocolVersion: 1, clientId: 'd', mutations: [1, 3].map((seq) => ({ id: `m${seq}`, clientId: 'd', seq, name: 'x', args: {}, at: '2026-11-24T10:00:00Z' })) })],
+    [
+      'seq as text',
+      JSON.stringify({
+        protocolVersion: 1,
+        clientId: 'd',
+        mutations: [
+          { id: 'm', clientId: 'd', seq: 'one', name: 'x', args: {}, at: '2026-11-24T10:00:00Z' },
+        ],
+      }),
+    ],
+    [
+      'another device’s mutation',
+      JSON.stringify({
+        protocolVersion: 1,
+        clientId: 'd',
+        mutations: [
+          { id: 'm', clientId: 'e', seq: 1, name: 'x', args: {}, at: '2026-11-24T10:00:00Z' },
+        ],
+      }),
+    ],
+    [
+      'a gap inside the push',
+      JSON.stringify({
+        protocolVersion: 1,
+        clientId: 'd',
+        mutations: [1, 3].map((seq) => ({
+          id: `m${seq}`,
+          clientId: 'd',
+          seq,
+          name: 'x',
+          args: {},
+          at: '2026-11-24T10:00:00Z',
+        })),
+      }),
+    ],
     ['an array', '[]'],
-  ])('refuses a malformed body (%s) with 400 and a reason, writing nothing', async (_label, body) => {
-    const before = await rowCount();
-    const res = await server.app.request('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(5);
-    expect(await rowCount()).toEqual(before);
-    const clients = await server.db.execute('SELECT COUNT(*) AS n FROM clients');
-    expect(Number(clients.rows[0]?.['n'])).toBe(0);
-  });
+  ])(
+    'refuses a malformed body (%s) with 400 and a reason, writing nothing',
+    async (_label, body) => {
+      const before = await rowCount();
+      const res = await server.app.request('/api/sync/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(5);
+      expect(await rowCount()).toEqual(before);
+      const clients = await server.db.execute('SELECT COUNT(*) AS n FROM clients');
+      expect(Number(clients.rows[0]?.['n'])).toBe(0);
+    },
+  );
 });

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { describeIssues, PushRequestSchema, SYNC_PROTOCOL_VERSION, type PushResponse } from '@clinicdesk/domain';
+import {
+  describeIssues,
+  PushRequestSchema,
+  SYNC_PROTOCOL_VERSION,
+  type PushResponse,
+} from '@clinicdesk/domain';
 import type { Database } from '../db/database.ts';
 import { readChanges } from '../db/rows.ts';
 import { applyPush, lastSeqForClient } from '../sync/apply-push.ts';
@@ -13,10 +18,20 @@ export interface SyncDeps {
 const MAX_PAGE = 5000;
 
 const PullQuerySchema = v.object({
-  since: v.pipe(v.string('since is missing'), v.regex(/^\d+$/, 'since must be a whole number'), v.transform(Number)),
+  since: v.pipe(
+    v.string('since is missing'),
+    v.regex(/^\d+$/, 'since must be a whole number'),
+    v.transform(Number),
+  ),
   clientId: v.optional(v.pipe(v.string(), v.maxLength(64))),
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d+$/, 'limit must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(MAX_PAGE)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'limit must be a whole number'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(MAX_PAGE),
+    ),
   ),
 });
 
@@ -35,7 +50,13 @@ export function syncRoutes({ db, now }: SyncDeps) {
     if (!parsed.success) return c.json({ error: describeIssues(parsed.issues) }, 400);
     const push = parsed.output;
     if (push.protocolVersion < SYNC_PROTOCOL_VERSION) {
-      return c.json({ error: 'This copy of ClinicDesk is out of date: reload to update it. Your changes are kept.' }, 426);
+      return c.json(
+        {
+          error:
+            'This copy of ClinicDesk is out of date: reload to update it. Your changes are kept.',
+        },
+        426,
+      );
     }
     const mutations = push.mutations;
     if (mutations.some((m) => m.clientId !== push.clientId)) {
@@ -46,7 +67,13 @@ export function syncRoutes({ db, now }: SyncDeps) {
     }
     const outcome = await applyPush(db, push.clientId, mutations, now());
     if (outcome.kind === 'gap') {
-      return c.json({ error: 'Mutations are missing before these: resend from lastSeq + 1', lastSeq: outcome.lastSeq }, 409);
+      return c.json(
+        {
+          error: 'Mutations are missing before these: resend from lastSeq + 1',
+          lastSeq: outcome.lastSeq,
+        },
+        409,
+      );
     }
     return c.json({ lastSeq: outcome.lastSeq, results: outcome.results } satisfies PushResponse);
   });

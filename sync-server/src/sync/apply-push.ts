@@ -1,4 +1,3 @@
-import type { Client, Transaction } from '@libsql/client';
 import * as v from 'valibot';
 import {
   londonDateOf,
@@ -9,25 +8,38 @@ import {
   type MutationResult,
   type MutatorResult,
 } from '@clinicdesk/domain';
+import type { Database as Client, Transaction } from '../db/database.ts';
 import { createReadState, currentVersion, putRow } from '../db/rows.ts';
 
 export type PushOutcome =
-  | { kind: 'done'; lastSeq: number; results: MutationResult[] }
-  | { kind: 'gap'; lastSeq: number };
+  { kind: 'done'; lastSeq: number; results: MutationResult[] } | { kind: 'gap'; lastSeq: number };
 
 async function lastSeqOf(tx: Transaction, clientId: string): Promise<number> {
-  const rs = await tx.execute({ sql: 'SELECT last_seq FROM clients WHERE client_id = ?', args: [clientId] });
+  const rs = await tx.execute({
+    sql: 'SELECT last_seq FROM clients WHERE client_id = ?',
+    args: [clientId],
+  });
   return Number(rs.rows[0]?.['last_seq'] ?? 0);
 }
 
-async function storedResult(tx: Transaction, clientId: string, m: Mutation): Promise<MutationResult> {
+async function storedResult(
+  tx: Transaction,
+  clientId: string,
+  m: Mutation,
+): Promise<MutationResult> {
   const rs = await tx.execute({
     sql: 'SELECT status, reason, message FROM mutations WHERE client_id = ? AND seq = ?',
     args: [clientId, m.seq],
   });
   const row = rs.rows[0];
   if (!row || row['status'] === 'applied') return { id: m.id, seq: m.seq, status: 'applied' };
-  return { id: m.id, seq: m.seq, status: 'rejected', reason: String(row['reason']), message: String(row['message']) };
+  return {
+    id: m.id,
+    seq: m.seq,
+    status: 'rejected',
+    reason: String(row['reason']),
+    message: String(row['message']),
+  };
 }
 
 /** A mutator's rows must pass their table's schema; a row that does not is a bug, refused whole. */
@@ -46,7 +58,11 @@ async function decide(tx: Transaction, m: Mutation, now: Date): Promise<MutatorR
   const problem = invalidChange(result.changes);
   if (problem) {
     console.error(`mutation ${m.name} produced an invalid row: ${problem}`);
-    return { ok: false, reason: 'internal-error', message: 'ClinicDesk could not save this change; it has been reported' };
+    return {
+      ok: false,
+      reason: 'internal-error',
+      message: 'ClinicDesk could not save this change; it has been reported',
+    };
   }
   return result;
 }
@@ -59,7 +75,12 @@ async function decide(tx: Transaction, m: Mutation, now: Date): Promise<MutatorR
  * refused so that the device resends in order. The slot check and the write share the
  * transaction, so two servers on one database cannot both book a slot.
  */
-export async function applyPush(db: Client, clientId: string, mutations: Mutation[], now: Date): Promise<PushOutcome> {
+export async function applyPush(
+  db: Client,
+  clientId: string,
+  mutations: Mutation[],
+  now: Date,
+): Promise<PushOutcome> {
   const tx = await db.transaction('write');
   try {
     let lastSeq = await lastSeqOf(tx, clientId);
@@ -77,14 +98,28 @@ export async function applyPush(db: Client, clientId: string, mutations: Mutatio
         for (const change of result.changes) await putRow(tx, change.table, change.row, ++version);
         results.push({ id: m.id, seq: m.seq, status: 'applied' });
       } else {
-        results.push({ id: m.id, seq: m.seq, status: 'rejected', reason: result.reason, message: result.message });
+        results.push({
+          id: m.id,
+          seq: m.seq,
+          status: 'rejected',
+          reason: result.reason,
+          message: result.message,
+        });
       }
       await tx.execute({
         sql: `INSERT INTO mutations (client_id, seq, mutation_id, name, args, status, reason, message, client_at, decided_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         args: [
-          clientId, m.seq, m.id, m.name, JSON.stringify(m.args ?? null), result.ok ? 'applied' : 'rejected',
-          result.ok ? null : result.reason, result.ok ? null : result.message, m.at, now.toISOString(),
+          clientId,
+          m.seq,
+          m.id,
+          m.name,
+          JSON.stringify(m.args ?? null),
+          result.ok ? 'applied' : 'rejected',
+          result.ok ? null : result.reason,
+          result.ok ? null : result.message,
+          m.at,
+          now.toISOString(),
         ],
       });
       lastSeq = m.seq;
@@ -103,6 +138,9 @@ export async function applyPush(db: Client, clientId: string, mutations: Mutatio
 
 /** The last mutation sequence number the server has decided for a device. */
 export async function lastSeqForClient(db: Client, clientId: string): Promise<number> {
-  const rs = await db.execute({ sql: 'SELECT last_seq FROM clients WHERE client_id = ?', args: [clientId] });
+  const rs = await db.execute({
+    sql: 'SELECT last_seq FROM clients WHERE client_id = ?',
+    args: [clientId],
+  });
   return Number(rs.rows[0]?.['last_seq'] ?? 0);
 }

@@ -20,7 +20,10 @@ export function canUseSlotForNewPatient(priority: Priority, slotType: SlotType):
  * True when a slot has already started by the hospital's clock: an earlier day, or earlier
  * today in Europe/London. Slot times are London wall-clock times.
  */
-export function hasSlotStarted(slot: { date: CalendarDate; startTime: string }, ctx: { today: CalendarDate; now: string }): boolean {
+export function hasSlotStarted(
+  slot: { date: CalendarDate; startTime: string },
+  ctx: { today: CalendarDate; now: string },
+): boolean {
   if (slot.date !== ctx.today) return slot.date < ctx.today;
   return slot.startTime <= londonTimeOf(ctx.now);
 }

@@ -174,7 +174,11 @@ describe('londonDateOf', () => {
     { instant: '2026-07-15T23:00:00Z', day: '2026-07-16', why: 'BST midnight' },
     { instant: '2026-12-31T23:59:59Z', day: '2026-12-31', why: 'the last second of a GMT year' },
     { instant: '2026-03-29T00:30:00Z', day: '2026-03-29', why: 'before clocks go forward' },
-    { instant: '2026-10-24T23:30:00Z', day: '2026-10-25', why: 'still BST on the night clocks go back' },
+    {
+      instant: '2026-10-24T23:30:00Z',
+      day: '2026-10-25',
+      why: 'still BST on the night clocks go back',
+    },
   ])('$instant is $day in London ($why)', ({ instant, day }) => {
     expect(londonDateOf(new Date(instant))).toBe(day);
   });

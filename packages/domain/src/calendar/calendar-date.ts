@@ -17,13 +17,13 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** Valibot schema for a real `YYYY-MM-DD` day. */
-export const CalendarDateSchema = v.pipe(
-  v.string(),
-  v.check(isCalendarDate, 'Enter a real date'),
-);
+export const CalendarDateSchema = v.pipe(v.string(), v.check(isCalendarDate, 'Enter a real date'));
 
 function toEpochDay(date: CalendarDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    MS_PER_DAY
+  );
 }
 
 function fromEpochDay(day: number): CalendarDate {

@@ -1,7 +1,10 @@
 import * as v from 'valibot';
 import { CalendarDateSchema } from '../calendar/calendar-date.ts';
 
-const TimeSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30'));
+const TimeSchema = v.pipe(
+  v.string(),
+  v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:30'),
+);
 
 export const SiteSchema = v.object({ id: v.string(), name: v.string(), code: v.string() });
 export type Site = v.InferOutput<typeof SiteSchema>;

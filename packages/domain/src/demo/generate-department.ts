@@ -46,20 +46,37 @@ const SITES: Site[] = [
 ];
 
 const CLINICIAN_NAMES = [
-  'Mr Adrian Whitcombe', 'Ms Helen Okonjo', 'Mr Rajesh Varma', 'Miss Claire Denholm',
-  'Mr Stuart Pennington', 'Ms Fatima Qureshi', 'Mr Gareth Llewellyn', 'Dr Nadia Petrova',
-  'Mr Owen Castleford', 'Ms Ruth Abernethy',
+  'Mr Adrian Whitcombe',
+  'Ms Helen Okonjo',
+  'Mr Rajesh Varma',
+  'Miss Claire Denholm',
+  'Mr Stuart Pennington',
+  'Ms Fatima Qureshi',
+  'Mr Gareth Llewellyn',
+  'Dr Nadia Petrova',
+  'Mr Owen Castleford',
+  'Ms Ruth Abernethy',
 ];
 
 const AM: { type: SlotType; minutes: number }[] = [
-  { type: 'urgent', minutes: 20 }, { type: 'new', minutes: 20 }, { type: 'new', minutes: 20 },
-  { type: 'new', minutes: 20 }, { type: 'follow-up', minutes: 15 }, { type: 'follow-up', minutes: 15 },
-  { type: 'new', minutes: 20 }, { type: 'follow-up', minutes: 15 }, { type: 'follow-up', minutes: 15 },
+  { type: 'urgent', minutes: 20 },
+  { type: 'new', minutes: 20 },
+  { type: 'new', minutes: 20 },
+  { type: 'new', minutes: 20 },
+  { type: 'follow-up', minutes: 15 },
+  { type: 'follow-up', minutes: 15 },
+  { type: 'new', minutes: 20 },
+  { type: 'follow-up', minutes: 15 },
+  { type: 'follow-up', minutes: 15 },
   { type: 'new', minutes: 20 },
 ];
 const PM: { type: SlotType; minutes: number }[] = [
-  { type: 'procedure', minutes: 45 }, { type: 'procedure', minutes: 45 }, { type: 'new', minutes: 20 },
-  { type: 'urgent', minutes: 20 }, { type: 'follow-up', minutes: 15 }, { type: 'follow-up', minutes: 15 },
+  { type: 'procedure', minutes: 45 },
+  { type: 'procedure', minutes: 45 },
+  { type: 'new', minutes: 20 },
+  { type: 'urgent', minutes: 20 },
+  { type: 'follow-up', minutes: 15 },
+  { type: 'follow-up', minutes: 15 },
   { type: 'new', minutes: 20 },
 ];
 
@@ -96,14 +113,31 @@ function buildSessions(templates: ClinicTemplate[], today: CalendarDate) {
       let time = t.startTime;
       t.slotPattern.forEach((p, i) => {
         slots.push({
-          id: `${id}-${i + 1}`, sessionId: id, siteId: t.siteId, clinicianId: t.clinicianId, date,
-          startTime: time, minutes: p.minutes, type: p.type, status: 'free', appointmentId: null,
+          id: `${id}-${i + 1}`,
+          sessionId: id,
+          siteId: t.siteId,
+          clinicianId: t.clinicianId,
+          date,
+          startTime: time,
+          minutes: p.minutes,
+          type: p.type,
+          status: 'free',
+          appointmentId: null,
         });
         time = addMinutes(time, p.minutes);
       });
       sessions.push({
-        id, templateId: t.id, name: t.name, clinicianId: t.clinicianId, siteId: t.siteId, room: t.room,
-        date, startTime: t.startTime, endTime: time, status: 'open', cancellationReason: null,
+        id,
+        templateId: t.id,
+        name: t.name,
+        clinicianId: t.clinicianId,
+        siteId: t.siteId,
+        room: t.room,
+        date,
+        startTime: t.startTime,
+        endTime: time,
+        status: 'open',
+        cancellationReason: null,
       });
     }
   }
@@ -120,17 +154,30 @@ function pickPriority(random: Random): Priority {
  * clinics from 8 weeks back to 12 weeks ahead, and referrals in every state. Deterministic:
  * the same options always give the same department. Every person in it is invented.
  */
-export function generateDepartment({ seed, today, referrals: count }: DepartmentOptions): Department {
+export function generateDepartment({
+  seed,
+  today,
+  referrals: count,
+}: DepartmentOptions): Department {
   const random = createRandom(seed);
   const clinicians: Clinician[] = CLINICIAN_NAMES.map((name, i) => ({
-    id: `clin-${i + 1}`, name, grade: i === 7 ? 'Specialty doctor' : 'Consultant', specialty: 'Oral and Maxillofacial Surgery',
+    id: `clin-${i + 1}`,
+    name,
+    grade: i === 7 ? 'Specialty doctor' : 'Consultant',
+    specialty: 'Oral and Maxillofacial Surgery',
   }));
   const clinicTemplates = buildTemplates(clinicians);
   const { sessions, slots } = buildSessions(clinicTemplates, today);
   const nhsNumbers = testRangeNhsNumbers();
   const dept: Department = {
-    sites: SITES, clinicians, clinicTemplates, clinicSessions: sessions, slots,
-    patients: [], referrals: [], appointments: [],
+    sites: SITES,
+    clinicians,
+    clinicTemplates,
+    clinicSessions: sessions,
+    slots,
+    patients: [],
+    referrals: [],
+    appointments: [],
   };
 
   const newPatient = (n: number): Patient => ({
@@ -147,21 +194,43 @@ export function generateDepartment({ seed, today, referrals: count }: Department
     const patient = newPatient(n);
     dept.patients.push(patient);
     const referral: Referral = {
-      id: `ref-${n}`, patientId: patient.id, receivedDate: received, source: random.pick(REFERRAL_SOURCES),
-      referrer: `Dr ${random.pick(FAMILY_NAMES)}`, reason: random.pick(REASONS),
-      requestedPriority: priority ?? pickPriority(random), priority, clinicianId: null, siteId: null,
+      id: `ref-${n}`,
+      patientId: patient.id,
+      receivedDate: received,
+      source: random.pick(REFERRAL_SOURCES),
+      referrer: `Dr ${random.pick(FAMILY_NAMES)}`,
+      reason: random.pick(REASONS),
+      requestedPriority: priority ?? pickPriority(random),
+      priority,
+      clinicianId: null,
+      siteId: null,
       status: priority ? 'waiting' : 'awaiting-triage',
       rttEvents: [{ date: received, code: '10', cause: 'Referral received' }],
     };
     dept.referrals.push(referral);
     return referral;
   };
-  const book = (referral: Referral, slot: Slot, kind: Appointment['kind'], status: Appointment['status']) => {
+  const book = (
+    referral: Referral,
+    slot: Slot,
+    kind: Appointment['kind'],
+    status: Appointment['status'],
+  ) => {
     const appointment: Appointment = {
-      id: `appt-${slot.id}`, slotId: slot.id, sessionId: slot.sessionId, referralId: referral.id,
-      patientId: referral.patientId, siteId: slot.siteId, clinicianId: slot.clinicianId, date: slot.date,
-      startTime: slot.startTime, kind, status, bookedAt: `${addDays(slot.date, -21)}T10:00:00.000Z`,
-      cancelledAt: null, cancellationReason: null,
+      id: `appt-${slot.id}`,
+      slotId: slot.id,
+      sessionId: slot.sessionId,
+      referralId: referral.id,
+      patientId: referral.patientId,
+      siteId: slot.siteId,
+      clinicianId: slot.clinicianId,
+      date: slot.date,
+      startTime: slot.startTime,
+      kind,
+      status,
+      bookedAt: `${addDays(slot.date, -21)}T10:00:00.000Z`,
+      cancelledAt: null,
+      cancellationReason: null,
     };
     slot.status = 'booked';
     slot.appointmentId = appointment.id;
@@ -171,7 +240,10 @@ export function generateDepartment({ seed, today, referrals: count }: Department
     return appointment;
   };
 
-  const firstSlots = shuffle(slots.filter((s) => s.type === 'new' || s.type === 'urgent'), random);
+  const firstSlots = shuffle(
+    slots.filter((s) => s.type === 'new' || s.type === 'urgent'),
+    random,
+  );
   const past = firstSlots.filter((s) => s.date < today);
   const future = firstSlots.filter((s) => s.date >= today);
   let n = 0;
@@ -179,38 +251,67 @@ export function generateDepartment({ seed, today, referrals: count }: Department
 
   // Seen, did-not-attend and discharged pathways fill past clinics.
   for (const slot of past.slice(0, Math.min(past.length, quota(0.34)))) {
-    const priority = slot.type === 'urgent' ? random.pick(['two-week-wait', 'urgent'] as const) : pickPriority(random);
-    const received = addDays(slot.date, -random.int(priority === 'routine' ? 30 : 7, priority === 'routine' ? 150 : 40));
+    const priority =
+      slot.type === 'urgent'
+        ? random.pick(['two-week-wait', 'urgent'] as const)
+        : pickPriority(random);
+    const received = addDays(
+      slot.date,
+      -random.int(priority === 'routine' ? 30 : 7, priority === 'routine' ? 150 : 40),
+    );
     const referral = newReferral(++n, received, priority);
     const outcome = random.next();
     if (outcome < 0.08) {
       book(referral, slot, 'new', 'did-not-attend');
-      referral.rttEvents.push({ date: slot.date, code: '33', cause: 'Did not attend first appointment' });
-      referral.rttEvents.push({ date: addDays(slot.date, 2), code: '10', cause: 'Rebooked after DNA' });
+      referral.rttEvents.push({
+        date: slot.date,
+        code: '33',
+        cause: 'Did not attend first appointment',
+      });
+      referral.rttEvents.push({
+        date: addDays(slot.date, 2),
+        code: '10',
+        cause: 'Rebooked after DNA',
+      });
       referral.status = 'waiting';
     } else {
       book(referral, slot, 'new', 'seen');
       const discharged = outcome > 0.8;
-      referral.rttEvents.push({ date: slot.date, code: discharged ? '34' : '20', cause: 'First outpatient attendance' });
+      referral.rttEvents.push({
+        date: slot.date,
+        code: discharged ? '34' : '20',
+        cause: 'First outpatient attendance',
+      });
       referral.status = discharged ? 'discharged' : 'seen';
     }
   }
   // Booked first appointments in the coming weeks.
   for (const slot of future.slice(0, Math.min(future.length, quota(0.22)))) {
     if (dept.referrals.length >= count) break;
-    const priority = slot.type === 'urgent' ? random.pick(['two-week-wait', 'urgent'] as const) : pickPriority(random);
+    const priority =
+      slot.type === 'urgent'
+        ? random.pick(['two-week-wait', 'urgent'] as const)
+        : pickPriority(random);
     const referral = newReferral(++n, addDays(today, -random.int(3, 120)), priority);
     book(referral, slot, 'new', 'booked');
     referral.status = 'booked';
   }
   // Follow-ups for seen patients, past and future.
   const seen = dept.referrals.filter((r) => r.status === 'seen');
-  const followUpSlots = shuffle(slots.filter((s) => s.type === 'follow-up'), random);
+  const followUpSlots = shuffle(
+    slots.filter((s) => s.type === 'follow-up'),
+    random,
+  );
   followUpSlots.slice(0, Math.floor(seen.length * 0.8)).forEach((slot, i) => {
     const referral = seen[i % seen.length]!;
     const first = dept.appointments.find((a) => a.referralId === referral.id);
     if (!first || first.date >= slot.date) return;
-    book(referral, slot, 'follow-up', slot.date < today ? (random.chance(0.07) ? 'did-not-attend' : 'seen') : 'booked');
+    book(
+      referral,
+      slot,
+      'follow-up',
+      slot.date < today ? (random.chance(0.07) ? 'did-not-attend' : 'seen') : 'booked',
+    );
   });
   // The rest wait: most triaged and on the waiting list, the newest awaiting triage.
   while (dept.referrals.length < count) {
@@ -237,4 +338,3 @@ const REASONS = [
   'Submandibular gland swelling with meals',
   'Orthognathic assessment',
 ] as const;
-

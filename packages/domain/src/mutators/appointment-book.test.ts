@@ -65,12 +65,42 @@ describe('appointment.book', () => {
     expect(referralChange?.row).toMatchObject({ rttEvents: before });
   });
 
-  it('books a slot on the day itself (only earlier days are in the past)', async () => {
-    const result = await book(args('ref-routine', 'slot-new-free'), buildTables(), {
-      ...CTX,
-      today: '2026-03-09',
-    });
-    expect(result.ok).toBe(true);
+  it.each([
+    {
+      slotId: 'slot-new-free',
+      now: '2026-03-09T08:59:00.000Z',
+      ok: true,
+      why: 'a minute before it starts (GMT)',
+    },
+    {
+      slotId: 'slot-new-free',
+      now: '2026-03-09T09:00:00.000Z',
+      ok: false,
+      why: 'the minute it starts (GMT)',
+    },
+    {
+      slotId: 'slot-new-free',
+      now: '2026-03-09T11:30:00.000Z',
+      ok: false,
+      why: 'later that morning (GMT)',
+    },
+    {
+      slotId: 'slot-summer-free',
+      now: '2026-07-15T07:30:00.000Z',
+      ok: true,
+      why: 'at 08:30 BST, half an hour before',
+    },
+    {
+      slotId: 'slot-summer-free',
+      now: '2026-07-15T08:30:00.000Z',
+      ok: false,
+      why: 'at 09:30 BST, although it is only 08:30 UTC',
+    },
+  ])('on the day of a 09:00 slot, books it only before it starts: $why', async (c) => {
+    const today = c.now.slice(0, 10);
+    const result = await book(args('ref-routine', c.slotId), buildTables(), { today, now: c.now });
+    expect(result.ok).toBe(c.ok);
+    if (!result.ok) expect(result.reason).toBe('slot-in-past');
   });
 
   it.each<{ priority: string; referralId: string; slotId: string }>([
@@ -121,7 +151,7 @@ describe('appointment.book', () => {
       reason: 'slot-in-past',
       why: 'the slot was last week',
       args: args('ref-routine', 'slot-last-week-free'),
-      message: 'The slot on 23/02/2026 is in the past',
+      message: 'The 09:00 slot on 23/02/2026 has already started: choose a later one',
     },
     {
       reason: 'referral-discharged',

@@ -38,19 +38,31 @@ export const appointmentBook = defineMutator({
       return reject('clinic-cancelled', 'That clinic has been cancelled: choose another slot');
     }
     if (slot.status !== 'free') {
-      return reject('slot-taken', `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has just been booked for another patient: choose another slot`);
+      return reject(
+        'slot-taken',
+        `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has just been booked for another patient: choose another slot`,
+      );
     }
     if (hasSlotStarted(slot, ctx)) {
-      return reject('slot-in-past', `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has already started: choose a later one`);
+      return reject(
+        'slot-in-past',
+        `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has already started: choose a later one`,
+      );
     }
     if (referral.status === 'discharged') {
-      return reject('referral-discharged', 'This patient has been discharged: the referral cannot be booked');
+      return reject(
+        'referral-discharged',
+        'This patient has been discharged: the referral cannot be booked',
+      );
     }
     if (referral.status === 'booked') {
       return reject('already-booked', 'This patient already has a first appointment booked');
     }
     if (referral.status !== 'waiting' || !referral.priority) {
-      return reject('not-triaged', 'This referral has not been triaged yet: a clinician must set its priority first');
+      return reject(
+        'not-triaged',
+        'This referral has not been triaged yet: a clinician must set its priority first',
+      );
     }
     if (!slotTypesForNewPatient(referral.priority).includes(slot.type)) {
       const priority = withArticle(PRIORITY_LABELS[referral.priority].toLowerCase());

@@ -4,7 +4,12 @@ import { defineMutator, reject, type Change } from './mutator.ts';
 export const AppointmentCancelArgsSchema = v.object({
   appointmentId: v.pipe(v.string(), v.nonEmpty()),
   by: v.picklist(['patient', 'hospital'], 'Say who cancelled: the patient or the hospital'),
-  reason: v.pipe(v.string(), v.trim(), v.nonEmpty('Give the reason for cancelling'), v.maxLength(500)),
+  reason: v.pipe(
+    v.string(),
+    v.trim(),
+    v.nonEmpty('Give the reason for cancelling'),
+    v.maxLength(500),
+  ),
 });
 export type AppointmentCancelArgs = v.InferOutput<typeof AppointmentCancelArgsSchema>;
 

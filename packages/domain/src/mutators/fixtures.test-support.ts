@@ -46,7 +46,13 @@ function session(id: string, date: string, status: ClinicSession['status']): Cli
   };
 }
 
-function slot(id: string, s: ClinicSession, startTime: string, type: SlotType, appointmentId?: string): Slot {
+function slot(
+  id: string,
+  s: ClinicSession,
+  startTime: string,
+  type: SlotType,
+  appointmentId?: string,
+): Slot {
   return {
     id,
     sessionId: s.id,
@@ -106,12 +112,14 @@ function appointment(id: string, s: Slot, r: Referral, status: Appointment['stat
 /**
  * A fresh small department for 2 March 2026: one open clinic next week (free new, urgent,
  * follow-up and procedure slots, a booked new slot and a booked follow-up), one cancelled
- * clinic, one clinic last week, and referrals in every status. Ids say what each row is.
+ * clinic, one clinic last week, one in July (BST), and referrals in every status. Ids say
+ * what each row is.
  */
 export function buildTables(): Tables {
   const open = session('ses-open', '2026-03-09', 'open');
   const cancelled = session('ses-cancelled', '2026-03-10', 'cancelled');
   const lastWeek = session('ses-last-week', '2026-02-23', 'open');
+  const summer = session('ses-summer', '2026-07-15', 'open');
 
   const refRoutine = referral('ref-routine', 'waiting', 'routine', '2025-12-01');
   const refSoon = referral('ref-soon', 'waiting', 'soon', '2026-01-12');
@@ -123,7 +131,13 @@ export function buildTables(): Tables {
   const refDischarged = referral('ref-discharged', 'discharged', 'routine', '2025-10-06');
 
   const slotBooked = slot('slot-new-booked', open, '10:20', 'new', 'appt-booked');
-  const slotFollowUpBooked = slot('slot-follow-up-booked', open, '11:00', 'follow-up', 'appt-follow-up');
+  const slotFollowUpBooked = slot(
+    'slot-follow-up-booked',
+    open,
+    '11:00',
+    'follow-up',
+    'appt-follow-up',
+  );
   const slotSeen = slot('slot-last-week-seen', lastWeek, '09:20', 'new', 'appt-seen');
 
   return {
@@ -132,7 +146,7 @@ export function buildTables(): Tables {
       { id: 'clin-1', name: 'Mr Adrian Whitcombe', grade: 'Consultant', specialty: 'OMFS' },
     ],
     clinicTemplates: [],
-    clinicSessions: [open, cancelled, lastWeek],
+    clinicSessions: [open, cancelled, lastWeek, summer],
     slots: [
       slot('slot-new-free', open, '09:00', 'new'),
       slot('slot-urgent-free', open, '09:20', 'urgent'),
@@ -144,6 +158,7 @@ export function buildTables(): Tables {
       slot('slot-in-cancelled-clinic', cancelled, '09:00', 'new'),
       slot('slot-without-clinic', session('ses-gone', '2026-03-11', 'open'), '09:00', 'new'),
       slot('slot-last-week-free', lastWeek, '09:00', 'new'),
+      slot('slot-summer-free', summer, '09:00', 'new'),
       slotSeen,
     ],
     patients: [AMELIA, OLIVER],

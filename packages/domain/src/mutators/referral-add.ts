@@ -32,7 +32,10 @@ export const referralAdd = defineMutator({
   args: ReferralAddArgsSchema,
   async apply(state, args, ctx) {
     if (args.receivedDate > ctx.today) {
-      return reject('received-in-future', `The date received cannot be after today (${formatUkDate(ctx.today)})`);
+      return reject(
+        'received-in-future',
+        `The date received cannot be after today (${formatUkDate(ctx.today)})`,
+      );
     }
     if (await state.get('referrals', args.referralId)) {
       return reject('duplicate-id', 'This referral has already been added');

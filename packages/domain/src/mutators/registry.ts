@@ -2,7 +2,13 @@ import * as v from 'valibot';
 import { appointmentBook } from './appointment-book.ts';
 import { appointmentCancel } from './appointment-cancel.ts';
 import { referralAdd } from './referral-add.ts';
-import { reject, type Mutator, type MutatorContext, type MutatorResult, type ReadState } from './mutator.ts';
+import {
+  reject,
+  type Mutator,
+  type MutatorContext,
+  type MutatorResult,
+  type ReadState,
+} from './mutator.ts';
 
 /** Every mutator by name: the same table on the device and on the server. */
 export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
@@ -27,8 +33,13 @@ export async function runMutation(
   state: ReadState,
   ctx: MutatorContext,
 ): Promise<MutatorResult> {
-  const mutator = MUTATORS[name];
-  if (!mutator) return reject('unknown-mutation', `ClinicDesk does not know the change "${name}": update the app`);
+  // Own keys only: a name like "toString" must not find Object.prototype's method.
+  const mutator = Object.hasOwn(MUTATORS, name) ? MUTATORS[name] : undefined;
+  if (!mutator)
+    return reject(
+      'unknown-mutation',
+      `ClinicDesk does not know the change "${name}": update the app`,
+    );
   const parsed = v.safeParse(mutator.args, rawArgs);
   if (!parsed.success) return reject('invalid-args', describeIssues(parsed.issues));
   return mutator.apply(state, parsed.output, ctx);

@@ -36,12 +36,9 @@ describe('nhsCheckDigit', () => {
     },
   );
 
-  it.each(['99900000', '9990000001', '99900000a', ''])(
-    'needs exactly nine digits (%j)',
-    (nine) => {
-      expect(nhsCheckDigit(nine)).toBeUndefined();
-    },
-  );
+  it.each(['99900000', '9990000001', '99900000a', ''])('needs exactly nine digits (%j)', (nine) => {
+    expect(nhsCheckDigit(nine)).toBeUndefined();
+  });
 });
 
 describe('isValidNhsNumber', () => {

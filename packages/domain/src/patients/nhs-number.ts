@@ -37,6 +37,7 @@ export function explainNhsNumber(text: string): string | undefined {
   if (n === '') return 'Enter the NHS number';
   if (!/^\d+$/.test(n)) return 'An NHS number has only digits';
   if (n.length !== 10) return `An NHS number has 10 digits; this has ${n.length}`;
-  if (!isValidNhsNumber(n)) return 'This is not a valid NHS number: check the digits (the last digit does not match)';
+  if (!isValidNhsNumber(n))
+    return 'This is not a valid NHS number: check the digits (the last digit does not match)';
   return undefined;
 }

@@ -152,9 +152,12 @@ describe('PatientSchema', () => {
       message: 'Enter a phone number, like 01905 763333',
       path: 'phone',
     },
-  ])('rejects $name, saying so in words a co-ordinator understands', ({ change, message, path }) => {
-    expect(firstProblem(change(goodPatient()))).toEqual({ message, path });
-  });
+  ])(
+    'rejects $name, saying so in words a co-ordinator understands',
+    ({ change, message, path }) => {
+      expect(firstProblem(change(goodPatient()))).toEqual({ message, path });
+    },
+  );
 
   it('rejects a patient missing a field altogether', () => {
     const { familyName: _dropped, ...withoutFamilyName } = goodPatient();
@@ -166,7 +169,10 @@ describe('formatPatientName', () => {
   it.each([
     { givenName: 'Amelia', familyName: 'Ashdown', shown: 'ASHDOWN, Amelia' },
     { givenName: 'Tomasz', familyName: 'Kowalski', shown: 'KOWALSKI, Tomasz' },
-  ])('shows $givenName $familyName as $shown on clinic lists', ({ givenName, familyName, shown }) => {
-    expect(formatPatientName({ givenName, familyName })).toBe(shown);
-  });
+  ])(
+    'shows $givenName $familyName as $shown on clinic lists',
+    ({ givenName, familyName, shown }) => {
+      expect(formatPatientName({ givenName, familyName })).toBe(shown);
+    },
+  );
 });

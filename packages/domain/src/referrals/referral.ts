@@ -14,7 +14,10 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
 };
 
 export const REFERRAL_SOURCES = ['gp', 'e-rs', 'consultant', 'a-and-e', 'dentist'] as const;
-export const ReferralSourceSchema = v.picklist(REFERRAL_SOURCES, 'Choose where the referral came from');
+export const ReferralSourceSchema = v.picklist(
+  REFERRAL_SOURCES,
+  'Choose where the referral came from',
+);
 export const REFERRAL_SOURCE_LABELS: Record<(typeof REFERRAL_SOURCES)[number], string> = {
   gp: 'GP',
   'e-rs': 'e-Referral Service',
@@ -37,7 +40,23 @@ export const REFERRAL_STATUSES = [
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const RTT_CODES = [
-  '10', '11', '12', '20', '21', '30', '31', '32', '33', '34', '35', '36', '90', '91', '92', '98', '99',
+  '10',
+  '11',
+  '12',
+  '20',
+  '21',
+  '30',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '90',
+  '91',
+  '92',
+  '98',
+  '99',
 ] as const;
 export type RttCode = (typeof RTT_CODES)[number];
 

@@ -8,7 +8,11 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const MutationSchema = v.object({
   id: v.pipe(v.string(), v.nonEmpty('id is missing'), v.maxLength(64)),
   clientId: v.pipe(v.string(), v.nonEmpty('clientId is missing'), v.maxLength(64)),
-  seq: v.pipe(v.number('seq must be a number'), v.integer('seq must be a whole number'), v.minValue(1)),
+  seq: v.pipe(
+    v.number('seq must be a number'),
+    v.integer('seq must be a whole number'),
+    v.minValue(1),
+  ),
   name: v.pipe(v.string(), v.maxLength(64)),
   args: v.unknown(),
   at: v.pipe(v.string(), v.isoTimestamp('at must be an ISO timestamp')),

@@ -9,7 +9,9 @@ export interface WaitingListEntry {
 }
 
 /** True when a referral is waiting to be booked: triaged and without a first appointment. */
-export function isOnOutpatientWaitingList(referral: Referral): referral is Referral & { priority: Priority } {
+export function isOnOutpatientWaitingList(
+  referral: Referral,
+): referral is Referral & { priority: Priority } {
   return referral.status === 'waiting' && referral.priority !== null;
 }
 
@@ -17,7 +19,10 @@ export function isOnOutpatientWaitingList(referral: Referral): referral is Refer
  * Orders the outpatient waiting list for booking: clinical priority first (two-week wait,
  * urgent, soon, routine), then the longest RTT wait (Patient Access Policy: book in turn).
  */
-export function prioritiseWaitingList(referrals: readonly Referral[], today: CalendarDate): WaitingListEntry[] {
+export function prioritiseWaitingList(
+  referrals: readonly Referral[],
+  today: CalendarDate,
+): WaitingListEntry[] {
   return referrals
     .filter(isOnOutpatientWaitingList)
     .map((referral) => ({ referral, clock: rttClock(referral.rttEvents, today) }))

@@ -21,8 +21,14 @@ export interface Lookups {
 
 /** Sites and clinicians by id, for naming things on screen. */
 export async function loadLookups(db: ClinicDeskDatabase): Promise<Lookups> {
-  const [sites, clinicians] = await Promise.all([db.rows('sites').toArray(), db.rows('clinicians').toArray()]);
-  return { sites: new Map(sites.map((s) => [s.id, s])), clinicians: new Map(clinicians.map((c) => [c.id, c])) };
+  const [sites, clinicians] = await Promise.all([
+    db.rows('sites').toArray(),
+    db.rows('clinicians').toArray(),
+  ]);
+  return {
+    sites: new Map(sites.map((s) => [s.id, s])),
+    clinicians: new Map(clinicians.map((c) => [c.id, c])),
+  };
 }
 
 export interface SessionSummary {
@@ -33,16 +39,30 @@ export interface SessionSummary {
 }
 
 /** The clinics on a day, at one site or all, in time order, with how full each is. */
-export async function clinicsOn(db: ClinicDeskDatabase, date: CalendarDate, siteId: string | null): Promise<SessionSummary[]> {
+export async function clinicsOn(
+  db: ClinicDeskDatabase,
+  date: CalendarDate,
+  siteId: string | null,
+): Promise<SessionSummary[]> {
   const sessions = (await db.rows('clinicSessions').where('date').equals(date).toArray())
     .filter((s) => siteId === null || s.siteId === siteId)
     .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
-  const slots = await db.rows('slots').where('sessionId').anyOf(sessions.map((s) => s.id)).toArray();
+  const slots = await db
+    .rows('slots')
+    .where('sessionId')
+    .anyOf(sessions.map((s) => s.id))
+    .toArray();
   return sessions.map((session) => {
     const mine = slots.filter((s) => s.sessionId === session.id);
     const freeByType: Record<string, number> = {};
-    for (const s of mine) if (s.status === 'free') freeByType[s.type] = (freeByType[s.type] ?? 0) + 1;
-    return { session, total: mine.length, booked: mine.filter((s) => s.status === 'booked').length, freeByType };
+    for (const s of mine)
+      if (s.status === 'free') freeByType[s.type] = (freeByType[s.type] ?? 0) + 1;
+    return {
+      session,
+      total: mine.length,
+      booked: mine.filter((s) => s.status === 'booked').length,
+      freeByType,
+    };
   });
 }
 
@@ -56,13 +76,19 @@ export interface SlotLine {
 export async function clinicDetail(db: ClinicDeskDatabase, sessionId: string) {
   const session = await db.rows('clinicSessions').get(sessionId);
   if (!session) return undefined;
-  const slots = (await db.rows('slots').where('sessionId').equals(sessionId).toArray()).sort((a, b) => a.startTime.localeCompare(b.startTime));
+  const slots = (await db.rows('slots').where('sessionId').equals(sessionId).toArray()).sort(
+    (a, b) => a.startTime.localeCompare(b.startTime),
+  );
   const appointments = await db.rows('appointments').where('sessionId').equals(sessionId).toArray();
   const patients = await db.rows('patients').bulkGet(appointments.map((a) => a.patientId));
   const patientById = new Map(patients.filter((p): p is Patient => !!p).map((p) => [p.id, p]));
   const lines: SlotLine[] = slots.map((slot) => {
     const appointment = appointments.find((a) => a.id === slot.appointmentId);
-    return { slot, appointment, patient: appointment ? patientById.get(appointment.patientId) : undefined };
+    return {
+      slot,
+      appointment,
+      patient: appointment ? patientById.get(appointment.patientId) : undefined,
+    };
   });
   const cancelled = appointments
     .filter((a) => a.status.startsWith('cancelled'))
@@ -75,7 +101,10 @@ export interface WaitingListLine extends WaitingListEntry {
 }
 
 /** The outpatient waiting list in booking order, with each patient. */
-export async function waitingList(db: ClinicDeskDatabase, today: CalendarDate): Promise<WaitingListLine[]> {
+export async function waitingList(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): Promise<WaitingListLine[]> {
   const referrals = await db.rows('referrals').where('status').equals('waiting').toArray();
   const entries = prioritiseWaitingList(referrals, today);
   const patients = await db.rows('patients').bulkGet(entries.map((e) => e.referral.patientId));
@@ -83,7 +112,10 @@ export async function waitingList(db: ClinicDeskDatabase, today: CalendarDate): 
 }
 
 /** A referral with its patient, for the booking screen. */
-export async function referralWithPatient(db: ClinicDeskDatabase, referralId: string): Promise<{ referral: Referral; patient: Patient | undefined } | undefined> {
+export async function referralWithPatient(
+  db: ClinicDeskDatabase,
+  referralId: string,
+): Promise<{ referral: Referral; patient: Patient | undefined } | undefined> {
   const referral = await db.rows('referrals').get(referralId);
   if (!referral) return undefined;
   return { referral, patient: await db.rows('patients').get(referral.patientId) };
@@ -99,11 +131,24 @@ export async function freeSlotsFor(
   if (!referral.priority) return [];
   const { today } = clock;
   const types = slotTypesForNewPatient(referral.priority);
-  const slots = await db.rows('slots').where('[status+date]').between(['free', today], ['free', '\uffff']).toArray();
-  const sessions = new Map((await db.rows('clinicSessions').where('date').aboveOrEqual(today).toArray()).map((s) => [s.id, s]));
+  const slots = await db
+    .rows('slots')
+    .where('[status+date]')
+    .between(['free', today], ['free', '\uffff'])
+    .toArray();
+  const sessions = new Map(
+    (await db.rows('clinicSessions').where('date').aboveOrEqual(today).toArray()).map((s) => [
+      s.id,
+      s,
+    ]),
+  );
   return slots
-    .filter((s) => types.includes(s.type) && sessions.get(s.sessionId)?.status === 'open' && !hasSlotStarted(s, clock))
+    .filter(
+      (s) =>
+        types.includes(s.type) &&
+        sessions.get(s.sessionId)?.status === 'open' &&
+        !hasSlotStarted(s, clock),
+    )
     .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
     .slice(0, limit);
 }
-

@@ -7,6 +7,8 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
     get: <T extends TableName>(table: T, id: string) =>
       db.rows(table).get(id) as Promise<RowOf<T> | undefined>,
     findPatientByNhsNumber: (nhsNumber: string) =>
-      db.rows('patients').where('nhsNumber').equals(nhsNumber).first() as Promise<Patient | undefined>,
+      db.rows('patients').where('nhsNumber').equals(nhsNumber).first() as Promise<
+        Patient | undefined
+      >,
   };
 }

@@ -1,5 +1,6 @@
-import { londonDateOf, type MutatorResult } from '@clinicdesk/domain';
-import { ClinicDeskDatabase, readMeta } from '../db/database.ts';
+import type { MutatorResult } from '@clinicdesk/domain';
+import { deviceClock } from '../sync/device-clock.ts';
+import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 import { mutate } from '../sync/outbox.ts';
 import { syncOnce, type SyncOutcome } from '../sync/sync-client.ts';
 
@@ -11,8 +12,10 @@ export function describeSync(s: {
   problem: string | null;
   synced?: boolean;
 }): string {
-  const waiting = s.pending === 1 ? '1 change waiting to sync' : `${s.pending} changes waiting to sync`;
-  if (!s.online) return s.pending ? `Offline – ${waiting}` : 'Offline – all changes saved on this device';
+  const waiting =
+    s.pending === 1 ? '1 change waiting to sync' : `${s.pending} changes waiting to sync`;
+  if (!s.online)
+    return s.pending ? `Offline – ${waiting}` : 'Offline – all changes saved on this device';
   if (s.problem) return `Sync problem – ${s.problem}`;
   if (s.syncing || s.synced === false) return 'Syncing…';
   return s.pending ? `Online – ${waiting}` : 'Online – all changes saved';
@@ -32,7 +35,7 @@ export class SyncStatus {
   hasData = $state(false);
   /** True once a sync round has finished in this tab. */
   synced = $state(false);
-  lastSyncedAt = $state<Date | null>(null);
+  lastSyncedAt = $state<string | null>(null);
   clientId = '';
   #again = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -75,8 +78,7 @@ export class SyncStatus {
   /** Makes an edit locally, queues it, and starts a sync when the network is there. */
   async edit(name: string, args: unknown): Promise<MutatorResult> {
     await this.#started;
-    const now = new Date();
-    const result = await mutate(this.db, this.clientId, name, args, { now, today: londonDateOf(now) });
+    const result = await mutate(this.db, this.clientId, name, args, deviceClock());
     await this.refreshPending();
     if (result.ok) void this.sync();
     return result;
@@ -101,7 +103,9 @@ export class SyncStatus {
         const outcome: SyncOutcome = await syncOnce({
           db: this.db,
           clientId: this.clientId,
-          onProgress: first ? (received, total) => (this.progress = { received, total }) : undefined,
+          onProgress: first
+            ? (received, total) => (this.progress = { received, total })
+            : undefined,
         });
         this.apply(outcome);
       } while (this.#again && this.online);
@@ -121,7 +125,7 @@ export class SyncStatus {
     if (outcome.kind === 'synced') {
       this.problem = null;
       this.synced = true;
-      this.lastSyncedAt = new Date();
+      this.lastSyncedAt = deviceClock().now.toISOString();
       if (!this.hasData) {
         this.hasData = true;
         void this.db.meta.put({ key: 'firstSyncDone', value: true });

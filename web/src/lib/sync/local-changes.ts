@@ -2,12 +2,19 @@ import type { Change, RowChange } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase, UndoRecord } from '../db/database.ts';
 
 /** Writes a mutator's changes to the device's tables and returns how to undo them. */
-export async function writeChanges(db: ClinicDeskDatabase, changes: Change[]): Promise<UndoRecord[]> {
+export async function writeChanges(
+  db: ClinicDeskDatabase,
+  changes: Change[],
+): Promise<UndoRecord[]> {
   const undo: UndoRecord[] = [];
   for (const change of changes) {
     const table = db.rows(change.table);
     const before = (await table.get(change.row.id)) ?? null;
-    undo.push({ table: change.table, id: change.row.id, before: before as Record<string, unknown> | null });
+    undo.push({
+      table: change.table,
+      id: change.row.id,
+      before: before as Record<string, unknown> | null,
+    });
     await table.put(change.row as never);
   }
   return undo;
@@ -23,9 +30,13 @@ export async function undoChanges(db: ClinicDeskDatabase, undo: UndoRecord[]): P
 }
 
 /** Writes rows as the server has them. */
-export async function writeServerChanges(db: ClinicDeskDatabase, changes: RowChange[]): Promise<void> {
+export async function writeServerChanges(
+  db: ClinicDeskDatabase,
+  changes: RowChange[],
+): Promise<void> {
   const byTable = new Map<RowChange['table'], RowChange[]>();
-  for (const change of changes) byTable.set(change.table, [...(byTable.get(change.table) ?? []), change]);
+  for (const change of changes)
+    byTable.set(change.table, [...(byTable.get(change.table) ?? []), change]);
   for (const [name, list] of byTable) {
     const table = db.table(name);
     const puts = list.filter((c) => c.row !== null).map((c) => c.row);

@@ -1,4 +1,10 @@
-import { runMutation, TABLE_NAMES, type MutationResult, type MutatorResult, type RowChange } from '@clinicdesk/domain';
+import {
+  runMutation,
+  TABLE_NAMES,
+  type MutationResult,
+  type MutatorResult,
+  type RowChange,
+} from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/database.ts';
 import { createReadState } from '../db/read-state.ts';
 import { describeEdit } from './describe-edit.ts';
@@ -27,21 +33,40 @@ export async function mutate(
   clock: { now: Date; today: string },
 ): Promise<MutatorResult> {
   return db.transaction('rw', allTables(db), async () => {
-    const result = await runMutation(name, args, createReadState(db), contextAt(clock.now, clock.today));
+    const result = await runMutation(
+      name,
+      args,
+      createReadState(db),
+      contextAt(clock.now, clock.today),
+    );
     if (!result.ok) return result;
     const seq = (await readMeta(db, 'lastSeq', 0)) + 1;
     const undo = await writeChanges(db, result.changes);
-    await db.outbox.add({ id: `${clientId}:${seq}`, clientId, seq, name, args, at: clock.now.toISOString(), undo });
+    await db.outbox.add({
+      id: `${clientId}:${seq}`,
+      clientId,
+      seq,
+      name,
+      args,
+      at: clock.now.toISOString(),
+      undo,
+    });
     await db.meta.put({ key: 'lastSeq', value: seq });
     return result;
   });
 }
 
 /** Records the server's answers on the queued edits they belong to. */
-export async function recordDecisions(db: ClinicDeskDatabase, results: MutationResult[]): Promise<void> {
+export async function recordDecisions(
+  db: ClinicDeskDatabase,
+  results: MutationResult[],
+): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
     for (const r of results) {
-      const decided = r.status === 'applied' ? { status: 'applied' as const } : { status: 'rejected' as const, reason: r.reason, message: r.message };
+      const decided =
+        r.status === 'applied'
+          ? { status: 'applied' as const }
+          : { status: 'rejected' as const, reason: r.reason, message: r.message };
       await db.outbox.update(r.seq, { decided });
     }
   });
@@ -66,14 +91,24 @@ export async function rebase(
     for (const entry of entries) {
       if (entry.decided?.status === 'rejected') {
         await db.rejections.put({
-          id: entry.id, name: entry.name, args: entry.args, at: entry.at,
-          reason: entry.decided.reason, message: entry.decided.message, summary: await describeEdit(db, entry),
+          id: entry.id,
+          name: entry.name,
+          args: entry.args,
+          at: entry.at,
+          reason: entry.decided.reason,
+          message: entry.decided.message,
+          summary: await describeEdit(db, entry),
         });
         await db.outbox.delete(entry.seq);
       } else if (entry.decided?.status === 'applied' && options.caughtUp) {
         await db.outbox.delete(entry.seq);
       } else {
-        const result = await runMutation(entry.name, entry.args, state, contextAt(options.clock.now, options.clock.today));
+        const result = await runMutation(
+          entry.name,
+          entry.args,
+          state,
+          contextAt(options.clock.now, options.clock.today),
+        );
         const undo = result.ok ? await writeChanges(db, result.changes) : [];
         await db.outbox.update(entry.seq, { undo });
       }

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import {
-  londonDateOf,
   PullResponseSchema,
   SYNC_PROTOCOL_VERSION,
   TABLE_SCHEMAS,
   type PushResponse,
 } from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { deviceClock } from './device-clock.ts';
 import { rebase, recordDecisions } from './outbox.ts';
 
 export type SyncOutcome =
@@ -29,11 +29,6 @@ class SyncStop extends Error {
   }
 }
 
-const clock = () => {
-  const now = new Date();
-  return { now, today: londonDateOf(now) };
-};
-
 async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): Promise<Response> {
   let res: Response;
   try {
@@ -41,10 +36,17 @@ async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): P
   } catch {
     throw new SyncStop({ kind: 'offline' });
   }
-  if (res.status === 426) throw new SyncStop({ kind: 'update-needed', message: 'A newer ClinicDesk is needed to sync: reload the app. Your changes are kept.' });
+  if (res.status === 426)
+    throw new SyncStop({
+      kind: 'update-needed',
+      message: 'A newer ClinicDesk is needed to sync: reload the app. Your changes are kept.',
+    });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
-    throw new SyncStop({ kind: 'failed', message: body.error ?? `The server answered ${res.status}` });
+    throw new SyncStop({
+      kind: 'failed',
+      message: body.error ?? `The server answered ${res.status}`,
+    });
   }
   return res;
 }
@@ -52,7 +54,14 @@ async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): P
 async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Promise<number> {
   const entries = (await db.outbox.orderBy('seq').toArray()).filter((e) => !e.decided);
   for (let i = 0; i < entries.length; i += 200) {
-    const batch = entries.slice(i, i + 200).map(({ id, clientId: c, seq, name, args, at }) => ({ id, clientId: c, seq, name, args, at }));
+    const batch = entries.slice(i, i + 200).map(({ id, clientId: c, seq, name, args, at }) => ({
+      id,
+      clientId: c,
+      seq,
+      name,
+      args,
+      at,
+    }));
     const res = await call(fetchFn, '/api/sync/push', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -64,17 +73,38 @@ async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Prom
   return entries.length;
 }
 
-async function pull({ db, clientId, fetch: fetchFn = fetch, onProgress, pageSize = 2000 }: SyncOptions): Promise<number> {
+async function pull({
+  db,
+  clientId,
+  fetch: fetchFn = fetch,
+  onProgress,
+  pageSize = 2000,
+}: SyncOptions): Promise<number> {
   let cursor = await readMeta(db, 'cursor', 0);
   let received = 0;
   for (;;) {
-    const res = await call(fetchFn, `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}`);
+    const res = await call(
+      fetchFn,
+      `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}`,
+    );
     const parsed = v.safeParse(PullResponseSchema, await res.json());
-    if (!parsed.success) throw new SyncStop({ kind: 'failed', message: 'The server sent data this device cannot read' });
+    if (!parsed.success)
+      throw new SyncStop({
+        kind: 'failed',
+        message: 'The server sent data this device cannot read',
+      });
     const page = parsed.output;
     const bad = page.changes.find((c) => c.row && !v.is(TABLE_SCHEMAS[c.table], c.row));
-    if (bad) throw new SyncStop({ kind: 'failed', message: `The server sent a ${bad.table} row this device cannot read` });
-    await rebase(db, page.changes, { caughtUp: !page.hasMore, clock: clock(), cursor: page.cursor });
+    if (bad)
+      throw new SyncStop({
+        kind: 'failed',
+        message: `The server sent a ${bad.table} row this device cannot read`,
+      });
+    await rebase(db, page.changes, {
+      caughtUp: !page.hasMore,
+      clock: deviceClock(),
+      cursor: page.cursor,
+    });
     received += page.changes.length;
     onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
     cursor = page.cursor;

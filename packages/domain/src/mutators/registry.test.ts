@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { MUTATORS, runMutation } from './registry.ts';
+import { buildTables, CTX, readStateOver } from './fixtures.test-support.ts';
+
+describe('runMutation', () => {
+  it('knows every mutator by its own name', () => {
+    expect(Object.keys(MUTATORS).sort()).toEqual([
+      'appointment.book',
+      'appointment.cancel',
+      'referral.add',
+    ]);
+    for (const [name, mutator] of Object.entries(MUTATORS)) expect(mutator.name).toBe(name);
+  });
+
+  it.each(['appointment.move', '', 'Appointment.Book', 'toString', '__proto__'])(
+    'refuses a change it does not know (%j) as unknown-mutation, asking for an update',
+    async (name) => {
+      const result = await runMutation(name, {}, readStateOver(buildTables()), CTX);
+      expect(result).toEqual({
+        ok: false,
+        reason: 'unknown-mutation',
+        message: `ClinicDesk does not know the change "${name}": update the app`,
+      });
+    },
+  );
+});
