@@ -50,25 +50,31 @@ export class DeskPage {
     await this.page.getByTestId('waiting-list').waitFor();
   }
 
-  /** Books the first patient on the waiting list into the first free slot offered. */
-  async bookFirstWaitingPatient(): Promise<{
+  /** Shows only one priority on the waiting list (by its label, e.g. 'Routine'). */
+  async filterWaitingList(priorityLabel: string): Promise<void> {
+    const select = this.page.getByLabel('Priority');
+    const value = await select.locator('option', { hasText: priorityLabel }).getAttribute('value');
+    await select.selectOption(value ?? '');
+  }
+
+  /** Books the patient on the given row of the waiting list into the first free slot offered. */
+  async bookFirstWaitingPatient(row = 0): Promise<{
     patient: string;
     confirmation: string;
     sessionHref: string;
+    slot: string;
   }> {
-    const firstRow = this.page.getByTestId('waiting-list').locator('tbody tr').first();
-    const patient = ((await firstRow.locator('strong').textContent()) ?? '').trim();
-    await firstRow.getByRole('link', { name: /^Book/ }).click();
-    await this.page
-      .getByTestId('slot-picker')
-      .locator('tbody tr')
-      .first()
-      .getByRole('button', { name: /^Book/ })
-      .click();
+    const patientRow = this.page.getByTestId('waiting-list').locator('tbody tr').nth(row);
+    const patient = ((await patientRow.locator('strong').textContent()) ?? '').trim();
+    await patientRow.getByRole('link', { name: /^Book/ }).click();
+    const slotRow = this.page.getByTestId('slot-picker').locator('tbody tr').first();
+    const cells = await slotRow.locator('td').allTextContents();
+    const slot = cells.slice(0, 4).join(' | ');
+    await slotRow.getByRole('button', { name: /^Book/ }).click();
     const confirmation = this.page.getByTestId('booking-confirmation');
     await confirmation.waitFor();
     const sessionHref =
       (await confirmation.getByRole('link', { name: 'See the clinic' }).getAttribute('href')) ?? '';
-    return { patient, confirmation: (await confirmation.textContent()) ?? '', sessionHref };
+    return { patient, confirmation: (await confirmation.textContent()) ?? '', sessionHref, slot };
   }
 }

@@ -218,6 +218,14 @@ describe('push', () => {
     expect(await rowCount()).toEqual(before);
   });
 
+  it('refuses a body over 4 MB with 413 and writes nothing', async () => {
+    const before = await rowCount();
+    const big = mutation('device-a', 1, 'referral.add', { reason: 'x'.repeat(5 * 1024 * 1024) });
+    const res = await push('device-a', [big]);
+    expect(res.status).toBe(413);
+    expect(await rowCount()).toEqual(before);
+  });
+
   it('tells an out-of-date device to update (426)', async () => {
     const res = await push('device-a', [], 0);
     expect(res.status).toBe(426);
