@@ -210,6 +210,13 @@ export function generateDepartment({
     dept.referrals.push(referral);
     return referral;
   };
+  // About three weeks ahead, but never before the referral arrived nor later than yesterday.
+  const bookingDay = (referral: Referral, slot: Slot): CalendarDate => {
+    const wanted = addDays(slot.date, -21);
+    const latest = addDays(today, -1);
+    const day = wanted > latest ? latest : wanted;
+    return day < referral.receivedDate ? referral.receivedDate : day;
+  };
   const book = (
     referral: Referral,
     slot: Slot,
@@ -228,7 +235,7 @@ export function generateDepartment({
       startTime: slot.startTime,
       kind,
       status,
-      bookedAt: `${addDays(slot.date, -21)}T10:00:00.000Z`,
+      bookedAt: `${bookingDay(referral, slot)}T10:00:00.000Z`,
       cancelledAt: null,
       cancellationReason: null,
     };
@@ -268,8 +275,10 @@ export function generateDepartment({
         code: '33',
         cause: 'Did not attend first appointment',
       });
+      // Rebooked two days later, or today if that is still to come: no event is dated ahead.
+      const restart = addDays(slot.date, 2);
       referral.rttEvents.push({
-        date: addDays(slot.date, 2),
+        date: restart > today ? today : restart,
         code: '10',
         cause: 'Rebooked after DNA',
       });

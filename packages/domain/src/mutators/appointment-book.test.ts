@@ -247,9 +247,16 @@ describe('appointment.book', () => {
     },
   );
 
-  it('refuses a blocked slot as taken', async () => {
+  it('refuses a blocked slot as not available, without claiming another patient has it', async () => {
     const result = await book(args('ref-routine', 'slot-blocked'));
-    expect(result).toMatchObject({ ok: false, reason: 'slot-taken' });
+    expect(result).toMatchObject({ ok: false, reason: 'slot-blocked' });
+    expect(result.ok ? '' : result.message).not.toMatch(/another patient/);
+  });
+
+  it('refuses a first appointment for a patient already seen, pointing to a follow-up', async () => {
+    const result = await book(args('ref-seen', 'slot-new-free'));
+    expect(result).toMatchObject({ ok: false, reason: 'already-seen' });
+    expect(result.ok ? '' : result.message).toContain('follow-up');
   });
 
   it('checks the slot before the referral: a cancelled clinic wins over an untriaged referral', async () => {

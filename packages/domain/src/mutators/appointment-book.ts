@@ -37,6 +37,12 @@ export const appointmentBook = defineMutator({
     if (!session || session.status === 'cancelled') {
       return reject('clinic-cancelled', 'That clinic has been cancelled: choose another slot');
     }
+    if (slot.status === 'blocked') {
+      return reject(
+        'slot-blocked',
+        `The ${slot.startTime} slot on ${formatUkDate(slot.date)} is not available for booking: choose another slot`,
+      );
+    }
     if (slot.status !== 'free') {
       return reject(
         'slot-taken',
@@ -57,6 +63,12 @@ export const appointmentBook = defineMutator({
     }
     if (referral.status === 'booked') {
       return reject('already-booked', 'This patient already has a first appointment booked');
+    }
+    if (referral.status === 'seen') {
+      return reject(
+        'already-seen',
+        'This patient has already had their first appointment: book a follow-up instead',
+      );
     }
     if (referral.status !== 'waiting' || !referral.priority) {
       return reject(

@@ -118,7 +118,11 @@ describe('appointment.cancel', () => {
 
   it.each([
     { why: 'an empty reason', reason: '', message: 'Give the reason for cancelling (reason)' },
-    { why: 'a reason of only spaces', reason: '   ', message: 'Give the reason for cancelling (reason)' },
+    {
+      why: 'a reason of only spaces',
+      reason: '   ',
+      message: 'Give the reason for cancelling (reason)',
+    },
   ])('refuses $why, asking for one', async ({ reason, message }) => {
     const result = await cancel({ appointmentId: 'appt-booked', by: 'patient', reason });
     expect(result).toEqual({ ok: false, reason: 'invalid-args', message });

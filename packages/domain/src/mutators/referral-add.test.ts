@@ -116,8 +116,15 @@ describe('referral.add', () => {
     });
   });
 
+  it('refuses a new patient whose record id is already taken, rather than overwrite them', async () => {
+    const result = await add(letter({ newPatient: { ...newPatient(), id: AMELIA.id } }));
+    expect(result).toMatchObject({ ok: false, reason: 'duplicate-id' });
+  });
+
   it('refuses a new patient whose NHS number belongs to someone else, naming them', async () => {
-    const result = await add(letter({ newPatient: { ...newPatient(), nhsNumber: '999-000-0018' } }));
+    const result = await add(
+      letter({ newPatient: { ...newPatient(), nhsNumber: '999-000-0018' } }),
+    );
     expect(result).toEqual({
       ok: false,
       reason: 'nhs-number-in-use',

@@ -56,6 +56,12 @@ export const referralAdd = defineMutator({
           `NHS number ${formatNhsNumber(patient.nhsNumber)} already belongs to ${same.givenName} ${same.familyName}: choose the existing patient`,
         );
       }
+      if (!same && (await state.get('patients', patient.id))) {
+        return reject(
+          'duplicate-id',
+          'This patient has already been added: choose the existing patient',
+        );
+      }
       patientId = patient.id;
       changes.push({ table: 'patients', row: patient });
     }
