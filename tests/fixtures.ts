@@ -42,7 +42,9 @@ export interface RunningServer {
 }
 
 /** Starts the real sync server, serving the built app, on a fresh database in a temp folder. */
-export async function startServer(options: { referrals?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { referrals?: number; databaseFile?: string } = {},
+): Promise<RunningServer> {
   const webRoot = join(repoRoot, 'web/build');
   if (!existsSync(join(webRoot, 'index.html')))
     throw new Error('Build the web app first: pnpm build');
@@ -56,7 +58,7 @@ export async function startServer(options: { referrals?: number } = {}): Promise
       env: {
         ...process.env,
         PORT: String(port),
-        DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+        DATABASE_URL: `file:${options.databaseFile ?? join(dataDir, 'e2e.db')}`,
         DEMO_REFERRALS: String(options.referrals ?? 600),
         WEB_ROOT: webRoot,
       },

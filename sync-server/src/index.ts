@@ -24,7 +24,8 @@ if (seedDemo && (await isEmpty(db))) {
     today: londonDateOf(new Date()),
     referrals: demoSize,
   });
-  console.log(`Demo department seeded: ${rows} synthetic rows in ${Date.now() - started} ms`);
+  if (rows)
+    console.log(`Demo department seeded: ${rows} synthetic rows in ${Date.now() - started} ms`);
 }
 
 const app = createApp({ db, webRoot });

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import { writeTransaction, type Database as Client } from './database.ts';
 import { generateDepartment, TABLE_NAMES, type CalendarDate } from '@clinicdesk/domain';
 import { currentVersion, putRow } from './rows.ts';
 
@@ -21,8 +21,9 @@ export async function seedDemoDepartment(
     today: options.today,
     referrals: options.referrals,
   });
-  const tx = await db.transaction('write');
-  try {
+  return writeTransaction(db, async (tx) => {
+    // Checked again inside the write transaction: two servers starting together seed once.
+    if ((await tx.execute('SELECT 1 FROM rows LIMIT 1')).rows.length) return 0;
     let version = await currentVersion(tx);
     for (const table of TABLE_NAMES) {
       for (const row of dept[table]) {
@@ -33,9 +34,6 @@ export async function seedDemoDepartment(
       sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded_at', ?)",
       args: [new Date().toISOString()],
     });
-    await tx.commit();
     return version;
-  } finally {
-    tx.close();
-  }
+  });
 }

@@ -187,6 +187,36 @@ describe('push', () => {
     );
   });
 
+  it('queues concurrent pushes for one slot: all answered, exactly one booking applied', async () => {
+    const { slotId } = await bookable();
+    const { changes } = await pullAll();
+    const waiting = changes.filter(
+      (c) =>
+        c.table === 'referrals' &&
+        c.row?.['status'] === 'waiting' &&
+        c.row['priority'] === 'routine',
+    );
+    const responses = await Promise.all(
+      waiting
+        .slice(0, 6)
+        .map((referral, i) =>
+          push(`device-${i}`, [
+            mutation(`device-${i}`, 1, 'appointment.book', {
+              appointmentId: `appt-${i}`,
+              referralId: referral.id,
+              slotId,
+            }),
+          ]),
+        ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const results = await Promise.all(
+      responses.map(async (r) => ((await r.json()) as PushResponse).results[0]?.status),
+    );
+    expect(results.filter((s) => s === 'applied')).toHaveLength(1);
+    expect(results.filter((s) => s === 'rejected')).toHaveLength(5);
+  });
+
   it('records a rejection as a normal result and goes on with the rest of the queue', async () => {
     const { referralId, slotId } = await bookable();
     const res = (await (

@@ -8,7 +8,7 @@ import {
   type MutationResult,
   type MutatorResult,
 } from '@clinicdesk/domain';
-import type { Database as Client, Transaction } from '../db/database.ts';
+import { writeTransaction, type Database as Client, type Transaction } from '../db/database.ts';
 import { createReadState, currentVersion, putRow } from '../db/rows.ts';
 
 export type PushOutcome =
@@ -81,8 +81,7 @@ export async function applyPush(
   mutations: Mutation[],
   now: Date,
 ): Promise<PushOutcome> {
-  const tx = await db.transaction('write');
-  try {
+  return writeTransaction(db, async (tx): Promise<PushOutcome> => {
     let lastSeq = await lastSeqOf(tx, clientId);
     const fresh = mutations.filter((m) => m.seq > lastSeq);
     if (fresh[0] && fresh[0].seq !== lastSeq + 1) return { kind: 'gap', lastSeq };
@@ -129,11 +128,8 @@ export async function applyPush(
             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
       args: [clientId, lastSeq, now.toISOString()],
     });
-    await tx.commit();
     return { kind: 'done', lastSeq, results };
-  } finally {
-    tx.close();
-  }
+  });
 }
 
 /** The last mutation sequence number the server has decided for a device. */
