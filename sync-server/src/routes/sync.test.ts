@@ -197,17 +197,15 @@ describe('push', () => {
         c.row['priority'] === 'routine',
     );
     const responses = await Promise.all(
-      waiting
-        .slice(0, 6)
-        .map((referral, i) =>
-          push(`device-${i}`, [
-            mutation(`device-${i}`, 1, 'appointment.book', {
-              appointmentId: `appt-${i}`,
-              referralId: referral.id,
-              slotId,
-            }),
-          ]),
-        ),
+      waiting.slice(0, 6).map((referral, i) =>
+        push(`device-${i}`, [
+          mutation(`device-${i}`, 1, 'appointment.book', {
+            appointmentId: `appt-${i}`,
+            referralId: referral.id,
+            slotId,
+          }),
+        ]),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const results = await Promise.all(
