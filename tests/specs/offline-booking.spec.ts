@@ -61,7 +61,7 @@ describe('booking a new patient from the waiting list, offline', () => {
       const sessionId = booking.sessionHref.split('/').at(-1);
       const onServer = await serverRows(server.url, 'appointments');
       expect(
-        onServer.filter((a) => a['sessionId'] === sessionId && a['bookedAt'] >= startedAt),
+        onServer.filter((a) => a['sessionId'] === sessionId && (a['bookedAt'] ?? '') >= startedAt),
       ).toHaveLength(1);
     } finally {
       await deviceA.close();
