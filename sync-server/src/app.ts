@@ -4,7 +4,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './db/database.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { userRoutes } from './routes/users.ts';
+import { contentSecurityPolicy } from './web-app-csp.ts';
 
 export interface AppDeps {
   db: Database;
@@ -18,12 +22,22 @@ const NO_CACHE = new Set(['/sw.js', '/index.html', '/manifest.webmanifest', '/re
 /** Builds the ClinicDesk HTTP app; does no I/O until a request arrives (STYLE.md). */
 export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
   const app = new Hono();
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+    }),
+  );
 
   app.get('/api/health', async (c) => {
     await db.execute('SELECT 1');
     return c.json({ status: 'ok', time: now().toISOString() });
   });
+  app.route('/api/auth', authRoutes({ db, now }));
+  app.route('/api/users', userRoutes({ db, now }));
+  app.route('/api/audit', auditRoutes({ db, now }));
   app.route('/api/sync', syncRoutes({ db, now }));
   app.all('/api/*', (c) => c.json({ error: 'No such API' }, 404));
 
@@ -40,8 +54,10 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
 }
 
 function serveWebApp(app: Hono, webRoot: string) {
+  const csp = contentSecurityPolicy(readFileSync(join(webRoot, 'index.html'), 'utf8'));
   app.use('*', async (c, next) => {
     await next();
+    c.header('Content-Security-Policy', csp);
     const path = c.req.path;
     if (NO_CACHE.has(path) || c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.header('Cache-Control', 'no-cache');

@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { londonDateOf } from '@clinicdesk/domain';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
+import { ensureAdministrator, seedDemoUsers } from './auth/bootstrap.ts';
+import { oneTimeSecret } from './auth/passwords.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, seedDemoDepartment } from './db/seed.ts';
@@ -18,14 +20,30 @@ const webRoot = process.env['WEB_ROOT'] ?? `${repoRoot}web/build`;
 const db = await openDatabase({ url, authToken: process.env['DATABASE_AUTH_TOKEN'] });
 const applied = await migrate(db);
 if (applied.length) console.log(`Database migrated: ${applied.join(', ')}`);
+
+const adminSecret = await ensureAdministrator(db, new Date());
+if (adminSecret) {
+  console.log('\n  First start: sign in as the administrator with');
+  console.log('    username: admin');
+  console.log(`    one-time password: ${adminSecret}`);
+  console.log('  You will be asked to choose your own password. This is shown once only.\n');
+}
+
 if (seedDemo && (await isEmpty(db))) {
   const started = Date.now();
   const rows = await seedDemoDepartment(db, {
     today: londonDateOf(new Date()),
     referrals: demoSize,
   });
-  if (rows)
+  if (rows) {
     console.log(`Demo department seeded: ${rows} synthetic rows in ${Date.now() - started} ms`);
+    const password = process.env['DEMO_PASSWORD'] || oneTimeSecret();
+    const users = await seedDemoUsers(db, password, new Date());
+    console.log(`Demo users: ${users.join(', ')}`);
+    console.log(
+      `  password for each: ${process.env['DEMO_PASSWORD'] ? '(the DEMO_PASSWORD you set)' : password}\n`,
+    );
+  }
 }
 
 const app = createApp({ db, webRoot });

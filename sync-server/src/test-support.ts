@@ -1,9 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { clientIdFor, type Role } from '@clinicdesk/domain';
 import { createApp } from './app.ts';
+import { hashPassword } from './auth/passwords.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { insertUser } from './db/users.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface SignedIn {
+  userId: string;
+  deviceId: string;
+  clientId: string;
+  headers: Record<string, string>;
+  request(path: string, init?: RequestInit): Promise<Response>;
+}
 
 /** A migrated libSQL database in a fresh temporary file, and the app on top of it. */
 export async function createTestServer(now: () => Date = () => new Date('2026-11-24T10:00:00Z')) {
@@ -11,10 +25,54 @@ export async function createTestServer(now: () => Date = () => new Date('2026-11
   const db: Database = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
   await migrate(db);
   const app = createApp({ db, now });
+
+  /** Creates a user with a role and sites, signs them in on a new device, and returns their session. */
+  async function signIn(
+    role: Role,
+    siteIds: string[],
+    username = `${role}-${randomUUID().slice(0, 8)}`,
+  ): Promise<SignedIn> {
+    const userId = randomUUID();
+    await insertUser(
+      db,
+      {
+        id: userId,
+        username,
+        displayName: username,
+        role,
+        siteIds,
+        passwordHash: await hashPassword(TEST_PASSWORD),
+        mustChangePassword: false,
+      },
+      now().toISOString(),
+    );
+    const deviceId = randomUUID();
+    const res = await app.request('/api/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: TEST_PASSWORD, deviceId }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const headers = { cookie, 'content-type': 'application/json' };
+    return {
+      userId,
+      deviceId,
+      clientId: clientIdFor(deviceId, userId),
+      headers,
+      request: async (path, init = {}) =>
+        app.request(path, {
+          ...init,
+          headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
+        }),
+    };
+  }
+
   return {
     db,
     app,
     dir,
+    signIn,
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });

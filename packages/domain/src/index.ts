@@ -14,4 +14,7 @@ export * from './mutators/registry.ts';
 export * from './mutators/referral-add.ts';
 export * from './mutators/appointment-book.ts';
 export * from './mutators/appointment-cancel.ts';
+export * from './mutators/patient-viewed.ts';
 export * from './demo/generate-department.ts';
+export * from './access/roles.ts';
+export * from './access/user.ts';

@@ -32,6 +32,20 @@ export function createReadState(db: Executor): ReadState {
   };
 }
 
+/** A row as stored, or undefined. */
+export async function readRow(
+  db: Executor,
+  table: TableName,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  const rs = await db.execute({
+    sql: 'SELECT data FROM rows WHERE tbl = ? AND id = ? AND deleted = 0',
+    args: [table, id],
+  });
+  const data = rs.rows[0]?.['data'];
+  return typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : undefined;
+}
+
 /** The newest change sequence number; call inside the write transaction that will use it. */
 export async function currentVersion(db: Executor): Promise<number> {
   const rs = await db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM rows');
@@ -60,14 +74,38 @@ export interface ChangePage {
   total: number;
 }
 
-/** The row changes after `since`, oldest first, at most `limit` of them. */
-export async function readChanges(db: Executor, since: number, limit: number): Promise<ChangePage> {
+/**
+ * Which rows a user's devices may hold: rows of their sites, department-wide rows (clinicians),
+ * and patients with a referral at one of their sites (issue 3: a device keeps only its sites).
+ */
+function scopeFilter(siteIds: readonly string[]): { sql: string; args: string[] } {
+  if (siteIds.length === 0) return { sql: "(site_id IS NULL AND tbl != 'patients')", args: [] };
+  const marks = siteIds.map(() => '?').join(', ');
+  return {
+    sql: `(site_id IN (${marks}) OR (site_id IS NULL AND tbl != 'patients') OR (tbl = 'patients' AND EXISTS (
+            SELECT 1 FROM rows r WHERE r.tbl = 'referrals' AND json_extract(r.data, '$.patientId') = rows.id
+            AND r.site_id IN (${marks}))))`,
+    args: [...siteIds, ...siteIds],
+  };
+}
+
+/** The row changes after `since` that `siteIds` may see, oldest first, at most `limit` of them. */
+export async function readChanges(
+  db: Executor,
+  since: number,
+  limit: number,
+  siteIds: readonly string[],
+): Promise<ChangePage> {
+  const scope = scopeFilter(siteIds);
   const [page, count] = await Promise.all([
     db.execute({
-      sql: 'SELECT tbl, id, version, deleted, data FROM rows WHERE version > ? ORDER BY version LIMIT ?',
-      args: [since, limit + 1],
+      sql: `SELECT tbl, id, version, deleted, data FROM rows WHERE version > ? AND ${scope.sql} ORDER BY version LIMIT ?`,
+      args: [since, ...scope.args, limit + 1],
     }),
-    db.execute({ sql: 'SELECT COUNT(*) AS n FROM rows WHERE version > ?', args: [since] }),
+    db.execute({
+      sql: `SELECT COUNT(*) AS n FROM rows WHERE version > ? AND ${scope.sql}`,
+      args: [since, ...scope.args],
+    }),
   ]);
   const rows = page.rows.slice(0, limit);
   const changes: RowChange[] = rows.map((r) => ({

@@ -6,45 +6,49 @@ import {
   type PushResponse,
 } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer } from '../test-support.ts';
+import { createTestServer, type SignedIn } from '../test-support.ts';
 
 type Server = Awaited<ReturnType<typeof createTestServer>>;
 let server: Server;
+const ALL_SITES = ['site-ktc', 'site-alx', 'site-wrh'];
+const devices = new Map<string, SignedIn>();
 
 beforeEach(async () => {
   server = await createTestServer();
   await seedDemoDepartment(server.db, { today: '2026-11-24', referrals: 300 });
+  devices.clear();
+  for (const name of ['device-a', 'device-b'])
+    devices.set(name, await server.signIn('manager', ALL_SITES));
 });
 afterEach(() => server.close());
 
-const mutation = (clientId: string, seq: number, name: string, args: unknown): Mutation => ({
-  id: `${clientId}-${seq}`,
-  clientId,
+function device(name: string): SignedIn {
+  const d = devices.get(name);
+  if (!d) throw new Error(`no device ${name}`);
+  return d;
+}
+
+const mutation = (d: SignedIn, seq: number, name: string, args: unknown): Mutation => ({
+  id: `${d.clientId}-${seq}`,
+  clientId: d.clientId,
   seq,
   name,
   args,
   at: '2026-11-24T09:59:00.000Z',
 });
 
-async function push(
-  clientId: string,
-  mutations: Mutation[],
-  protocolVersion = SYNC_PROTOCOL_VERSION,
-) {
-  return server.app.request('/api/sync/push', {
+function push(d: SignedIn, mutations: Mutation[], protocolVersion = SYNC_PROTOCOL_VERSION) {
+  return d.request('/api/sync/push', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ protocolVersion, clientId, mutations }),
+    body: JSON.stringify({ protocolVersion, clientId: d.clientId, mutations }),
   });
 }
 
-async function pullAll(since = 0, clientId = 'device-a') {
+async function pullAll(d: SignedIn = device('device-a'), since = 0) {
   const changes: PullResponse['changes'] = [];
   let cursor = since;
   for (;;) {
-    const res = await server.app.request(
-      `/api/sync/pull?since=${cursor}&clientId=${clientId}&limit=1000`,
-    );
+    const res = await d.request(`/api/sync/pull?since=${cursor}&limit=1000`);
     const page = (await res.json()) as PullResponse;
     changes.push(...page.changes);
     cursor = page.cursor;
@@ -57,10 +61,10 @@ async function rowCount() {
   return { n: Number(rs.rows[0]?.['n']), v: Number(rs.rows[0]?.['v']) };
 }
 
-/** A triaged referral waiting to be booked, and a free future slot it may use. */
+/** Triaged routine referrals waiting to be booked, and a free future slot they may use. */
 async function bookable() {
   const { changes } = await pullAll();
-  const referral = changes.find(
+  const waiting = changes.filter(
     (c) =>
       c.table === 'referrals' && c.row?.['status'] === 'waiting' && c.row['priority'] === 'routine',
   );
@@ -71,8 +75,8 @@ async function bookable() {
       c.row['type'] === 'new' &&
       String(c.row['date']) > '2026-11-30',
   );
-  if (!referral || !slot) throw new Error('demo data lacks a bookable pair');
-  return { referralId: referral.id, slotId: slot.id };
+  if (!waiting[0] || !slot) throw new Error('demo data lacks a bookable pair');
+  return { referralId: waiting[0].id, slotId: slot.id, waiting: waiting.map((w) => w.id) };
 }
 
 describe('GET /api/health', () => {
@@ -84,10 +88,10 @@ describe('GET /api/health', () => {
 });
 
 describe('pull', () => {
-  it('returns every row once, in pages, oldest first, with the count still to come', async () => {
+  it('returns every row a user of all sites may see once, in pages, oldest first, with the count to come', async () => {
     const { n } = await rowCount();
     const first = (await (
-      await server.app.request('/api/sync/pull?since=0&limit=100')
+      await device('device-a').request('/api/sync/pull?since=0&limit=100')
     ).json()) as PullResponse;
     expect(first.changes).toHaveLength(100);
     expect(first.hasMore).toBe(true);
@@ -102,7 +106,7 @@ describe('pull', () => {
   it.each([['since=abc'], ['since=-1'], [''], ['since=0&limit=0'], ['since=0&limit=99999']])(
     'refuses a malformed query (%s) with 400 and a reason',
     async (query) => {
-      const res = await server.app.request(`/api/sync/pull?${query}`);
+      const res = await device('device-a').request(`/api/sync/pull?${query}`);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
     },
@@ -111,21 +115,18 @@ describe('pull', () => {
 
 describe('push', () => {
   it('applies a booking and serves its rows to the next pull', async () => {
-    const { cursor } = await pullAll();
+    const a = device('device-a');
+    const { cursor } = await pullAll(a);
     const { referralId, slotId } = await bookable();
-    const res = await push('device-a', [
-      mutation('device-a', 1, 'appointment.book', {
-        appointmentId: 'appt-new-1',
-        referralId,
-        slotId,
-      }),
+    const res = await push(a, [
+      mutation(a, 1, 'appointment.book', { appointmentId: 'appt-new-1', referralId, slotId }),
     ]);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       lastSeq: 1,
-      results: [{ id: 'device-a-1', seq: 1, status: 'applied' }],
+      results: [{ id: `${a.clientId}-1`, seq: 1, status: 'applied' }],
     });
-    const after = await pullAll(cursor);
+    const after = await pullAll(a, cursor);
     expect(after.lastSeq).toBe(1);
     const byTable = Object.fromEntries(after.changes.map((c) => [c.table, c.row]));
     expect(byTable['slots']).toMatchObject({
@@ -142,42 +143,29 @@ describe('push', () => {
   });
 
   it('applies the same mutation pushed twice only once, and answers the same both times', async () => {
+    const a = device('device-a');
     const { referralId, slotId } = await bookable();
-    const m = mutation('device-a', 1, 'appointment.book', {
+    const m = mutation(a, 1, 'appointment.book', {
       appointmentId: 'appt-twice',
       referralId,
       slotId,
     });
-    const first = (await (await push('device-a', [m])).json()) as PushResponse;
+    const first = (await (await push(a, [m])).json()) as PushResponse;
     const before = await rowCount();
-    const second = (await (await push('device-a', [m])).json()) as PushResponse;
+    const second = (await (await push(a, [m])).json()) as PushResponse;
     expect(second).toEqual(first);
     expect(await rowCount()).toEqual(before);
   });
 
   it('gives a slot to the first booking applied and rejects the second with a reason', async () => {
-    const { slotId } = await bookable();
-    const { changes } = await pullAll();
-    const waiting = changes.filter(
-      (c) =>
-        c.table === 'referrals' &&
-        c.row?.['status'] === 'waiting' &&
-        c.row['priority'] === 'routine',
-    );
-    await push('device-a', [
-      mutation('device-a', 1, 'appointment.book', {
-        appointmentId: 'a1',
-        referralId: waiting[0]!.id,
-        slotId,
-      }),
+    const [a, b] = [device('device-a'), device('device-b')];
+    const { slotId, waiting } = await bookable();
+    await push(a, [
+      mutation(a, 1, 'appointment.book', { appointmentId: 'a1', referralId: waiting[0], slotId }),
     ]);
     const res = (await (
-      await push('device-b', [
-        mutation('device-b', 1, 'appointment.book', {
-          appointmentId: 'b1',
-          referralId: waiting[1]!.id,
-          slotId,
-        }),
+      await push(b, [
+        mutation(b, 1, 'appointment.book', { appointmentId: 'b1', referralId: waiting[1], slotId }),
       ])
     ).json()) as PushResponse;
     expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'slot-taken' });
@@ -188,20 +176,16 @@ describe('push', () => {
   });
 
   it('queues concurrent pushes for one slot: all answered, exactly one booking applied', async () => {
-    const { slotId } = await bookable();
-    const { changes } = await pullAll();
-    const waiting = changes.filter(
-      (c) =>
-        c.table === 'referrals' &&
-        c.row?.['status'] === 'waiting' &&
-        c.row['priority'] === 'routine',
+    const { slotId, waiting } = await bookable();
+    const many = await Promise.all(
+      waiting.slice(0, 6).map(() => server.signIn('booking-coordinator', ALL_SITES)),
     );
     const responses = await Promise.all(
-      waiting.slice(0, 6).map((referral, i) =>
-        push(`device-${i}`, [
-          mutation(`device-${i}`, 1, 'appointment.book', {
+      many.map((d, i) =>
+        push(d, [
+          mutation(d, 1, 'appointment.book', {
             appointmentId: `appt-${i}`,
-            referralId: referral.id,
+            referralId: waiting[i],
             slotId,
           }),
         ]),
@@ -216,16 +200,13 @@ describe('push', () => {
   });
 
   it('records a rejection as a normal result and goes on with the rest of the queue', async () => {
+    const a = device('device-a');
     const { referralId, slotId } = await bookable();
     const res = (await (
-      await push('device-a', [
-        mutation('device-a', 1, 'appointment.teleport', {}),
-        mutation('device-a', 2, 'appointment.book', { appointmentId: 'x' }),
-        mutation('device-a', 3, 'appointment.book', {
-          appointmentId: 'appt-3',
-          referralId,
-          slotId,
-        }),
+      await push(a, [
+        mutation(a, 1, 'appointment.teleport', {}),
+        mutation(a, 2, 'appointment.book', { appointmentId: 'x' }),
+        mutation(a, 3, 'appointment.book', { appointmentId: 'appt-3', referralId, slotId }),
       ])
     ).json()) as PushResponse;
     expect(res.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied']);
@@ -233,13 +214,10 @@ describe('push', () => {
   });
 
   it('answers 409 with lastSeq when earlier mutations are missing, and writes nothing', async () => {
+    const a = device('device-a');
     const before = await rowCount();
-    const res = await push('device-a', [
-      mutation('device-a', 3, 'appointment.cancel', {
-        appointmentId: 'x',
-        by: 'patient',
-        reason: 'r',
-      }),
+    const res = await push(a, [
+      mutation(a, 3, 'appointment.cancel', { appointmentId: 'x', by: 'patient', reason: 'r' }),
     ]);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ lastSeq: 0 });
@@ -247,66 +225,78 @@ describe('push', () => {
   });
 
   it('refuses a body over 4 MB with 413 and writes nothing', async () => {
+    const a = device('device-a');
     const before = await rowCount();
-    const big = mutation('device-a', 1, 'referral.add', { reason: 'x'.repeat(5 * 1024 * 1024) });
-    const res = await push('device-a', [big]);
+    const res = await push(a, [
+      mutation(a, 1, 'referral.add', { reason: 'x'.repeat(5 * 1024 * 1024) }),
+    ]);
     expect(res.status).toBe(413);
     expect(await rowCount()).toEqual(before);
   });
 
   it('tells an out-of-date device to update (426)', async () => {
-    const res = await push('device-a', [], 0);
+    const res = await push(device('device-a'), [], 0);
     expect(res.status).toBe(426);
   });
 
+  it('refuses changes sent under another device’s or user’s sign-in (403)', async () => {
+    const [a, b] = [device('device-a'), device('device-b')];
+    const res = await b.request('/api/sync/push', {
+      method: 'POST',
+      body: JSON.stringify({
+        protocolVersion: 1,
+        clientId: a.clientId,
+        mutations: [mutation(a, 1, 'patient.viewed', { patientId: 'pat-1', screen: 'x' })],
+      }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  const at = '2026-11-24T10:00:00Z';
   it.each([
-    ['not JSON', '{"mutations": ['],
-    ['no mutations', JSON.stringify({ protocolVersion: 1, clientId: 'd' })],
+    ['not JSON', () => '{"mutations": ['],
+    ['no mutations', (c: string) => JSON.stringify({ protocolVersion: 1, clientId: c })],
     [
       'seq as text',
-      JSON.stringify({
-        protocolVersion: 1,
-        clientId: 'd',
-        mutations: [
-          { id: 'm', clientId: 'd', seq: 'one', name: 'x', args: {}, at: '2026-11-24T10:00:00Z' },
-        ],
-      }),
+      (c: string) =>
+        JSON.stringify({
+          protocolVersion: 1,
+          clientId: c,
+          mutations: [{ id: 'm', clientId: c, seq: 'one', name: 'x', args: {}, at }],
+        }),
     ],
     [
-      'another device’s mutation',
-      JSON.stringify({
-        protocolVersion: 1,
-        clientId: 'd',
-        mutations: [
-          { id: 'm', clientId: 'e', seq: 1, name: 'x', args: {}, at: '2026-11-24T10:00:00Z' },
-        ],
-      }),
+      'a mutation of another client',
+      (c: string) =>
+        JSON.stringify({
+          protocolVersion: 1,
+          clientId: c,
+          mutations: [{ id: 'm', clientId: 'e', seq: 1, name: 'x', args: {}, at }],
+        }),
     ],
     [
       'a gap inside the push',
-      JSON.stringify({
-        protocolVersion: 1,
-        clientId: 'd',
-        mutations: [1, 3].map((seq) => ({
-          id: `m${seq}`,
-          clientId: 'd',
-          seq,
-          name: 'x',
-          args: {},
-          at: '2026-11-24T10:00:00Z',
-        })),
-      }),
+      (c: string) =>
+        JSON.stringify({
+          protocolVersion: 1,
+          clientId: c,
+          mutations: [1, 3].map((seq) => ({
+            id: `m${seq}`,
+            clientId: c,
+            seq,
+            name: 'x',
+            args: {},
+            at,
+          })),
+        }),
     ],
-    ['an array', '[]'],
+    ['an array', () => '[]'],
   ])(
     'refuses a malformed body (%s) with 400 and a reason, writing nothing',
     async (_label, body) => {
+      const a = device('device-a');
       const before = await rowCount();
-      const res = await server.app.request('/api/sync/push', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
+      const res = await a.request('/api/sync/push', { method: 'POST', body: body(a.clientId) });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(5);
       expect(await rowCount()).toEqual(before);

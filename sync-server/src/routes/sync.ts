@@ -1,12 +1,15 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import {
+  canSeePatientData,
+  clientIdFor,
   describeIssues,
   PushRequestSchema,
   SYNC_PROTOCOL_VERSION,
   type PushResponse,
 } from '@clinicdesk/domain';
+import { requireUser, type AuthEnv } from '../auth/require-user.ts';
 import type { Database } from '../db/database.ts';
 import { readChanges } from '../db/rows.ts';
 import { applyPush, lastSeqForClient } from '../sync/apply-push.ts';
@@ -24,7 +27,7 @@ const PullQuerySchema = v.object({
     v.regex(/^\d+$/, 'since must be a whole number'),
     v.transform(Number),
   ),
-  clientId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  clientId: v.optional(v.pipe(v.string(), v.maxLength(100))),
   limit: v.optional(
     v.pipe(
       v.string(),
@@ -36,9 +39,19 @@ const PullQuerySchema = v.object({
   ),
 });
 
-/** `POST /push` and `GET /pull` of DESIGN.md's sync protocol. */
+/** Administrators manage accounts; they hold no patient data and do not sync. */
+const patientDataRolesOnly: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (!canSeePatientData(c.var.user.role)) {
+    return c.json({ error: 'Your role does not hold patient data', code: 'forbidden' }, 403);
+  }
+  await next();
+};
+
+/** `POST /push` and `GET /pull` of DESIGN.md's sync protocol, as the signed-in user. */
 export function syncRoutes({ db, now }: SyncDeps) {
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
+  app.use('*', requireUser({ db, now }));
+  app.use('*', patientDataRolesOnly);
 
   app.post(
     '/push',
@@ -66,6 +79,15 @@ export function syncRoutes({ db, now }: SyncDeps) {
           426,
         );
       }
+      if (push.clientId !== clientIdFor(c.var.deviceId, c.var.user.id)) {
+        return c.json(
+          {
+            error:
+              'These changes were made by another user or device: sign in as them to send them',
+          },
+          403,
+        );
+      }
       const mutations = push.mutations;
       if (mutations.some((m) => m.clientId !== push.clientId)) {
         return c.json({ error: 'Every mutation in a push must come from the pushing device' }, 400);
@@ -73,7 +95,13 @@ export function syncRoutes({ db, now }: SyncDeps) {
       if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1]!.seq + 1)) {
         return c.json({ error: 'Mutations must be sent in sequence, without gaps' }, 400);
       }
-      const outcome = await applyPush(db, push.clientId, mutations, now());
+      const outcome = await applyPush(
+        db,
+        push.clientId,
+        mutations,
+        { user: c.var.user, deviceId: c.var.deviceId },
+        now(),
+      );
       if (outcome.kind === 'gap') {
         return c.json(
           {
@@ -90,10 +118,11 @@ export function syncRoutes({ db, now }: SyncDeps) {
   app.get('/pull', async (c) => {
     const parsed = v.safeParse(PullQuerySchema, c.req.query());
     if (!parsed.success) return c.json({ error: describeIssues(parsed.issues) }, 400);
-    const { since, clientId, limit } = parsed.output;
+    const { since, limit } = parsed.output;
+    const clientId = clientIdFor(c.var.deviceId, c.var.user.id);
     const [page, lastSeq] = await Promise.all([
-      readChanges(db, since, limit ?? MAX_PAGE),
-      clientId ? lastSeqForClient(db, clientId) : Promise.resolve(0),
+      readChanges(db, since, limit ?? MAX_PAGE, c.var.user.siteIds),
+      lastSeqForClient(db, clientId),
     ]);
     return c.json({ ...page, lastSeq });
   });

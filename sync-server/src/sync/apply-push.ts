@@ -8,11 +8,19 @@ import {
   type MutationResult,
   type MutatorResult,
 } from '@clinicdesk/domain';
-import { writeTransaction, type Database as Client, type Transaction } from '../db/database.ts';
-import { createReadState, currentVersion, putRow } from '../db/rows.ts';
+import { writeTransaction, type Database, type Transaction } from '../db/database.ts';
+import { appendAudit } from '../db/audit.ts';
+import { createReadState, currentVersion, putRow, readRow } from '../db/rows.ts';
+import type { UserRecord } from '../db/users.ts';
+import { refuseByRole, refuseBySite } from './authorise.ts';
 
 export type PushOutcome =
   { kind: 'done'; lastSeq: number; results: MutationResult[] } | { kind: 'gap'; lastSeq: number };
+
+export interface Actor {
+  user: UserRecord;
+  deviceId: string;
+}
 
 async function lastSeqOf(tx: Transaction, clientId: string): Promise<number> {
   const rs = await tx.execute({
@@ -51,9 +59,18 @@ function invalidChange(changes: Change[]): string | undefined {
   return undefined;
 }
 
-async function decide(tx: Transaction, m: Mutation, now: Date): Promise<MutatorResult> {
-  const ctx = { today: londonDateOf(now), now: now.toISOString() };
-  const result = await runMutation(m.name, m.args, createReadState(tx), ctx);
+async function decide(
+  tx: Transaction,
+  m: Mutation,
+  actor: Actor,
+  now: Date,
+): Promise<MutatorResult> {
+  const byRole = refuseByRole(actor.user, m.name);
+  if (byRole) return byRole;
+  const result = await runMutation(m.name, m.args, createReadState(tx), {
+    today: londonDateOf(now),
+    now: now.toISOString(),
+  });
   if (!result.ok) return result;
   const problem = invalidChange(result.changes);
   if (problem) {
@@ -64,21 +81,91 @@ async function decide(tx: Transaction, m: Mutation, now: Date): Promise<MutatorR
       message: 'ClinicDesk could not save this change; it has been reported',
     };
   }
-  return result;
+  return refuseBySite(actor.user, result.changes) ?? result;
+}
+
+const patientOf = (change: Change): string | null =>
+  change.table === 'patients'
+    ? change.row.id
+    : 'patientId' in change.row
+      ? String(change.row.patientId)
+      : null;
+
+/** Writes an applied mutation's rows and one audit event per row, with before and after. */
+async function writeApplied(
+  tx: Transaction,
+  m: Mutation,
+  changes: Change[],
+  actor: Actor,
+  now: string,
+  version: number,
+) {
+  const who = {
+    userId: actor.user.id,
+    username: actor.user.username,
+    role: actor.user.role,
+    deviceId: actor.deviceId,
+  };
+  if (m.name === 'patient.viewed') {
+    const args = m.args as { patientId: string; screen: string };
+    await appendAudit(
+      tx,
+      {
+        ...who,
+        happenedAt: m.at,
+        action: m.name,
+        outcome: 'viewed',
+        patientId: args.patientId,
+        detail: args.screen,
+      },
+      now,
+    );
+  }
+  for (const change of changes) {
+    const before = await readRow(tx, change.table, change.row.id);
+    await putRow(tx, change.table, change.row, ++version);
+    // A patient joins the devices of a site when they get a referral there: bump the patient
+    // row so that those devices' next pull brings it.
+    if (
+      change.table === 'referrals' &&
+      (before as { siteId?: string } | undefined)?.siteId !== change.row.siteId
+    ) {
+      const patient = await readRow(tx, 'patients', change.row.patientId);
+      if (patient) await putRow(tx, 'patients', patient as { id: string }, ++version);
+    }
+    await appendAudit(
+      tx,
+      {
+        ...who,
+        happenedAt: m.at,
+        action: m.name,
+        outcome: 'applied',
+        entityTable: change.table,
+        entityId: change.row.id,
+        patientId: patientOf(change),
+        before: before ?? null,
+        after: change.row,
+      },
+      now,
+    );
+  }
+  return version;
 }
 
 /**
  * Applies a device's pushed mutations in one write transaction (one commit for the batch),
- * exactly once. A mutator writes nothing until it has decided, and any failure while writing
- * rolls the whole push back, so no mutation is ever half-applied. A mutation already decided
- * returns its stored answer; a gap in the sequence is
- * refused so that the device resends in order. The slot check and the write share the
- * transaction, so two servers on one database cannot both book a slot.
+ * exactly once, as the signed-in user. A mutator writes nothing until it has decided, and any
+ * failure while writing rolls the whole push back, so no mutation is ever half-applied. A
+ * mutation already decided returns its stored answer; a gap in the sequence is refused so that
+ * the device resends in order. A change the user's role or sites do not allow is rejected,
+ * recorded and audited, never applied. The slot check and the write share the transaction,
+ * so two servers on one database cannot both book a slot.
  */
-export async function applyPush(
-  db: Client,
+export function applyPush(
+  db: Database,
   clientId: string,
   mutations: Mutation[],
+  actor: Actor,
   now: Date,
 ): Promise<PushOutcome> {
   return writeTransaction(db, async (tx): Promise<PushOutcome> => {
@@ -86,15 +173,16 @@ export async function applyPush(
     const fresh = mutations.filter((m) => m.seq > lastSeq);
     if (fresh[0] && fresh[0].seq !== lastSeq + 1) return { kind: 'gap', lastSeq };
     let version = await currentVersion(tx);
+    const nowIso = now.toISOString();
     const results: MutationResult[] = [];
     for (const m of mutations) {
       if (m.seq <= lastSeq) {
         results.push(await storedResult(tx, clientId, m));
         continue;
       }
-      const result = await decide(tx, m, now);
+      const result = await decide(tx, m, actor, now);
       if (result.ok) {
-        for (const change of result.changes) await putRow(tx, change.table, change.row, ++version);
+        version = await writeApplied(tx, m, result.changes, actor, nowIso, version);
         results.push({ id: m.id, seq: m.seq, status: 'applied' });
       } else {
         results.push({
@@ -104,6 +192,23 @@ export async function applyPush(
           reason: result.reason,
           message: result.message,
         });
+        await appendAudit(
+          tx,
+          {
+            userId: actor.user.id,
+            username: actor.user.username,
+            role: actor.user.role,
+            deviceId: actor.deviceId,
+            happenedAt: m.at,
+            action: m.name,
+            outcome: ['not-permitted', 'other-site'].includes(result.reason)
+              ? 'denied'
+              : 'rejected',
+            detail: `${result.reason}: ${result.message}`,
+            after: m.args ?? null,
+          },
+          nowIso,
+        );
       }
       await tx.execute({
         sql: `INSERT INTO mutations (client_id, seq, mutation_id, name, args, status, reason, message, client_at, decided_at)
@@ -118,7 +223,7 @@ export async function applyPush(
           result.ok ? null : result.reason,
           result.ok ? null : result.message,
           m.at,
-          now.toISOString(),
+          nowIso,
         ],
       });
       lastSeq = m.seq;
@@ -126,14 +231,14 @@ export async function applyPush(
     await tx.execute({
       sql: `INSERT INTO clients (client_id, last_seq, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
-      args: [clientId, lastSeq, now.toISOString()],
+      args: [clientId, lastSeq, nowIso],
     });
     return { kind: 'done', lastSeq, results };
   });
 }
 
 /** The last mutation sequence number the server has decided for a device. */
-export async function lastSeqForClient(db: Client, clientId: string): Promise<number> {
+export async function lastSeqForClient(db: Database, clientId: string): Promise<number> {
   const rs = await db.execute({
     sql: 'SELECT last_seq FROM clients WHERE client_id = ?',
     args: [clientId],

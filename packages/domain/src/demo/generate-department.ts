@@ -203,7 +203,7 @@ export function generateDepartment({
       requestedPriority: priority ?? pickPriority(random),
       priority,
       clinicianId: null,
-      siteId: null,
+      siteId: random.pick(SITES).id,
       status: priority ? 'waiting' : 'awaiting-triage',
       rttEvents: [{ date: received, code: '10', cause: 'Referral received' }],
     };

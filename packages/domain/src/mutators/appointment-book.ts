@@ -105,7 +105,7 @@ export const appointmentBook = defineMutator({
       changes: [
         { table: 'appointments', row: appointment },
         { table: 'slots', row: { ...slot, status: 'booked', appointmentId: appointment.id } },
-        { table: 'referrals', row: { ...referral, status: 'booked' } },
+        { table: 'referrals', row: { ...referral, status: 'booked', siteId: slot.siteId } },
       ],
     };
   },

@@ -84,7 +84,7 @@ function referral(
     requestedPriority: priority ?? 'routine',
     priority,
     clinicianId: null,
-    siteId: null,
+    siteId: 'site-wrh',
     status,
     rttEvents: [{ date: receivedDate, code: '10', cause: 'Referral received' }],
   };

@@ -19,7 +19,10 @@ export const ReferralAddArgsSchema = v.object({
   referrer: text('referrer'),
   reason: text('reason for referral'),
   requestedPriority: PrioritySchema,
-  siteId: v.nullable(v.string()),
+  siteId: v.pipe(
+    v.string('Choose the site the patient is to be seen at'),
+    v.nonEmpty('Choose the site the patient is to be seen at'),
+  ),
 });
 export type ReferralAddArgs = v.InferOutput<typeof ReferralAddArgsSchema>;
 
@@ -36,6 +39,9 @@ export const referralAdd = defineMutator({
         'received-in-future',
         `The date received cannot be after today (${formatUkDate(ctx.today)})`,
       );
+    }
+    if (!(await state.get('sites', args.siteId))) {
+      return reject('unknown-site', 'Choose one of the Trust’s sites');
     }
     if (await state.get('referrals', args.referralId)) {
       return reject('duplicate-id', 'This referral has already been added');

@@ -7,6 +7,7 @@ describe('runMutation', () => {
     expect(Object.keys(MUTATORS).sort()).toEqual([
       'appointment.book',
       'appointment.cancel',
+      'patient.viewed',
       'referral.add',
     ]);
     for (const [name, mutator] of Object.entries(MUTATORS)) expect(mutator.name).toBe(name);

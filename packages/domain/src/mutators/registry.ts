@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { appointmentBook } from './appointment-book.ts';
 import { appointmentCancel } from './appointment-cancel.ts';
+import { patientViewed } from './patient-viewed.ts';
 import { referralAdd } from './referral-add.ts';
 import {
   reject,
@@ -12,7 +13,10 @@ import {
 
 /** Every mutator by name: the same table on the device and on the server. */
 export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
-  [referralAdd, appointmentBook, appointmentCancel].map((m) => [m.name, m as unknown as Mutator]),
+  [referralAdd, appointmentBook, appointmentCancel, patientViewed].map((m) => [
+    m.name,
+    m as unknown as Mutator,
+  ]),
 );
 
 /** Words for the first problem valibot found, led by the field it concerns. */

@@ -79,7 +79,8 @@ export const ReferralSchema = v.object({
   requestedPriority: PrioritySchema,
   priority: v.nullable(PrioritySchema),
   clinicianId: v.nullable(v.string()),
-  siteId: v.nullable(v.string()),
+  /** The site the patient is to be seen at: it decides which devices hold the pathway. */
+  siteId: v.string(),
   status: v.picklist(REFERRAL_STATUSES),
   rttEvents: v.array(RttEventSchema),
 });

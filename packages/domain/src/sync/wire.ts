@@ -4,10 +4,18 @@ import { TableNameSchema, type TableName } from './tables.ts';
 /** Wire version of the sync protocol; a device older than the server is told to update. */
 export const SYNC_PROTOCOL_VERSION = 1;
 
+/**
+ * The sync client of one user on one device: each has its own mutation sequence, so that users
+ * who share a reception tablet each push their own edits under their own sign-in.
+ */
+export function clientIdFor(deviceId: string, userId: string): string {
+  return `${deviceId}/${userId}`;
+}
+
 /** One queued edit as it travels from a device to the server (DESIGN.md, Sync step 1). */
 export const MutationSchema = v.object({
-  id: v.pipe(v.string(), v.nonEmpty('id is missing'), v.maxLength(64)),
-  clientId: v.pipe(v.string(), v.nonEmpty('clientId is missing'), v.maxLength(64)),
+  id: v.pipe(v.string(), v.nonEmpty('id is missing'), v.maxLength(120)),
+  clientId: v.pipe(v.string(), v.nonEmpty('clientId is missing'), v.maxLength(100)),
   seq: v.pipe(
     v.number('seq must be a number'),
     v.integer('seq must be a whole number'),
@@ -21,7 +29,7 @@ export type Mutation = v.InferOutput<typeof MutationSchema>;
 
 export const PushRequestSchema = v.object({
   protocolVersion: v.number(),
-  clientId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
+  clientId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
   mutations: v.pipe(v.array(MutationSchema), v.maxLength(500, 'Send at most 500 mutations a push')),
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;

@@ -29,7 +29,7 @@ function referral(
     requestedPriority: priority ?? 'routine',
     priority,
     clinicianId: null,
-    siteId: null,
+    siteId: 'site-wrh',
     status,
     rttEvents,
   };

@@ -1,0 +1,61 @@
+import * as v from 'valibot';
+
+/** The people who use ClinicDesk, by what they do (issue 3). */
+export const ROLES = [
+  'receptionist',
+  'booking-coordinator',
+  'medical-secretary',
+  'clinician',
+  'manager',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = v.picklist(ROLES, 'Choose a role');
+
+export const ROLE_LABELS: Record<Role, string> = {
+  receptionist: 'Receptionist',
+  'booking-coordinator': 'Booking co-ordinator',
+  'medical-secretary': 'Medical secretary',
+  clinician: 'Clinician',
+  manager: 'Manager',
+  administrator: 'Administrator',
+};
+
+/**
+ * Who may make each edit. Least privilege: receptionists book and cancel at the desk,
+ * co-ordinators and secretaries also add referrals, clinicians read, managers do all the desk
+ * does, and administrators manage accounts but see no patient data.
+ */
+const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
+  receptionist: ['appointment.book', 'appointment.cancel', 'patient.viewed'],
+  'booking-coordinator': [
+    'referral.add',
+    'appointment.book',
+    'appointment.cancel',
+    'patient.viewed',
+  ],
+  'medical-secretary': ['referral.add', 'appointment.book', 'appointment.cancel', 'patient.viewed'],
+  clinician: ['patient.viewed'],
+  manager: ['referral.add', 'appointment.book', 'appointment.cancel', 'patient.viewed'],
+  administrator: [],
+};
+
+/** True when a role may make the named edit. */
+export function canMakeMutation(role: Role, name: string): boolean {
+  return MUTATIONS_BY_ROLE[role].includes(name);
+}
+
+/** True when a role may hold patient data on a device and pull it from the server. */
+export function canSeePatientData(role: Role): boolean {
+  return role !== 'administrator';
+}
+
+/** True when a role may create, change and disable user accounts. */
+export function canManageUsers(role: Role): boolean {
+  return role === 'administrator';
+}
+
+/** True when a role may search the audit trail. */
+export function canSearchAudit(role: Role): boolean {
+  return role === 'manager';
+}

@@ -1,0 +1,95 @@
+import type { Database, Transaction } from './database.ts';
+
+type Executor = Pick<Database | Transaction, 'execute'>;
+
+export interface AuditEvent {
+  happenedAt: string;
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  deviceId: string | null;
+  action: string;
+  outcome:
+    | 'applied'
+    | 'rejected'
+    | 'denied'
+    | 'viewed'
+    | 'signed-in'
+    | 'failed'
+    | 'signed-out'
+    | 'changed';
+  entityTable?: string | null;
+  entityId?: string | null;
+  patientId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  detail?: string | null;
+}
+
+/** Appends to the audit trail. There is no update or delete: triggers refuse both. */
+export async function appendAudit(
+  db: Executor,
+  event: AuditEvent,
+  recordedAt: string,
+): Promise<void> {
+  await db.execute({
+    sql: `INSERT INTO audit_events (recorded_at, happened_at, user_id, username, role, device_id, action, outcome,
+            entity_table, entity_id, patient_id, before, after, detail)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [
+      recordedAt,
+      event.happenedAt,
+      event.userId,
+      event.username,
+      event.role,
+      event.deviceId,
+      event.action,
+      event.outcome,
+      event.entityTable ?? null,
+      event.entityId ?? null,
+      event.patientId ?? null,
+      event.before === undefined ? null : JSON.stringify(event.before),
+      event.after === undefined ? null : JSON.stringify(event.after),
+      event.detail ?? null,
+    ],
+  });
+}
+
+export interface AuditQuery {
+  patientId?: string | undefined;
+  userId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
+
+/** Searches the audit trail, newest first, by patient, user and date range (London days). */
+export async function searchAudit(db: Executor, q: AuditQuery) {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (q.patientId) (where.push('patient_id = ?'), args.push(q.patientId));
+  if (q.userId) (where.push('user_id = ?'), args.push(q.userId));
+  if (q.from) (where.push('happened_at >= ?'), args.push(q.from));
+  if (q.to) (where.push('happened_at < ?'), args.push(q.to));
+  const rs = await db.execute({
+    sql: `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY happened_at DESC, id DESC LIMIT ${Math.floor(q.limit)}`,
+    args,
+  });
+  return rs.rows.map((r) => ({
+    id: Number(r['id']),
+    recordedAt: String(r['recorded_at']),
+    happenedAt: String(r['happened_at']),
+    userId: r['user_id'] as string | null,
+    username: r['username'] as string | null,
+    role: r['role'] as string | null,
+    deviceId: r['device_id'] as string | null,
+    action: String(r['action']),
+    outcome: String(r['outcome']),
+    entityTable: r['entity_table'] as string | null,
+    entityId: r['entity_id'] as string | null,
+    patientId: r['patient_id'] as string | null,
+    before: r['before'] === null ? null : (JSON.parse(String(r['before'])) as unknown),
+    after: r['after'] === null ? null : (JSON.parse(String(r['after'])) as unknown),
+    detail: r['detail'] as string | null,
+  }));
+}
