@@ -65,12 +65,15 @@ export interface AuditQuery {
 
 /** Searches the audit trail, newest first, by patient, user and date range (London days). */
 export async function searchAudit(db: Executor, q: AuditQuery) {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (q.patientId) (where.push('patient_id = ?'), args.push(q.patientId));
-  if (q.userId) (where.push('user_id = ?'), args.push(q.userId));
-  if (q.from) (where.push('happened_at >= ?'), args.push(q.from));
-  if (q.to) (where.push('happened_at < ?'), args.push(q.to));
+  const filters: [string, string | undefined][] = [
+    ['patient_id = ?', q.patientId],
+    ['user_id = ?', q.userId],
+    ['happened_at >= ?', q.from],
+    ['happened_at < ?', q.to],
+  ];
+  const used = filters.filter((f): f is [string, string] => !!f[1]);
+  const where = used.map(([sql]) => sql);
+  const args = used.map(([, value]) => value);
   const rs = await db.execute({
     sql: `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY happened_at DESC, id DESC LIMIT ${Math.floor(q.limit)}`,
     args,
