@@ -16,5 +16,6 @@ export * from './mutators/appointment-book.ts';
 export * from './mutators/appointment-cancel.ts';
 export * from './mutators/patient-viewed.ts';
 export * from './demo/generate-department.ts';
+export { testRangeNhsNumbers } from './demo/synthetic-people.ts';
 export * from './access/roles.ts';
 export * from './access/user.ts';

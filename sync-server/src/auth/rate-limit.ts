@@ -1,20 +1,26 @@
 /**
- * Counts attempts per key in fixed windows, in this process's memory. Enough to slow a guesser
- * down on one server; the per-account lock-out (in the database) holds across servers.
+ * Counts failed attempts per key (a client address) in fixed windows, in this process's memory.
+ * Only failures count, because a whole hospital may reach the server from one address. Enough
+ * to slow a guesser down; the per-account lock-out (in the database) holds across servers.
  */
-export function createRateLimiter(limit: number, windowMs: number) {
+export function createFailureLimiter(limit: number, windowMs: number) {
   const windows = new Map<string, { start: number; count: number }>();
+  const current = (key: string, now: number) => {
+    const w = windows.get(key);
+    return w && now - w.start < windowMs ? w : undefined;
+  };
   return {
-    /** Counts one attempt; false when the key has used up its window. */
-    attempt(key: string, now: number): boolean {
-      const w = windows.get(key);
-      if (!w || now - w.start >= windowMs) {
+    /** True when the key has used up its failures for this window. */
+    isBlocked(key: string, now: number): boolean {
+      return (current(key, now)?.count ?? 0) >= limit;
+    },
+    recordFailure(key: string, now: number): void {
+      const w = current(key, now);
+      if (w) w.count += 1;
+      else {
         if (windows.size > 10_000) windows.clear();
         windows.set(key, { start: now, count: 1 });
-        return true;
       }
-      w.count += 1;
-      return w.count <= limit;
     },
   };
 }

@@ -19,7 +19,7 @@ import {
   type UserRecord,
 } from '../db/users.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { createRateLimiter } from '../auth/rate-limit.ts';
+import { createFailureLimiter } from '../auth/rate-limit.ts';
 import { requireUser, type AuthEnv } from '../auth/require-user.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
 import { readJson } from './read-json.ts';
@@ -58,11 +58,12 @@ async function signedIn(deps: AuthDeps, user: UserRecord, deviceId: string) {
 /** Sign-in, sign-out, who am I, and changing one's password (issue 3). */
 export function authRoutes(deps: AuthDeps) {
   const app = new Hono<AuthEnv>();
-  const limiter = createRateLimiter(10, 60_000);
+  const limiter = createFailureLimiter(10, 60_000);
 
   app.post('/sign-in', async (c) => {
     const now = deps.now();
-    if (!limiter.attempt(clientAddress(c), now.getTime())) {
+    const address = clientAddress(c);
+    if (limiter.isBlocked(address, now.getTime())) {
       return c.json(
         { error: 'Too many sign-in attempts from this device: wait a minute and try again' },
         429,
@@ -74,8 +75,9 @@ export function authRoutes(deps: AuthDeps) {
     if (!parsed.success) return c.json({ error: describeIssues(parsed.issues) }, 400);
     const { username, password, deviceId } = parsed.output;
     const user = await findUserByUsername(deps.db, username);
-    const audit = (outcome: 'signed-in' | 'failed', detail: string) =>
-      appendAudit(
+    const audit = (outcome: 'signed-in' | 'failed', detail: string) => {
+      if (outcome === 'failed') limiter.recordFailure(address, now.getTime());
+      return appendAudit(
         deps.db,
         {
           happenedAt: now.toISOString(),
@@ -89,6 +91,7 @@ export function authRoutes(deps: AuthDeps) {
         },
         now.toISOString(),
       );
+    };
     if (!user) {
       await verifyPassword(await decoyHash(), password);
       await audit('failed', 'unknown username');

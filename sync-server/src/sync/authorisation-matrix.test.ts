@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import {
+  ROLES,
+  testRangeNhsNumbers,
+  type PullResponse,
+  type PushResponse,
+  type Role,
+} from '@clinicdesk/domain';
+import { seedDemoDepartment } from '../db/seed.ts';
+import { createTestServer, type SignedIn } from '../test-support.ts';
+
+// The authorisation matrix of issue 3: every role × every mutation × own site / other site,
+// and every route × every role. Expectations are written out here, not read from the code.
+const MAY: Record<string, readonly Role[]> = {
+  'referral.add': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.book': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.cancel': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'patient.viewed': [
+    'receptionist',
+    'booking-coordinator',
+    'medical-secretary',
+    'clinician',
+    'manager',
+  ],
+};
+const HERE = 'site-ktc';
+const ELSEWHERE = 'site-alx';
+
+type Server = Awaited<ReturnType<typeof createTestServer>>;
+let server: Server;
+const pool = {
+  referrals: [] as string[],
+  slots: [] as string[],
+  appointments: [] as string[],
+  patients: [] as string[],
+};
+const nhsNumbers = testRangeNhsNumbers(500_000);
+
+async function ids(sql: string): Promise<string[]> {
+  return (await server.db.execute(sql)).rows.map((r) => String(r['id']));
+}
+
+beforeAll(async () => {
+  server = await createTestServer();
+  await seedDemoDepartment(server.db, { today: '2026-11-24', referrals: 600 });
+  pool.referrals = await ids(
+    "SELECT id FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.status') = 'waiting' AND json_extract(data, '$.priority') = 'routine'",
+  );
+  pool.slots = await ids(
+    `SELECT id FROM rows WHERE tbl = 'slots' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'free' AND json_extract(data, '$.type') = 'new' AND json_extract(data, '$.date') > '2026-11-25'`,
+  );
+  pool.appointments = await ids(
+    `SELECT id FROM rows WHERE tbl = 'appointments' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'booked' AND json_extract(data, '$.date') > '2026-11-25'`,
+  );
+  pool.patients = await ids("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 100");
+});
+afterAll(() => server.close());
+
+function take(list: string[]): string {
+  const id = list.shift();
+  if (!id) throw new Error('the demo department ran out of cases');
+  return id;
+}
+
+function argsFor(name: string): unknown {
+  if (name === 'referral.add') {
+    const id = randomUUID();
+    return {
+      referralId: `ref-${id}`,
+      receivedDate: '2026-11-20',
+      source: 'gp',
+      referrer: 'Dr Test',
+      reason: 'Jaw pain',
+      requestedPriority: 'routine',
+      siteId: HERE,
+      patient: {
+        newPatient: {
+          id: `pat-${id}`,
+          nhsNumber: nhsNumbers.next().value,
+          givenName: 'Test',
+          familyName: 'Patient',
+          dateOfBirth: '1980-01-01',
+          address: { line1: '1 Test Road', town: 'Worcester', postcode: 'WR1 1AA' },
+          phone: '01632 960000',
+          gpPractice: 'Orchard Surgery',
+        },
+      },
+    };
+  }
+  if (name === 'appointment.book')
+    return {
+      appointmentId: randomUUID(),
+      referralId: take(pool.referrals),
+      slotId: take(pool.slots),
+    };
+  if (name === 'appointment.cancel')
+    return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
+  return { patientId: pool.patients[0], screen: 'test' };
+}
+
+async function versionsAndAudit() {
+  const rs = await server.db.execute(
+    "SELECT (SELECT MAX(version) FROM rows) AS v, (SELECT COUNT(*) FROM audit_events WHERE outcome = 'denied') AS denied",
+  );
+  return { version: Number(rs.rows[0]?.['v']), denied: Number(rs.rows[0]?.['denied']) };
+}
+
+const cases = ROLES.flatMap((role) =>
+  Object.keys(MAY).flatMap((name) =>
+    (['own', 'other'] as const).map((site) => ({ role, name, site })),
+  ),
+);
+
+describe('every role × every mutation × own site / other site', () => {
+  it.each(cases)('$role: $name at $site site', async ({ role, name, site }) => {
+    const user: SignedIn = await server.signIn(role, [site === 'own' ? HERE : ELSEWHERE]);
+    const before = await versionsAndAudit();
+    const res = await user.request('/api/sync/push', {
+      method: 'POST',
+      body: JSON.stringify({
+        protocolVersion: 1,
+        clientId: user.clientId,
+        mutations: [
+          {
+            id: randomUUID(),
+            clientId: user.clientId,
+            seq: 1,
+            name,
+            args: argsFor(name),
+            at: '2026-11-24T09:00:00Z',
+          },
+        ],
+      }),
+    });
+    const after = await versionsAndAudit();
+    if (role === 'administrator') {
+      expect(res.status).toBe(403);
+      expect(after.version).toBe(before.version);
+      return;
+    }
+    expect(res.status).toBe(200);
+    const result = ((await res.json()) as PushResponse).results[0];
+    const permitted = MAY[name]?.includes(role) ?? false;
+    const writesRows = name !== 'patient.viewed';
+    if (!permitted) {
+      expect(result).toMatchObject({ status: 'rejected', reason: 'not-permitted' });
+    } else if (site === 'other' && writesRows) {
+      expect(result).toMatchObject({ status: 'rejected', reason: 'other-site' });
+    } else {
+      expect(result).toMatchObject({ status: 'applied' });
+      return;
+    }
+    expect(after.version).toBe(before.version);
+    expect(after.denied).toBe(before.denied + 1);
+  });
+});
+
+const ROUTES: {
+  method: string;
+  path: string;
+  allowed: readonly Role[] | 'all';
+  okStatus: number;
+  body?: unknown;
+}[] = [
+  { method: 'GET', path: '/api/auth/me', allowed: 'all', okStatus: 200 },
+  {
+    method: 'GET',
+    path: '/api/sync/pull?since=0&limit=1',
+    allowed: ['receptionist', 'booking-coordinator', 'medical-secretary', 'clinician', 'manager'],
+    okStatus: 200,
+  },
+  { method: 'GET', path: '/api/users', allowed: ['administrator'], okStatus: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/users/nobody',
+    allowed: ['administrator'],
+    okStatus: 404,
+    body: { displayName: 'X' },
+  },
+  { method: 'POST', path: '/api/users', allowed: ['administrator'], okStatus: 400, body: {} },
+  { method: 'GET', path: '/api/audit', allowed: ['manager'], okStatus: 200 },
+];
+
+describe('every route × every role', () => {
+  const routeCases = ROUTES.flatMap((route) => ROLES.map((role) => ({ ...route, role })));
+  it.each(routeCases)(
+    '$method $path as $role',
+    async ({ method, path, allowed, okStatus, body, role }) => {
+      const user = await server.signIn(role, [HERE]);
+      const init = { method, ...(body ? { body: JSON.stringify(body) } : {}) };
+      const res = await user.request(path, init);
+      const expected = allowed === 'all' || allowed.includes(role) ? okStatus : 403;
+      expect(res.status).toBe(expected);
+      const anonymous = await server.app.request(path, {
+        ...init,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(anonymous.status).toBe(401);
+    },
+  );
+});
+
+describe('what a device of one site receives', () => {
+  it('holds only its site’s rows, department-wide rows, and patients referred to its site', async () => {
+    const desk = await server.signIn('receptionist', [HERE]);
+    const changes: PullResponse['changes'] = [];
+    for (let since = 0, more = true; more;) {
+      const page = (await (
+        await desk.request(`/api/sync/pull?since=${since}&limit=5000`)
+      ).json()) as PullResponse;
+      changes.push(...page.changes);
+      since = page.cursor;
+      more = page.hasMore;
+    }
+    const sited = changes.filter((c) => c.row && 'siteId' in c.row);
+    expect(sited.length).toBeGreaterThan(100);
+    expect(sited.every((c) => c.row?.['siteId'] === HERE)).toBe(true);
+    expect(changes.filter((c) => c.table === 'sites').map((c) => c.id)).toEqual([HERE]);
+    const referredHere = new Set(
+      changes.filter((c) => c.table === 'referrals').map((c) => c.row?.['patientId']),
+    );
+    const patients = changes.filter((c) => c.table === 'patients');
+    expect(patients.length).toBeGreaterThan(10);
+    expect(patients.every((p) => referredHere.has(p.id))).toBe(true);
+  });
+});
