@@ -35,6 +35,11 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The demo users' password in the browser tests (the server prints its own otherwise). */
+export const DEMO_PASSWORD = 'e2e demo password 2026';
+/** The PIN each test user sets on a device. */
+export const TEST_PIN = '482915';
+
 export interface RunningServer {
   url: string;
   dataDir: string;
@@ -60,6 +65,7 @@ export async function startServer(
         PORT: String(port),
         DATABASE_URL: `file:${options.databaseFile ?? join(dataDir, 'e2e.db')}`,
         DEMO_REFERRALS: String(options.referrals ?? 600),
+        DEMO_PASSWORD,
         WEB_ROOT: webRoot,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

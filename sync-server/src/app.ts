@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './db/database.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -54,10 +54,18 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
 }
 
 function serveWebApp(app: Hono, webRoot: string) {
-  const csp = contentSecurityPolicy(readFileSync(join(webRoot, 'index.html'), 'utf8'));
+  // Read again when the build changes, so a rebuilt app is never blocked by a stale hash.
+  let cached = { mtimeMs: -1, csp: '' };
+  const csp = () => {
+    const path = join(webRoot, 'index.html');
+    const { mtimeMs } = statSync(path);
+    if (mtimeMs !== cached.mtimeMs)
+      cached = { mtimeMs, csp: contentSecurityPolicy(readFileSync(path, 'utf8')) };
+    return cached.csp;
+  };
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', csp);
+    c.header('Content-Security-Policy', csp());
     const path = c.req.path;
     if (NO_CACHE.has(path) || c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.header('Cache-Control', 'no-cache');

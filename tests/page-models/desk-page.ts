@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, TEST_PIN } from '../fixtures.ts';
 
 /** The ClinicDesk app on one device, driven as a co-ordinator would. */
 export class DeskPage {
@@ -16,9 +17,33 @@ export class DeskPage {
     return (await this.status().textContent())?.trim() ?? '';
   }
 
-  /** Opens the app and waits until the service worker controls it and the first sync is done. */
-  async openAndInstall(): Promise<void> {
+  /** Signs in with a password and, the first time on this device, sets the PIN. */
+  async signIn(username: string): Promise<void> {
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    const pin = this.page.getByLabel('New PIN');
+    const app = this.page.getByRole('button', { name: 'Sign out' });
+    await pin.or(app).waitFor();
+    if (await pin.isVisible()) {
+      await pin.fill(TEST_PIN);
+      await this.page.getByLabel('Enter the same PIN again').fill(TEST_PIN);
+      await this.page.getByRole('button', { name: 'Set PIN' }).click();
+    }
+    await app.waitFor();
+  }
+
+  /** Unlocks a locked device with the PIN. */
+  async unlock(pin = TEST_PIN): Promise<void> {
+    await this.page.getByLabel('Your PIN').fill(pin);
+    await this.page.getByRole('button', { name: 'Unlock' }).click();
+    await this.page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  /** Signs in, waits until the service worker controls the app and the first sync is done. */
+  async openAndInstall(username: string): Promise<void> {
     await this.page.goto(this.baseUrl + '/');
+    await this.signIn(username);
     await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await this.page.reload();
     await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);

@@ -1,14 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
+import type { Page } from 'playwright-core';
 import { DeskPage } from '../page-models/desk-page.ts';
 
 let server: RunningServer;
 
-/** Every row of a table as the server holds it, read through the pull API. */
-async function serverRows(url: string, table: string): Promise<Record<string, string>[]> {
+/** Every row of a table as the server holds it, read through the pull API as a signed-in page. */
+async function serverRows(
+  url: string,
+  signedIn: Page,
+  table: string,
+): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
   for (let since = 0, more = true; more;) {
-    const page = (await (await fetch(`${url}/api/sync/pull?since=${since}&limit=5000`)).json()) as {
+    const res = await signedIn
+      .context()
+      .request.get(`${url}/api/sync/pull?since=${since}&limit=5000`);
+    const page = (await res.json()) as {
       changes: { table: string; row: Record<string, string> }[];
       cursor: number;
       hasMore: boolean;
@@ -34,23 +42,26 @@ describe('booking a new patient from the waiting list, offline', () => {
     const deviceB = await openDevice({ width: 800, height: 1280 });
     try {
       const desk = new DeskPage(deviceA.page, deviceA.context, server.url);
-      await desk.openAndInstall();
+      await desk.openAndInstall('coordinator');
 
       await desk.goOffline();
       await desk.page.reload();
+      await desk.unlock();
       await desk.waitForStatus(/Offline/);
       await desk.page.getByTestId('clinic-list').waitFor();
 
       await desk.openWaitingList();
       const booking = await desk.bookFirstWaitingPatient();
       expect(booking.confirmation).toContain('Saved on this device');
-      expect(await desk.statusText()).toContain('Offline – 1 change waiting to sync');
+      // The booking, and the audit record of opening the patient's record to book them.
+      expect(await desk.statusText()).toContain('Offline – 2 changes waiting to sync');
 
       await desk.goOnline();
       await desk.waitForStatus(/Online – all changes saved/);
 
       const other = new DeskPage(deviceB.page, deviceB.context, server.url);
       await other.page.goto(server.url + booking.sessionHref);
+      await other.signIn('manager');
       await other.waitForStatus(/Online – all changes saved/);
       const slotTable = other.page.getByTestId('slot-table');
       await slotTable.waitFor();
@@ -59,7 +70,7 @@ describe('booking a new patient from the waiting list, offline', () => {
         .toContain(booking.patient);
 
       const sessionId = booking.sessionHref.split('/').at(-1);
-      const onServer = await serverRows(server.url, 'appointments');
+      const onServer = await serverRows(server.url, other.page, 'appointments');
       expect(
         onServer.filter((a) => a['sessionId'] === sessionId && (a['bookedAt'] ?? '') >= startedAt),
       ).toHaveLength(1);

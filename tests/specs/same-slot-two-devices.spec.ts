@@ -18,7 +18,7 @@ describe('two co-ordinators book the same slot while offline', () => {
     try {
       const deskA = new DeskPage(a.page, a.context, server.url);
       const deskB = new DeskPage(b.page, b.context, server.url);
-      await Promise.all([deskA.openAndInstall(), deskB.openAndInstall()]);
+      await Promise.all([deskA.openAndInstall('coordinator'), deskB.openAndInstall('secretary')]);
       await Promise.all([deskA.goOffline(), deskB.goOffline()]);
 
       for (const desk of [deskA, deskB]) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../fixtures.ts';
+import { signInOverApi } from '../api-client.ts';
 
 // No libSQL server can be installed here (TOOLCHAIN.md), so the multi-server guarantee is
 // proven with two server processes on one database file: the slot check and the write share
@@ -24,9 +25,12 @@ afterAll(async () => {
 type Change = { table: string; id: string; row: Record<string, unknown> | null };
 
 async function allChanges(url: string): Promise<Change[]> {
+  const manager = await signInOverApi(url, 'manager');
   const out: Change[] = [];
   for (let since = 0, more = true; more;) {
-    const page = (await (await fetch(`${url}/api/sync/pull?since=${since}&limit=5000`)).json()) as {
+    const page = (await (
+      await manager.fetch(`/api/sync/pull?since=${since}&limit=5000`)
+    ).json()) as {
       changes: Change[];
       cursor: number;
       hasMore: boolean;
@@ -57,30 +61,35 @@ describe('two sync servers on one database', () => {
     );
     expect(slot).toBeDefined();
 
+    // Ten co-ordinators' devices, half signed in to each server.
+    const devices = await Promise.all(
+      waiting.slice(0, 10).map((_r, i) => signInOverApi(servers[i % 2]!.url, 'coordinator')),
+    );
     const attempts = waiting.slice(0, 10).map((referral, i) => {
-      const clientId = `device-${i}`;
-      const server = servers[i % 2]!;
-      return fetch(`${server.url}/api/sync/push`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          protocolVersion: 1,
-          clientId,
-          mutations: [
-            {
-              id: `${clientId}-1`,
-              clientId,
-              seq: 1,
-              name: 'appointment.book',
-              args: { appointmentId: `appt-${i}`, referralId: referral.id, slotId: slot?.id },
-              at: new Date().toISOString(),
-            },
-          ],
-        }),
-      }).then(async (r) => ({
-        status: r.status,
-        body: (await r.json()) as { results: { status: string }[] },
-      }));
+      const device = devices[i]!;
+      const clientId = device.clientId;
+      return device
+        .fetch('/api/sync/push', {
+          method: 'POST',
+          body: JSON.stringify({
+            protocolVersion: 1,
+            clientId,
+            mutations: [
+              {
+                id: `${clientId}-1`,
+                clientId,
+                seq: 1,
+                name: 'appointment.book',
+                args: { appointmentId: `appt-${i}`, referralId: referral.id, slotId: slot?.id },
+                at: new Date().toISOString(),
+              },
+            ],
+          }),
+        })
+        .then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { results: { status: string }[] },
+        }));
     });
     const answers = await Promise.all(attempts);
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));

@@ -239,7 +239,7 @@ describe('push', () => {
     expect(res.status).toBe(426);
   });
 
-  it('refuses changes sent under another device’s or user’s sign-in (403)', async () => {
+  it('refuses changes and pulls under another device’s or user’s sign-in (401: sign in again)', async () => {
     const [a, b] = [device('device-a'), device('device-b')];
     const res = await b.request('/api/sync/push', {
       method: 'POST',
@@ -249,7 +249,11 @@ describe('push', () => {
         mutations: [mutation(a, 1, 'patient.viewed', { patientId: 'pat-1', screen: 'x' })],
       }),
     });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
+    const pull = await b.request(
+      `/api/sync/pull?since=0&clientId=${encodeURIComponent(a.clientId)}`,
+    );
+    expect(pull.status).toBe(401);
   });
 
   const at = '2026-11-24T10:00:00Z';

@@ -84,8 +84,9 @@ export function syncRoutes({ db, now }: SyncDeps) {
           {
             error:
               'These changes were made by another user or device: sign in as them to send them',
+            code: 'other-user',
           },
-          403,
+          401,
         );
       }
       const mutations = push.mutations;
@@ -120,6 +121,16 @@ export function syncRoutes({ db, now }: SyncDeps) {
     if (!parsed.success) return c.json({ error: describeIssues(parsed.issues) }, 400);
     const { since, limit } = parsed.output;
     const clientId = clientIdFor(c.var.deviceId, c.var.user.id);
+    // A device unlocked offline by another user must not pull with this user's session.
+    if (parsed.output.clientId !== undefined && parsed.output.clientId !== clientId) {
+      return c.json(
+        {
+          error: 'This device is signed in to the server as someone else: sign in again',
+          code: 'other-user',
+        },
+        401,
+      );
+    }
     const [page, lastSeq] = await Promise.all([
       readChanges(db, since, limit ?? MAX_PAGE, c.var.user.siteIds),
       lastSeqForClient(db, clientId),

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Mutation, RowOf, TableName } from '@clinicdesk/domain';
+import { encryptionMiddleware } from './encryption.ts';
 
 /** The pre-image of a row an optimistic edit wrote, so the edit can be undone on rebase. */
 export interface UndoRecord {
@@ -10,6 +11,8 @@ export interface UndoRecord {
 
 /** A queued edit: the mutation as it will be pushed, and how to undo its local effect. */
 export interface OutboxEntry extends Mutation {
+  /** Order of the edit on this device, across its users (the table's own key). */
+  localId?: number;
   undo: UndoRecord[];
   /** The server's answer, once it has one; the entry leaves at the next rebase. */
   decided?: { status: 'applied' } | { status: 'rejected'; reason: string; message: string };
@@ -26,6 +29,22 @@ export interface RejectedEdit {
   summary: string;
 }
 
+/**
+ * A person who has signed in on this device: who they are, and the device's data key wrapped
+ * with a key derived from their PIN, so that they can unlock the device offline.
+ */
+export interface DeviceUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: string;
+  siteIds: string[];
+  pinSalt: Uint8Array;
+  wrappedKey: Uint8Array;
+  wrapIv: Uint8Array;
+  failedPins: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -36,6 +55,7 @@ type SyncedTables = { [T in TableName]: Table<RowOf<T>, string> };
 /** The device's copy of ClinicDesk in IndexedDB. The only place that defines its shape. */
 export class ClinicDeskDatabase extends Dexie {
   outbox!: Table<OutboxEntry, number>;
+  deviceUsers!: Table<DeviceUser, string>;
   rejections!: Table<RejectedEdit, string>;
   meta!: Table<MetaRow, string>;
 
@@ -50,10 +70,12 @@ export class ClinicDeskDatabase extends Dexie {
       clinicSessions: 'id, date',
       slots: 'id, sessionId, [status+date]',
       appointments: 'id, sessionId, referralId, slotId',
-      outbox: 'seq',
+      outbox: '++localId, &[clientId+seq]',
+      deviceUsers: 'userId',
       rejections: 'id',
       meta: 'key',
     });
+    this.use(encryptionMiddleware);
   }
 
   /** The Dexie table behind a synced table name. */

@@ -1,10 +1,12 @@
 import { getContext, setContext } from 'svelte';
 import type { ClinicDeskDatabase } from '../db/database.ts';
+import type { Session } from './session.svelte.ts';
 import type { SyncStatus } from './sync-status.svelte.ts';
 
 export interface Desk {
   db: ClinicDeskDatabase;
   sync: SyncStatus;
+  session: Session;
 }
 
 const KEY = Symbol('desk');

@@ -1,6 +1,7 @@
 import type { MutatorResult } from '@clinicdesk/domain';
 import { deviceClock } from '../sync/device-clock.ts';
 import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { hasDataKeys } from '../db/encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 import { syncOnce, type SyncOutcome } from '../sync/sync-client.ts';
 
@@ -36,48 +37,54 @@ export class SyncStatus {
   /** True once a sync round has finished in this tab. */
   synced = $state(false);
   lastSyncedAt = $state<string | null>(null);
-  clientId = '';
+  /** The signed-in user's sync client on this device; empty while locked or signed out. */
+  clientId = $state('');
+  /** Called when the server says the session has ended (401). */
+  onSignedOut: () => void = () => {};
   #again = false;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #started: Promise<void>;
-  #markStarted: () => void = () => {};
 
-  constructor(readonly db: ClinicDeskDatabase) {
-    this.#started = new Promise((resolve) => (this.#markStarted = resolve));
-  }
+  constructor(readonly db: ClinicDeskDatabase) {}
 
   get label(): string {
     return describeSync(this);
   }
 
-  /** Starts listening for the network and syncing as this device; returns how to stop. */
-  start(clientId: string): () => void {
-    this.clientId = clientId;
-    this.#markStarted();
+  /** Starts listening for the network and the timer; returns how to stop. */
+  start(): () => void {
     this.online = navigator.onLine;
     const onOnline = () => {
       this.online = true;
       void this.sync();
     };
     const onOffline = () => (this.online = false);
+    const onFocus = () => void this.sync();
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
-    void this.refreshPending();
-    this.#timer = setInterval(() => void this.sync(), 30_000);
-    void readMeta(this.db, 'firstSyncDone', false).then((done) => {
-      this.hasData = done;
-      void this.sync();
-    });
+    window.addEventListener('focus', onFocus);
+    const timer = setInterval(() => void this.sync(), 30_000);
     return () => {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
-      clearInterval(this.#timer);
+      window.removeEventListener('focus', onFocus);
+      clearInterval(timer);
     };
+  }
+
+  /** Syncs as this client from now on (a user unlocked), or stops syncing (locked, signed out). */
+  async useClient(clientId: string | null): Promise<void> {
+    this.clientId = clientId ?? '';
+    this.synced = false;
+    this.problem = null;
+    if (!clientId) return;
+    this.hasData = await readMeta(this.db, 'firstSyncDone', false);
+    await this.refreshPending();
+    void this.sync();
   }
 
   /** Makes an edit locally, queues it, and starts a sync when the network is there. */
   async edit(name: string, args: unknown): Promise<MutatorResult> {
-    await this.#started;
+    if (!this.clientId)
+      return { ok: false, reason: 'locked', message: 'Unlock ClinicDesk to make changes' };
     const result = await mutate(this.db, this.clientId, name, args, deviceClock());
     await this.refreshPending();
     if (result.ok) void this.sync();
@@ -85,6 +92,7 @@ export class SyncStatus {
   }
 
   async refreshPending(): Promise<void> {
+    if (!hasDataKeys()) return;
     this.pending = await this.db.outbox.filter((e) => !e.decided).count();
   }
 
@@ -122,6 +130,11 @@ export class SyncStatus {
       return;
     }
     this.online = true;
+    if (outcome.kind === 'signed-out') {
+      this.problem = 'sign in again to send your changes';
+      this.onSignedOut();
+      return;
+    }
     if (outcome.kind === 'synced') {
       this.problem = null;
       this.synced = true;
@@ -134,13 +147,4 @@ export class SyncStatus {
       this.problem = outcome.message;
     }
   }
-}
-
-/** This device's id for sync, made once and kept. */
-export async function deviceClientId(db: ClinicDeskDatabase): Promise<string> {
-  const existing = await readMeta<string | null>(db, 'clientId', null);
-  if (existing) return existing;
-  const id = crypto.randomUUID();
-  await db.meta.put({ key: 'clientId', value: id });
-  return id;
 }

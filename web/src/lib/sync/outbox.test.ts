@@ -11,6 +11,8 @@ import {
   type TableName,
 } from '@clinicdesk/domain';
 import { ClinicDeskDatabase, readMeta } from '../db/database.ts';
+import { setDataKeys } from '../db/encryption.ts';
+import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { mutate, pendingEdits, rebase, recordDecisions } from './outbox.ts';
 
 const TODAY = '2026-11-24';
@@ -45,6 +47,7 @@ function putAll<T extends TableName>(table: T, rows: RowOf<T>[]) {
 }
 
 beforeEach(async () => {
+  setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
   db = new ClinicDeskDatabase(`test-${crypto.randomUUID()}`);
   await db.transaction('rw', TABLE_NAMES, async () => {
     for (const table of TABLE_NAMES) await putAll(table, DEPT[table]);
@@ -134,7 +137,7 @@ describe('mutate', () => {
       { table: 'slots', id: SLOT.id, before: SLOT },
       { table: 'referrals', id: REFERRAL.id, before: REFERRAL },
     ]);
-    expect(await readMeta(db, 'lastSeq', 0)).toBe(1);
+    expect(await readMeta(db, `lastSeq:${CLIENT}`, 0)).toBe(1);
   });
 
   it('shows no edit it could not queue: a failed queue write undoes the booking too', async () => {
@@ -178,7 +181,7 @@ describe('mutate', () => {
 
   it('never reuses a seq after its edit has left the queue', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
-    await recordDecisions(db, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
+    await recordDecisions(db, CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
     const applied = serverBooking(REFERRAL, SLOT, 'appt-local-1');
     await rebase(db, applied, { caughtUp: true, clock: CLOCK });
     expect(await pendingEdits(db)).toEqual([]);
@@ -192,7 +195,7 @@ describe('rebase', () => {
   it('undoes an edit the server rejected and keeps it, described, for a person to read', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const message = `The ${SLOT.startTime} slot has just been booked for another patient`;
-    await recordDecisions(db, [
+    await recordDecisions(db, CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message },
     ]);
     await rebase(db, [], { caughtUp: true, clock: CLOCK });
@@ -247,7 +250,7 @@ describe('rebase', () => {
     await rebase(db, [serverRow('referrals', retriaged)], { caughtUp: true, clock: CLOCK });
     expect(await row('referrals', REFERRAL.id)).toEqual({ ...retriaged, status: 'booked' });
 
-    await recordDecisions(db, [
+    await recordDecisions(db, CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message: 'Taken' },
     ]);
     await rebase(db, [], { caughtUp: true, clock: CLOCK });
@@ -256,7 +259,7 @@ describe('rebase', () => {
 
   it('keeps an applied edit, still shown, until the server’s rows have caught up with it', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
-    await recordDecisions(db, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
+    await recordDecisions(db, CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
 
     await rebase(db, [], { caughtUp: false, clock: CLOCK });
     expect((await pendingEdits(db)).map((e) => e.decided)).toEqual([{ status: 'applied' }]);
@@ -301,7 +304,7 @@ describe('rebase', () => {
     expect(queued[0]!.decided).toBeUndefined();
 
     // When the server refuses it, the server's booking must survive the rebase that follows.
-    await recordDecisions(db, [
+    await recordDecisions(db, CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message: 'Taken' },
     ]);
     await rebase(db, [], { caughtUp: true, clock: CLOCK });

@@ -15,6 +15,8 @@ function allTables(db: ClinicDeskDatabase) {
   return [...TABLE_NAMES.map((t) => db.rows(t)), db.outbox, db.rejections, db.meta];
 }
 
+const lastSeqKey = (clientId: string) => `lastSeq:${clientId}`;
+
 /** The device's context for running a mutator: the London day and the moment. */
 function contextAt(now: Date, today: string) {
   return { today, now: now.toISOString() };
@@ -40,7 +42,7 @@ export async function mutate(
       contextAt(clock.now, clock.today),
     );
     if (!result.ok) return result;
-    const seq = (await readMeta(db, 'lastSeq', 0)) + 1;
+    const seq = (await readMeta(db, lastSeqKey(clientId), 0)) + 1;
     const undo = await writeChanges(db, result.changes);
     await db.outbox.add({
       id: `${clientId}:${seq}`,
@@ -51,7 +53,7 @@ export async function mutate(
       at: clock.now.toISOString(),
       undo,
     });
-    await db.meta.put({ key: 'lastSeq', value: seq });
+    await db.meta.put({ key: lastSeqKey(clientId), value: seq });
     return result;
   });
 }
@@ -59,15 +61,18 @@ export async function mutate(
 /** Records the server's answers on the queued edits they belong to. */
 export async function recordDecisions(
   db: ClinicDeskDatabase,
+  clientId: string,
   results: MutationResult[],
 ): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
     for (const r of results) {
+      const entry = await db.outbox.where('[clientId+seq]').equals([clientId, r.seq]).first();
+      if (entry?.localId === undefined) continue;
       const decided =
         r.status === 'applied'
           ? { status: 'applied' as const }
           : { status: 'rejected' as const, reason: r.reason, message: r.message };
-      await db.outbox.update(r.seq, { decided });
+      await db.outbox.update(entry.localId, { decided });
     }
   });
 }
@@ -83,7 +88,7 @@ export async function rebase(
   options: { caughtUp: boolean; clock: { now: Date; today: string }; cursor?: number },
 ): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {
-    const entries = await db.outbox.orderBy('seq').toArray();
+    const entries = await db.outbox.orderBy('localId').toArray();
     for (const entry of [...entries].reverse()) await undoChanges(db, entry.undo);
     await writeServerChanges(db, serverChanges);
     if (options.cursor !== undefined) await db.meta.put({ key: 'cursor', value: options.cursor });
@@ -99,9 +104,9 @@ export async function rebase(
           message: entry.decided.message,
           summary: await describeEdit(db, entry),
         });
-        await db.outbox.delete(entry.seq);
+        await db.outbox.delete(entry.localId as number);
       } else if (entry.decided?.status === 'applied' && options.caughtUp) {
-        await db.outbox.delete(entry.seq);
+        await db.outbox.delete(entry.localId as number);
       } else {
         const result = await runMutation(
           entry.name,
@@ -110,7 +115,7 @@ export async function rebase(
           contextAt(options.clock.now, options.clock.today),
         );
         const undo = result.ok ? await writeChanges(db, result.changes) : [];
-        await db.outbox.update(entry.seq, { undo });
+        await db.outbox.update(entry.localId as number, { undo });
       }
     }
   });
@@ -118,5 +123,5 @@ export async function rebase(
 
 /** Edits still waiting for the server's answer. */
 export function pendingEdits(db: ClinicDeskDatabase): Promise<OutboxEntry[]> {
-  return db.outbox.orderBy('seq').toArray();
+  return db.outbox.orderBy('localId').toArray();
 }

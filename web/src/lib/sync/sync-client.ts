@@ -12,6 +12,7 @@ import { rebase, recordDecisions } from './outbox.ts';
 export type SyncOutcome =
   | { kind: 'synced'; pushed: number; pulled: number }
   | { kind: 'offline' }
+  | { kind: 'signed-out' }
   | { kind: 'update-needed'; message: string }
   | { kind: 'failed'; message: string };
 
@@ -32,10 +33,11 @@ class SyncStop extends Error {
 async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): Promise<Response> {
   let res: Response;
   try {
-    res = await fetchFn(input, { ...init, cache: 'no-store' });
+    res = await fetchFn(input, { ...init, cache: 'no-store', credentials: 'same-origin' });
   } catch {
     throw new SyncStop({ kind: 'offline' });
   }
+  if (res.status === 401) throw new SyncStop({ kind: 'signed-out' });
   if (res.status === 426)
     throw new SyncStop({
       kind: 'update-needed',
@@ -52,7 +54,10 @@ async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): P
 }
 
 async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Promise<number> {
-  const entries = (await db.outbox.orderBy('seq').toArray()).filter((e) => !e.decided);
+  // Only this user's edits: another user's wait until they sign in here again.
+  const entries = (
+    await db.outbox.where('[clientId+seq]').between([clientId, 0], [clientId, Infinity]).toArray()
+  ).filter((e) => !e.decided);
   for (let i = 0; i < entries.length; i += 200) {
     const batch = entries.slice(i, i + 200).map(({ id, clientId: c, seq, name, args, at }) => ({
       id,
@@ -68,7 +73,7 @@ async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Prom
       body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId, mutations: batch }),
     });
     const body = (await res.json()) as PushResponse;
-    await recordDecisions(db, body.results);
+    await recordDecisions(db, clientId, body.results);
   }
   return entries.length;
 }

@@ -48,7 +48,7 @@ function line(
     requestedPriority: priority,
     priority,
     clinicianId: null,
-    siteId: null,
+    siteId: 'site-wrh',
     status: 'waiting',
     rttEvents: [{ date: received, code: '10', cause: 'Referral received' }],
   };

@@ -1,0 +1,53 @@
+import { gcm } from '@noble/ciphers/aes.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+
+/** The keys derived from the device's data key: one to seal records, one for blind indexes. */
+export interface DataKeys {
+  seal: Uint8Array;
+  index: Uint8Array;
+}
+
+const text = new TextEncoder();
+const untext = new TextDecoder();
+const IV_BYTES = 12;
+
+/** Derives the sealing and index keys from the 32-byte device key (HKDF-SHA256). */
+export function deriveDataKeys(deviceKey: Uint8Array): DataKeys {
+  if (deviceKey.length !== 32) throw new Error('the device key must be 32 bytes');
+  return {
+    seal: hkdf(sha256, deviceKey, undefined, text.encode('clinicdesk record seal v1'), 32),
+    index: hkdf(sha256, deviceKey, undefined, text.encode('clinicdesk blind index v1'), 32),
+  };
+}
+
+/**
+ * Seals a value with AES-256-GCM under a fresh random IV: the stored bytes are IV then
+ * ciphertext and tag. Synchronous on purpose: IndexedDB transactions end if they await
+ * anything but IndexedDB, and WebCrypto only answers with promises (ADR 0003).
+ */
+export function sealValue(keys: DataKeys, value: unknown): Uint8Array {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = gcm(keys.seal, iv).encrypt(text.encode(JSON.stringify(value)));
+  const out = new Uint8Array(IV_BYTES + sealed.length);
+  out.set(iv);
+  out.set(sealed, IV_BYTES);
+  return out;
+}
+
+/** Opens a sealed value; throws when it was sealed under another key or was altered. */
+export function openValue<T>(keys: DataKeys, bytes: Uint8Array): T {
+  const plain = gcm(keys.seal, bytes.subarray(0, IV_BYTES)).decrypt(bytes.subarray(IV_BYTES));
+  return JSON.parse(untext.decode(plain)) as T;
+}
+
+/**
+ * A blind index (HMAC-SHA256) of a value, so that an encrypted field can still be looked up
+ * by equality (an NHS number) without storing it readable.
+ */
+export function blindIndex(keys: DataKeys, value: string): string {
+  return [...hmac(sha256, keys.index, text.encode(value))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+}

@@ -1,0 +1,116 @@
+import type {
+  DBCore,
+  DBCoreCursor,
+  DBCoreKeyRange,
+  DBCoreQuery,
+  DBCoreTable,
+  Middleware,
+} from 'dexie';
+import { blindIndex, openValue, sealValue, type DataKeys } from '../crypto/field-seal.ts';
+
+/**
+ * Which tables hold patient-identifying data, and the fields each keeps readable: keys and
+ * indexes only. Everything else is sealed with AES-256-GCM before it reaches IndexedDB, so a
+ * copied browser profile shows no patient names, NHS numbers or addresses (issue 3).
+ */
+const SEALED: Record<string, { plain: readonly string[]; blind?: string }> = {
+  patients: { plain: ['id'], blind: 'nhsNumber' },
+  outbox: { plain: ['localId', 'clientId', 'seq'] },
+  rejections: { plain: ['id'] },
+};
+
+let keys: DataKeys | null = null;
+
+/** Gives the middleware the keys (at unlock) or takes them away (at lock and sign-out). */
+export function setDataKeys(next: DataKeys | null): void {
+  keys = next;
+}
+
+export function hasDataKeys(): boolean {
+  return keys !== null;
+}
+
+function currentKeys(): DataKeys {
+  if (!keys) throw new Error('ClinicDesk is locked: unlock it to read or change patient data');
+  return keys;
+}
+
+type Row = Record<string, unknown>;
+
+function seal(table: string, row: Row): Row {
+  const spec = SEALED[table];
+  if (!spec) return row;
+  const k = currentKeys();
+  const stored: Row = {};
+  const secret: Row = {};
+  for (const [field, value] of Object.entries(row)) {
+    if (spec.plain.includes(field)) stored[field] = value;
+    else secret[field] = value;
+  }
+  if (spec.blind && typeof row[spec.blind] === 'string')
+    stored[spec.blind] = blindIndex(k, row[spec.blind] as string);
+  stored['sealed'] = sealValue(k, secret);
+  return stored;
+}
+
+function open(table: string, stored: unknown): unknown {
+  if (!SEALED[table] || !stored || typeof stored !== 'object') return stored;
+  const { sealed, ...plain } = stored as Row;
+  // IndexedDB may hand back bytes from another realm: view them as this realm's Uint8Array.
+  if (!ArrayBuffer.isView(sealed)) return stored;
+  const bytes = new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  const secret = openValue<Row>(currentKeys(), bytes);
+  return { ...plain, ...secret };
+}
+
+/** Looks an encrypted indexed field up by its blind index instead of its value. */
+function blindRange(table: string, query: DBCoreQuery): DBCoreQuery {
+  const blind = SEALED[table]?.blind;
+  if (!blind || query.index.name !== blind) return query;
+  const k = currentKeys();
+  const map = (v: unknown) => (typeof v === 'string' ? blindIndex(k, v) : v);
+  const range: DBCoreKeyRange = {
+    ...query.range,
+    lower: map(query.range.lower),
+    upper: map(query.range.upper),
+  };
+  return { ...query, range };
+}
+
+function openCursor(table: string, cursor: DBCoreCursor): DBCoreCursor {
+  return Object.create(cursor, {
+    value: { get: () => open(table, cursor.value) },
+  }) as DBCoreCursor;
+}
+
+function sealedTable(down: DBCoreTable): DBCoreTable {
+  const name = down.name;
+  return {
+    ...down,
+    mutate: (req) =>
+      req.type === 'add' || req.type === 'put'
+        ? down.mutate({ ...req, values: req.values.map((v) => seal(name, v as Row)) })
+        : down.mutate(req),
+    get: async (req) => open(name, await down.get(req)),
+    getMany: async (req) => (await down.getMany(req)).map((v) => open(name, v)),
+    query: async (req) => {
+      const res = await down.query({ ...req, query: blindRange(name, req.query) });
+      return req.values ? { ...res, result: res.result.map((v) => open(name, v)) } : res;
+    },
+    openCursor: async (req) => {
+      const cursor = await down.openCursor({ ...req, query: blindRange(name, req.query) });
+      return cursor && openCursor(name, cursor);
+    },
+    count: (req) => down.count({ ...req, query: blindRange(name, req.query) }),
+  };
+}
+
+/** The Dexie middleware that seals and opens patient data on its way to and from IndexedDB. */
+export const encryptionMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'clinicdesk-encryption',
+  create: (down) => ({
+    ...down,
+    table: (name) => (SEALED[name] ? sealedTable(down.table(name)) : down.table(name)),
+  }),
+};

@@ -1,0 +1,27 @@
+import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+
+/** Minutes of no touch, click or key before the device locks (issue 3: 5 on the reception tablet). */
+export const DEFAULT_IDLE_MINUTES = 5;
+
+/**
+ * Locks the device after it has been left alone for the configured minutes (meta
+ * `idleMinutes`). Returns the function that stops watching.
+ */
+export function startIdleLock(db: ClinicDeskDatabase, lock: () => void): () => void {
+  let last = Date.now();
+  let minutes = DEFAULT_IDLE_MINUTES;
+  void readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES).then((m) => (minutes = m));
+  const seen = () => (last = Date.now());
+  const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
+  for (const e of events) window.addEventListener(e, seen, { passive: true });
+  const timer = setInterval(() => {
+    if (Date.now() - last >= minutes * 60_000) {
+      lock();
+      last = Date.now();
+    }
+  }, 5_000);
+  return () => {
+    for (const e of events) window.removeEventListener(e, seen);
+    clearInterval(timer);
+  };
+}
