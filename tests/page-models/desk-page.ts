@@ -72,7 +72,7 @@ export class DeskPage {
 
   async openWaitingList(): Promise<void> {
     await this.page.getByRole('link', { name: 'Waiting list' }).click();
-    await this.page.getByTestId('waiting-list').waitFor();
+    await this.page.getByTestId('waiting-list').locator('tbody tr').first().waitFor();
   }
 
   /** Shows only one priority on the waiting list (by its label, e.g. 'Routine'). */
