@@ -63,7 +63,7 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** Searches the audit trail, newest first, by patient, user and date range (London days). */
+/** Searches the audit trail, newest first, by patient, user and a range of instants [from, to). */
 export async function searchAudit(db: Executor, q: AuditQuery) {
   const filters: [string, string | undefined][] = [
     ['patient_id = ?', q.patientId],

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { CalendarDateSchema, addDays, describeIssues } from '@clinicdesk/domain';
+import { CalendarDateSchema, addDays, describeIssues, londonDayStart } from '@clinicdesk/domain';
 import type { Database } from '../db/database.ts';
 import { searchAudit } from '../db/audit.ts';
 import { requireUser, type AuthEnv } from '../auth/require-user.ts';
@@ -32,8 +32,9 @@ export function auditRoutes(deps: { db: Database; now: () => Date }) {
     const events = await searchAudit(deps.db, {
       patientId: q.patientId,
       userId: q.userId,
-      from: q.from,
-      to: q.to ? addDays(q.to, 1) : undefined,
+      // Dates are London days; the trail stores UTC instants.
+      from: q.from ? londonDayStart(q.from) : undefined,
+      to: q.to ? londonDayStart(addDays(q.to, 1)) : undefined,
       limit: q.limit ?? 200,
     });
     return c.json({ events });

@@ -117,8 +117,11 @@ export function userRoutes(deps: { db: Database; now: () => Date }) {
       },
       now,
     );
-    // A new role, new sites, a reset password or a disabled account take effect at once.
-    await deleteSessionsOf(deps.db, target.id);
+    // A new role, new sites, a reset password or a disabled account take effect at once;
+    // a new display name alone leaves the person signed in.
+    if (change.role !== undefined || change.siteIds !== undefined || change.disabled || password) {
+      await deleteSessionsOf(deps.db, target.id);
+    }
     const after = await findUserById(deps.db, target.id);
     await appendAudit(
       deps.db,

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as v from 'valibot';
 import {
+  londonDayStart,
   addDays,
   CalendarDateSchema,
   daysBetween,
@@ -191,5 +192,18 @@ describe('formatLondonDateTime', () => {
     { instant: '2026-07-15T23:30:00Z', shown: '16/07/2026 00:30', why: 'BST rolls the day' },
   ])('shows $instant as $shown ($why)', ({ instant, shown }) => {
     expect(formatLondonDateTime(instant)).toBe(shown);
+  });
+});
+
+describe('londonDayStart', () => {
+  it.each([
+    ['2026-01-15', '2026-01-15T00:00:00.000Z'],
+    ['2026-07-01', '2026-06-30T23:00:00.000Z'],
+    ['2026-03-29', '2026-03-29T00:00:00.000Z'],
+    ['2026-03-30', '2026-03-29T23:00:00.000Z'],
+    ['2026-10-25', '2026-10-24T23:00:00.000Z'],
+    ['2026-10-26', '2026-10-26T00:00:00.000Z'],
+  ])('a London day %s begins at %s', (day, instant) => {
+    expect(londonDayStart(day)).toBe(instant);
   });
 });
