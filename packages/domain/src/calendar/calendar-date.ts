@@ -107,7 +107,11 @@ export function londonTimeOf(instant: Date | string): string {
  * UTC the day before in summer. For filtering timestamps by the days people mean.
  */
 export function londonDayStart(date: CalendarDate): string {
-  const guess = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const guess = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+  );
   const wall = londonTimeOf(new Date(guess));
   const offsetMinutes = Number(wall.slice(0, 2)) * 60 + Number(wall.slice(3, 5));
   // London is GMT or GMT+1, so its wall clock at 00:00 UTC reads 00:00 or 01:00.
