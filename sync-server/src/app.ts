@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -35,6 +36,13 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
     await db.execute('SELECT 1');
     return c.json({ status: 'ok', time: now().toISOString() });
   });
+  // Account and audit requests are small; the push route sets its own, larger limit.
+  const smallBodies = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => c.json({ error: 'The request is too large' }, 413),
+  });
+  app.use('/api/auth/*', smallBodies);
+  app.use('/api/users/*', smallBodies);
   app.route('/api/auth', authRoutes({ db, now }));
   app.route('/api/users', userRoutes({ db, now }));
   app.route('/api/audit', auditRoutes({ db, now }));

@@ -65,15 +65,16 @@ export interface AuditQuery {
 
 /** Searches the audit trail, newest first, by patient, user and a range of instants [from, to). */
 export async function searchAudit(db: Executor, q: AuditQuery) {
-  const filters: [string, string | undefined][] = [
-    ['patient_id = ?', q.patientId],
-    ['user_id = ?', q.userId],
-    ['happened_at >= ?', q.from],
-    ['happened_at < ?', q.to],
+  // A user is found by id or by username: managers know people by their usernames.
+  const filters: [string, string[] | undefined][] = [
+    ['patient_id = ?', q.patientId ? [q.patientId] : undefined],
+    ['(user_id = ? OR username = ?)', q.userId ? [q.userId, q.userId.toLowerCase()] : undefined],
+    ['happened_at >= ?', q.from ? [q.from] : undefined],
+    ['happened_at < ?', q.to ? [q.to] : undefined],
   ];
-  const used = filters.filter((f): f is [string, string] => !!f[1]);
+  const used = filters.filter((f): f is [string, string[]] => !!f[1]);
   const where = used.map(([sql]) => sql);
-  const args = used.map(([, value]) => value);
+  const args = used.flatMap(([, values]) => values);
   const rs = await db.execute({
     sql: `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY happened_at DESC, id DESC LIMIT ${Math.floor(q.limit)}`,
     args,

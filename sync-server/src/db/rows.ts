@@ -1,6 +1,7 @@
 import type { Client, Transaction } from '@libsql/client';
 import {
   siteOfRow,
+  WINDOWED_TABLES,
   type Patient,
   type ReadState,
   type RowChange,
@@ -78,25 +79,35 @@ export interface ChangePage {
  * Which rows a user's devices may hold: rows of their sites, department-wide rows (clinicians),
  * and patients with a referral at one of their sites (issue 3: a device keeps only its sites).
  */
-function scopeFilter(siteIds: readonly string[]): { sql: string; args: string[] } {
-  if (siteIds.length === 0) return { sql: "(site_id IS NULL AND tbl != 'patients')", args: [] };
+function scopeFilter(
+  siteIds: readonly string[],
+  windowStart: string,
+): { sql: string; args: string[] } {
+  const windowed = WINDOWED_TABLES.map((t) => `'${t}'`).join(', ');
+  const window = `NOT (tbl IN (${windowed}) AND json_extract(data, '$.date') < ?)`;
+  if (siteIds.length === 0)
+    return { sql: `(site_id IS NULL AND tbl != 'patients') AND ${window}`, args: [windowStart] };
   const marks = siteIds.map(() => '?').join(', ');
   return {
     sql: `(site_id IN (${marks}) OR (site_id IS NULL AND tbl != 'patients') OR (tbl = 'patients' AND EXISTS (
             SELECT 1 FROM rows r WHERE r.tbl = 'referrals' AND json_extract(r.data, '$.patientId') = rows.id
-            AND r.site_id IN (${marks}))))`,
-    args: [...siteIds, ...siteIds],
+            AND r.site_id IN (${marks})))) AND ${window}`,
+    args: [...siteIds, ...siteIds, windowStart],
   };
 }
 
-/** The row changes after `since` that `siteIds` may see, oldest first, at most `limit` of them. */
+/**
+ * The row changes after `since` that `siteIds` may see, oldest first, at most `limit` of them;
+ * clinics, slots and appointments dated before `windowStart` stay on the server.
+ */
 export async function readChanges(
   db: Executor,
   since: number,
   limit: number,
   siteIds: readonly string[],
+  windowStart: string,
 ): Promise<ChangePage> {
-  const scope = scopeFilter(siteIds);
+  const scope = scopeFilter(siteIds, windowStart);
   const [page, count] = await Promise.all([
     db.execute({
       sql: `SELECT tbl, id, version, deleted, data FROM rows WHERE version > ? AND ${scope.sql} ORDER BY version LIMIT ?`,

@@ -104,6 +104,19 @@ describe('searching the audit trail', () => {
     expect(await on('2026-07-01')).toBe(0);
   });
 
+  it('finds a user’s events by username as well as by id', async () => {
+    const desk = await server.signIn('receptionist', ['site-ktc'], 'rita.desk');
+    const manager = await server.signIn('manager', ['site-ktc']);
+    const byName = (await (await manager.request('/api/audit?userId=rita.desk')).json()) as {
+      events: Event[];
+    };
+    const byId = (await (await manager.request(`/api/audit?userId=${desk.userId}`)).json()) as {
+      events: Event[];
+    };
+    expect(byName.events.map((e) => e.action)).toEqual(['sign-in']);
+    expect(byId.events).toEqual(byName.events);
+  });
+
   it('refuses a malformed search with 400', async () => {
     const manager = await server.signIn('manager', ['site-ktc']);
     expect((await manager.request('/api/audit?from=31/12/2026')).status).toBe(400);

@@ -99,6 +99,15 @@ describe('signing in', () => {
     expect(statuses[10]).toBe(429);
   });
 
+  it('refuses a sign-in body over 64 KB with 413', async () => {
+    const res = await server.app.request('/api/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x'.repeat(70_000) }),
+    });
+    expect(res.status).toBe(413);
+  });
+
   it('refuses a malformed sign-in with 400 and a reason', async () => {
     const res = await server.app.request('/api/auth/sign-in', {
       method: 'POST',

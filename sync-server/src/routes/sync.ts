@@ -2,7 +2,10 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import {
+  addDays,
   canSeePatientData,
+  DEVICE_WINDOW_DAYS_BACK,
+  londonDateOf,
   clientIdFor,
   describeIssues,
   PushRequestSchema,
@@ -132,7 +135,13 @@ export function syncRoutes({ db, now }: SyncDeps) {
       );
     }
     const [page, lastSeq] = await Promise.all([
-      readChanges(db, since, limit ?? MAX_PAGE, c.var.user.siteIds),
+      readChanges(
+        db,
+        since,
+        limit ?? MAX_PAGE,
+        c.var.user.siteIds,
+        addDays(londonDateOf(now()), -DEVICE_WINDOW_DAYS_BACK),
+      ),
       lastSeqForClient(db, clientId),
     ]);
     return c.json({ ...page, lastSeq });

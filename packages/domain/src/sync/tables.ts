@@ -34,3 +34,18 @@ export function siteOfRow(table: TableName, row: Record<string, unknown>): strin
   const site = row['siteId'];
   return typeof site === 'string' ? site : null;
 }
+
+/** How far back a device keeps clinics, slots and appointments: 8 weeks (issue 3, rolling window). */
+export const DEVICE_WINDOW_DAYS_BACK = 56;
+
+/** Tables whose rows are dated and leave a device once older than the window. */
+export const WINDOWED_TABLES: readonly TableName[] = ['clinicSessions', 'slots', 'appointments'];
+
+/**
+ * True when a row belongs on a device today: undated rows always, dated ones from 8 weeks
+ * back onwards (a device need not carry a department's whole history).
+ */
+export function isInDeviceWindow(table: TableName, row: Record<string, unknown>, windowStart: string): boolean {
+  if (!WINDOWED_TABLES.includes(table)) return true;
+  return typeof row['date'] !== 'string' || row['date'] >= windowStart;
+}

@@ -1,4 +1,10 @@
-import { TABLE_NAMES } from '@clinicdesk/domain';
+import {
+  addDays,
+  DEVICE_WINDOW_DAYS_BACK,
+  isInDeviceWindow,
+  TABLE_NAMES,
+  WINDOWED_TABLES,
+} from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase } from './database.ts';
 
 /** This device's id, made once and kept: the server hands each device its own data key. */
@@ -47,4 +53,24 @@ export async function useSiteScope(
 export async function wipeDevice(db: ClinicDeskDatabase): Promise<void> {
   db.close();
   await db.delete();
+}
+
+/**
+ * Drops clinics, slots and appointments older than the device window (8 weeks), once a day:
+ * the server stops sending them, and the device need not keep the department's history.
+ */
+export async function pruneOutsideWindow(db: ClinicDeskDatabase, today: string): Promise<number> {
+  if ((await readMeta(db, 'prunedOn', '')) === today) return 0;
+  const windowStart = addDays(today, -DEVICE_WINDOW_DAYS_BACK);
+  let removed = 0;
+  await db.transaction('rw', [...WINDOWED_TABLES.map((t) => db.rows(t)), db.meta], async () => {
+    for (const table of WINDOWED_TABLES) {
+      removed += await db
+        .rows(table)
+        .filter((row) => !isInDeviceWindow(table, row, windowStart))
+        .delete();
+    }
+    await db.meta.put({ key: 'prunedOn', value: today });
+  });
+  return removed;
 }

@@ -3,6 +3,9 @@ import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 /** Minutes of no touch, click or key before the device locks (issue 3: 5 on the reception tablet). */
 export const DEFAULT_IDLE_MINUTES = 5;
 
+/** The idle times a device may be set to: never longer than a quarter of an hour. */
+export const IDLE_CHOICES = [1, 2, 5, 10, 15] as const;
+
 /**
  * Locks the device after it has been left alone for the configured minutes (meta
  * `idleMinutes`). Returns the function that stops watching.
@@ -10,11 +13,14 @@ export const DEFAULT_IDLE_MINUTES = 5;
 export function startIdleLock(db: ClinicDeskDatabase, lock: () => void): () => void {
   let last = Date.now();
   let minutes = DEFAULT_IDLE_MINUTES;
-  void readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES).then((m) => (minutes = m));
+  const readSetting = () =>
+    void readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES).then((m) => (minutes = m));
+  readSetting();
   const seen = () => (last = Date.now());
   const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
   for (const e of events) window.addEventListener(e, seen, { passive: true });
   const timer = setInterval(() => {
+    readSetting();
     if (Date.now() - last >= minutes * 60_000) {
       lock();
       last = Date.now();

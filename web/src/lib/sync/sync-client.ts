@@ -6,6 +6,7 @@ import {
   type PushResponse,
 } from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { pruneOutsideWindow } from '../db/device-data.ts';
 import { deviceClock } from './device-clock.ts';
 import { rebase, recordDecisions } from './outbox.ts';
 
@@ -113,7 +114,10 @@ async function pull({
     received += page.changes.length;
     onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
     cursor = page.cursor;
-    if (!page.hasMore) return received;
+    if (!page.hasMore) {
+      await pruneOutsideWindow(db, deviceClock().today);
+      return received;
+    }
   }
 }
 
