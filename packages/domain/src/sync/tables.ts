@@ -45,7 +45,11 @@ export const WINDOWED_TABLES: readonly TableName[] = ['clinicSessions', 'slots',
  * True when a row belongs on a device today: undated rows always, dated ones from 8 weeks
  * back onwards (a device need not carry a department's whole history).
  */
-export function isInDeviceWindow(table: TableName, row: Record<string, unknown>, windowStart: string): boolean {
+export function isInDeviceWindow(
+  table: TableName,
+  row: Record<string, unknown>,
+  windowStart: string,
+): boolean {
   if (!WINDOWED_TABLES.includes(table)) return true;
   return typeof row['date'] !== 'string' || row['date'] >= windowStart;
 }
