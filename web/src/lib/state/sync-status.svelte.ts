@@ -93,7 +93,14 @@ export class SyncStatus {
 
   async refreshPending(): Promise<void> {
     if (!hasDataKeys()) return;
-    this.pending = await this.db.outbox.filter((e) => !e.decided).count();
+    // This user's edits: another user's wait for them to sign in here again.
+    this.pending = this.clientId
+      ? await this.db.outbox
+          .where('[clientId+seq]')
+          .between([this.clientId, 0], [this.clientId, Infinity])
+          .filter((e) => !e.decided)
+          .count()
+      : 0;
   }
 
   /** Syncs now; a request while a sync is running runs once more after it. */
