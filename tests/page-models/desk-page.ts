@@ -71,7 +71,7 @@ export class DeskPage {
   }
 
   async openWaitingList(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Waiting list' }).click();
+    await this.page.getByRole('link', { name: 'Waiting list', exact: true }).click();
     await this.page.getByTestId('waiting-list').locator('tbody tr').first().waitFor();
   }
 
@@ -88,9 +88,13 @@ export class DeskPage {
     confirmation: string;
     sessionHref: string;
     slot: string;
+    nhsNumber: string;
   }> {
     const patientRow = this.page.getByTestId('waiting-list').locator('tbody tr').nth(row);
     const patient = ((await patientRow.locator('strong').textContent()) ?? '').trim();
+    const nhsNumber = ((await patientRow.getByText(/^NHS /).textContent()) ?? '')
+      .replace('NHS ', '')
+      .trim();
     await patientRow.getByRole('link', { name: /^Book/ }).click();
     const slotRow = this.page.getByTestId('slot-picker').locator('tbody tr').first();
     const cells = await slotRow.locator('td').allTextContents();
@@ -100,6 +104,12 @@ export class DeskPage {
     await confirmation.waitFor();
     const sessionHref =
       (await confirmation.getByRole('link', { name: 'See the clinic' }).getAttribute('href')) ?? '';
-    return { patient, confirmation: (await confirmation.textContent()) ?? '', sessionHref, slot };
+    return {
+      patient,
+      nhsNumber,
+      confirmation: (await confirmation.textContent()) ?? '',
+      sessionHref,
+      slot,
+    };
   }
 }

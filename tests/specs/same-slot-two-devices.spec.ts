@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('two co-ordinators book the same slot while offline', () => {
-  it('gives the slot to the first to sync and shows the second why their booking was refused', async () => {
+  it('gives the slot to the first to sync; the second resolves the conflict from the next free slots and both devices end equal', async () => {
     const a = await openDevice();
     const b = await openDevice({ width: 800, height: 1280 });
     try {
@@ -50,6 +50,30 @@ describe('two co-ordinators book the same slot while offline', () => {
       await expect
         .poll(() => deskB.page.getByTestId('waiting-list').textContent())
         .toContain(bookedB.patient);
+
+      // B resolves the conflict in one step, from the next free slots offered.
+      await deskB.page.getByRole('link', { name: 'Conflicts (1)' }).click();
+      const conflict = deskB.page.getByTestId('conflict');
+      await conflict
+        .getByTestId('slot-picker')
+        .locator('tbody tr')
+        .first()
+        .getByRole('button', { name: /^Book/ })
+        .click();
+      await deskB.page.getByText(`${bookedB.patient} is booked for`).waitFor();
+      expect(await deskB.page.getByTestId('conflict').count()).toBe(0);
+      await deskB.waitForStatus(/Online – all changes saved/);
+
+      // Both devices end equal: neither patient is still waiting, on either device.
+      await deskA.page.getByRole('button', { name: 'Sync now' }).click();
+      await deskA.waitForStatus(/Online – all changes saved/);
+      for (const desk of [deskA, deskB]) {
+        await desk.openWaitingList();
+        for (const nhsNumber of [bookedA.nhsNumber, bookedB.nhsNumber]) {
+          await desk.page.getByLabel('Find a patient').fill(nhsNumber);
+          await desk.page.getByText('Nobody on the waiting list matches').waitFor();
+        }
+      }
     } finally {
       await a.close();
       await b.close();

@@ -152,3 +152,31 @@ export async function freeSlotsFor(
     .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime))
     .slice(0, limit);
 }
+
+export interface BookingConflict {
+  referral: Referral;
+  patient: Patient | undefined;
+  lostSlot: Slot | undefined;
+  alternatives: Slot[];
+}
+
+/**
+ * A refused booking with what a co-ordinator needs to resolve it in one step: who, the slot
+ * that was lost, and the next free slots that suit the referral (issue 4).
+ */
+export async function bookingConflict(
+  db: ClinicDeskDatabase,
+  args: { referralId?: unknown; slotId?: unknown },
+  clock: { today: CalendarDate; now: string },
+): Promise<BookingConflict | undefined> {
+  if (typeof args.referralId !== 'string') return undefined;
+  const referral = await db.rows('referrals').get(args.referralId);
+  if (!referral) return undefined;
+  const [patient, lostSlot] = await Promise.all([
+    db.rows('patients').get(referral.patientId),
+    typeof args.slotId === 'string' ? db.rows('slots').get(args.slotId) : undefined,
+  ]);
+  const alternatives =
+    referral.status === 'waiting' ? await freeSlotsFor(db, referral, clock, 5) : [];
+  return { referral, patient, lostSlot, alternatives };
+}
