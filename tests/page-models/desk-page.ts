@@ -91,12 +91,14 @@ export class DeskPage {
     nhsNumber: string;
   }> {
     const patientRow = this.page.getByTestId('waiting-list').locator('tbody tr').nth(row);
+    await patientRow.waitFor();
     const patient = ((await patientRow.locator('strong').textContent()) ?? '').trim();
     const nhsNumber = ((await patientRow.getByText(/^NHS /).textContent()) ?? '')
       .replace('NHS ', '')
       .trim();
     await patientRow.getByRole('link', { name: /^Book/ }).click();
     const slotRow = this.page.getByTestId('slot-picker').locator('tbody tr').first();
+    await slotRow.waitFor();
     const cells = await slotRow.locator('td').allTextContents();
     const slot = cells.slice(0, 4).join(' | ');
     await slotRow.getByRole('button', { name: /^Book/ }).click();
