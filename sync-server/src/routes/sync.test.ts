@@ -243,9 +243,14 @@ describe('push', () => {
     expect(await rowCount()).toEqual(before);
   });
 
-  it('tells an out-of-date device to update (426)', async () => {
+  it('tells an out-of-date device to update (426), on push and on pull', async () => {
     const res = await push(device('device-a'), [], 0);
     expect(res.status).toBe(426);
+    expect((await device('device-a').request('/api/sync/pull?since=0&v=0')).status).toBe(426);
+    expect(
+      (await device('device-a').request(`/api/sync/pull?since=0&v=${SYNC_PROTOCOL_VERSION}`))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses changes and pulls under another device’s or user’s sign-in (401: sign in again)', async () => {

@@ -25,6 +25,9 @@ export interface SyncDeps {
 const MAX_PAGE = 5000;
 
 const PullQuerySchema = v.object({
+  v: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/, 'v must be a whole number'), v.transform(Number)),
+  ),
   since: v.pipe(
     v.string('since is missing'),
     v.regex(/^\d+$/, 'since must be a whole number'),
@@ -123,6 +126,15 @@ export function syncRoutes({ db, now }: SyncDeps) {
     const parsed = v.safeParse(PullQuerySchema, c.req.query());
     if (!parsed.success) return c.json({ error: describeIssues(parsed.issues) }, 400);
     const { since, limit } = parsed.output;
+    if (parsed.output.v !== undefined && parsed.output.v < SYNC_PROTOCOL_VERSION) {
+      return c.json(
+        {
+          error:
+            'This copy of ClinicDesk is out of date: reload to update it. Your changes are kept.',
+        },
+        426,
+      );
+    }
     const clientId = clientIdFor(c.var.deviceId, c.var.user.id);
     // A device unlocked offline by another user must not pull with this user's session.
     if (parsed.output.clientId !== undefined && parsed.output.clientId !== clientId) {

@@ -60,7 +60,9 @@ export class ClinicDeskDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
 
   constructor(name = 'clinicdesk') {
-    super(name);
+    // Strict durability: a transaction is on disk before it is reported done, so an edit the
+    // screen shows as saved survives a power cut (Chromium relaxes this by default).
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       sites: 'id',
       clinicians: 'id',
@@ -76,6 +78,14 @@ export class ClinicDeskDatabase extends Dexie {
       meta: 'key',
     });
     this.use(encryptionMiddleware);
+    // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
+    // rather than block that tab's upgrade or fail half-way through an edit.
+    this.on('versionchange', () => {
+      this.close();
+      if (typeof window !== 'undefined')
+        window.dispatchEvent(new CustomEvent('clinicdesk:outdated'));
+      return false;
+    });
   }
 
   /** The Dexie table behind a synced table name. */

@@ -37,6 +37,8 @@ export class SyncStatus {
   /** True once a sync round has finished in this tab. */
   synced = $state(false);
   lastSyncedAt = $state<string | null>(null);
+  /** When the oldest edit still waiting to be sent was made (issue 4: warn after 24 hours). */
+  oldestPendingAt = $state<string | null>(null);
   /** The signed-in user's sync client on this device; empty while locked or signed out. */
   clientId = $state('');
   /** Called when the server says the session has ended (401). */
@@ -94,13 +96,15 @@ export class SyncStatus {
   async refreshPending(): Promise<void> {
     if (!hasDataKeys()) return;
     // This user's edits: another user's wait for them to sign in here again.
-    this.pending = this.clientId
+    const waiting = this.clientId
       ? await this.db.outbox
           .where('[clientId+seq]')
           .between([this.clientId, 0], [this.clientId, Infinity])
           .filter((e) => !e.decided)
-          .count()
-      : 0;
+          .toArray()
+      : [];
+    this.pending = waiting.length;
+    this.oldestPendingAt = waiting[0]?.at ?? null;
   }
 
   /** Syncs now; a request while a sync is running runs once more after it. */

@@ -91,7 +91,7 @@ async function pull({
   for (;;) {
     const res = await call(
       fetchFn,
-      `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}`,
+      `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}&v=${SYNC_PROTOCOL_VERSION}`,
     );
     const parsed = v.safeParse(PullResponseSchema, await res.json());
     if (!parsed.success)
