@@ -42,18 +42,21 @@ export const TEST_PIN = '482915';
 
 export interface RunningServer {
   url: string;
+  port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** Kills the process at once, as a power cut would (no graceful shutdown). */
+  kill(): Promise<void>;
 }
 
 /** Starts the real sync server, serving the built app, on a fresh database in a temp folder. */
 export async function startServer(
-  options: { referrals?: number; databaseFile?: string } = {},
+  options: { referrals?: number; databaseFile?: string; port?: number } = {},
 ): Promise<RunningServer> {
   const webRoot = join(repoRoot, 'web/build');
   if (!existsSync(join(webRoot, 'index.html')))
     throw new Error('Build the web app first: pnpm build');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'clinicdesk-e2e-'));
   const child: ChildProcess = spawn(
     join(repoRoot, 'sync-server/node_modules/.bin/tsx'),
@@ -69,8 +72,17 @@ export async function startServer(
         WEB_ROOT: webRoot,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: tsx runs the server in a child process, and a kill must reach it.
+      detached: true,
     },
   );
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
@@ -85,11 +97,17 @@ export async function startServer(
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     dataDir,
+    async kill() {
+      signal('SIGKILL');
+      await exited;
+    },
     async stop() {
-      child.kill('SIGTERM');
+      signal('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       rmSync(dataDir, { recursive: true, force: true });
     },
