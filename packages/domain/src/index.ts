@@ -15,6 +15,8 @@ export * from './mutators/referral-add.ts';
 export * from './mutators/appointment-book.ts';
 export * from './mutators/appointment-cancel.ts';
 export * from './mutators/patient-viewed.ts';
+export * from './mutators/patient-update.ts';
+export * from './sync/hlc.ts';
 export * from './demo/generate-department.ts';
 export { testRangeNhsNumbers } from './demo/synthetic-people.ts';
 export * from './access/roles.ts';

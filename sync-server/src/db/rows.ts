@@ -47,6 +47,15 @@ export async function readRow(
   return typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : undefined;
 }
 
+/** The sites a patient is referred to (through their referrals). */
+export async function patientSites(db: Executor, patientId: string): Promise<string[]> {
+  const rs = await db.execute({
+    sql: "SELECT DISTINCT site_id FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.patientId') = ? AND deleted = 0",
+    args: [patientId],
+  });
+  return rs.rows.map((r) => String(r['site_id']));
+}
+
 /** The newest change sequence number; call inside the write transaction that will use it. */
 export async function currentVersion(db: Executor): Promise<number> {
   const rs = await db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM rows');

@@ -10,7 +10,7 @@ import {
 } from '@clinicdesk/domain';
 import { writeTransaction, type Database, type Transaction } from '../db/database.ts';
 import { appendAudit } from '../db/audit.ts';
-import { createReadState, currentVersion, putRow, readRow } from '../db/rows.ts';
+import { createReadState, currentVersion, patientSites, putRow, readRow } from '../db/rows.ts';
 import type { UserRecord } from '../db/users.ts';
 import { refuseByRole, refuseBySite } from './authorise.ts';
 
@@ -81,7 +81,34 @@ async function decide(
       message: 'ClinicDesk could not save this change; it has been reported',
     };
   }
-  return refuseBySite(actor.user, result.changes) ?? result;
+  return (
+    refuseBySite(actor.user, result.changes) ??
+    (await refuseOtherSitesPatients(tx, actor, result.changes)) ??
+    result
+  );
+}
+
+/**
+ * A patient has no site of their own: a change to an existing patient is allowed only to a
+ * user of a site the patient is referred to (a new patient comes with a referral, checked above).
+ */
+async function refuseOtherSitesPatients(
+  tx: Transaction,
+  actor: Actor,
+  changes: Change[],
+): Promise<MutatorResult | undefined> {
+  for (const change of changes) {
+    if (change.table !== 'patients' || !(await readRow(tx, 'patients', change.row.id))) continue;
+    const sites = await patientSites(tx, change.row.id);
+    if (!sites.some((s) => actor.user.siteIds.includes(s))) {
+      return {
+        ok: false,
+        reason: 'other-site',
+        message: 'This patient is not referred to a site you work at',
+      };
+    }
+  }
+  return undefined;
 }
 
 const patientOf = (change: Change): string | null =>

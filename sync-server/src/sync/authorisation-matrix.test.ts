@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import {
+  formatHlc,
   ROLES,
   testRangeNhsNumbers,
   type PullResponse,
@@ -23,6 +24,7 @@ const MAY: Record<string, readonly Role[]> = {
     'clinician',
     'manager',
   ],
+  'patient.update': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
 const HERE = 'site-ktc';
 const ELSEWHERE = 'site-alx';
@@ -30,6 +32,7 @@ const ELSEWHERE = 'site-alx';
 type Server = Awaited<ReturnType<typeof createTestServer>>;
 let server: Server;
 const pool = {
+  patientsHere: [] as string[],
   referrals: [] as string[],
   slots: [] as string[],
   appointments: [] as string[],
@@ -52,6 +55,9 @@ beforeAll(async () => {
   );
   pool.appointments = await ids(
     `SELECT id FROM rows WHERE tbl = 'appointments' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'booked' AND json_extract(data, '$.date') > '2026-11-25'`,
+  );
+  pool.patientsHere = await ids(
+    `SELECT DISTINCT json_extract(data, '$.patientId') AS id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}'`,
   );
   pool.patients = await ids("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 100");
 });
@@ -94,6 +100,13 @@ function argsFor(name: string): unknown {
       referralId: take(pool.referrals),
       slotId: take(pool.slots),
     };
+  if (name === 'patient.update') {
+    return {
+      patientId: take(pool.patientsHere),
+      changes: { phone: '01632 960999' },
+      hlc: formatHlc({ wall: Date.parse('2026-11-24T09:00:00Z'), counter: 0, node: 'matrix' }),
+    };
+  }
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };
@@ -142,6 +155,7 @@ describe('every role × every mutation × own site / other site', () => {
     expect(res.status).toBe(200);
     const result = ((await res.json()) as PushResponse).results[0];
     const permitted = MAY[name]?.includes(role) ?? false;
+    // Recording a view is never refused (the audit must be complete); it writes no rows.
     const writesRows = name !== 'patient.viewed';
     if (!permitted) {
       expect(result).toMatchObject({ status: 'rejected', reason: 'not-permitted' });

@@ -26,17 +26,14 @@ export const ROLE_LABELS: Record<Role, string> = {
  * co-ordinators and secretaries also add referrals, clinicians read, managers do all the desk
  * does, and administrators manage accounts but see no patient data.
  */
+const AT_THE_DESK = ['appointment.book', 'appointment.cancel', 'patient.update', 'patient.viewed'];
+const BOOKING_OFFICE = ['referral.add', ...AT_THE_DESK];
 const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
-  receptionist: ['appointment.book', 'appointment.cancel', 'patient.viewed'],
-  'booking-coordinator': [
-    'referral.add',
-    'appointment.book',
-    'appointment.cancel',
-    'patient.viewed',
-  ],
-  'medical-secretary': ['referral.add', 'appointment.book', 'appointment.cancel', 'patient.viewed'],
+  receptionist: AT_THE_DESK,
+  'booking-coordinator': BOOKING_OFFICE,
+  'medical-secretary': BOOKING_OFFICE,
   clinician: ['patient.viewed'],
-  manager: ['referral.add', 'appointment.book', 'appointment.cancel', 'patient.viewed'],
+  manager: BOOKING_OFFICE,
   administrator: [],
 };
 

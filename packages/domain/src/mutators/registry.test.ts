@@ -7,6 +7,7 @@ describe('runMutation', () => {
     expect(Object.keys(MUTATORS).sort()).toEqual([
       'appointment.book',
       'appointment.cancel',
+      'patient.update',
       'patient.viewed',
       'referral.add',
     ]);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { appointmentBook } from './appointment-book.ts';
 import { appointmentCancel } from './appointment-cancel.ts';
+import { patientUpdate } from './patient-update.ts';
 import { patientViewed } from './patient-viewed.ts';
 import { referralAdd } from './referral-add.ts';
 import {
@@ -13,7 +14,7 @@ import {
 
 /** Every mutator by name: the same table on the device and on the server. */
 export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
-  [referralAdd, appointmentBook, appointmentCancel, patientViewed].map((m) => [
+  [referralAdd, appointmentBook, appointmentCancel, patientViewed, patientUpdate].map((m) => [
     m.name,
     m as unknown as Mutator,
   ]),

@@ -28,6 +28,22 @@ export const AddressSchema = v.object({
   ),
 });
 
+/** An earlier or overwritten value of a contact field, kept visible (issue 4). */
+export const FieldHistoryEntrySchema = v.object({
+  field: v.string(),
+  value: v.unknown(),
+  /** The clock of the write that set this value ('' for the record as first made). */
+  hlc: v.string(),
+  /** `replaced`: a later write took its place; `overwritten`: it arrived after a later write. */
+  outcome: v.picklist(['replaced', 'overwritten']),
+  recordedAt: v.string(),
+});
+export type FieldHistoryEntry = v.InferOutput<typeof FieldHistoryEntrySchema>;
+
+/** Contact fields that merge per field, last writer wins by hybrid logical clock (issue 4). */
+export const CONTACT_FIELDS = ['phone', 'address', 'gpPractice'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
 /** A patient as the Trust's PAS holds them (DESIGN.md, Data). */
 export const PatientSchema = v.object({
   id: v.string(),
@@ -42,6 +58,9 @@ export const PatientSchema = v.object({
     v.regex(/^[\d +()-]{10,20}$/, 'Enter a phone number, like 01905 763333'),
   ),
   gpPractice: required('GP practice'),
+  /** The clock of the last write to each contact field. */
+  fieldClocks: v.optional(v.record(v.string(), v.string())),
+  history: v.optional(v.array(FieldHistoryEntrySchema)),
 });
 export type Patient = v.InferOutput<typeof PatientSchema>;
 

@@ -3,6 +3,7 @@ import { deviceClock } from '../sync/device-clock.ts';
 import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 import { hasDataKeys } from '../db/encryption.ts';
 import { mutate } from '../sync/outbox.ts';
+import { nextHlc } from '../sync/device-hlc.ts';
 import { syncOnce, type SyncOutcome } from '../sync/sync-client.ts';
 
 /** What the header says about sync, in the words a receptionist reads. */
@@ -91,6 +92,11 @@ export class SyncStatus {
     await this.refreshPending();
     if (result.ok) void this.sync();
     return result;
+  }
+
+  /** The clock to stamp a field edit with (patient contact details). */
+  nextHlc(): Promise<string> {
+    return nextHlc(this.db, this.clientId || 'device');
   }
 
   async refreshPending(): Promise<void> {

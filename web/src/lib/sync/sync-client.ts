@@ -8,6 +8,7 @@ import {
 import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 import { pruneOutsideWindow } from '../db/device-data.ts';
 import { deviceClock } from './device-clock.ts';
+import { observeHlcs } from './device-hlc.ts';
 import { rebase, recordDecisions } from './outbox.ts';
 
 export type SyncOutcome =
@@ -106,6 +107,7 @@ async function pull({
         kind: 'failed',
         message: `The server sent a ${bad.table} row this device cannot read`,
       });
+    await observeHlcs(db, page.changes, clientId);
     await rebase(db, page.changes, {
       caughtUp: !page.hasMore,
       clock: deviceClock(),
