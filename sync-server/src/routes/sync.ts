@@ -32,6 +32,8 @@ const PullQuerySchema = v.object({
     v.string('since is missing'),
     v.regex(/^\d+$/, 'since must be a whole number'),
     v.transform(Number),
+    // 400 digits make Infinity, which the database driver refuses to bind (a 500).
+    v.safeInteger('since is too large'),
   ),
   clientId: v.optional(v.pipe(v.string(), v.maxLength(100))),
   limit: v.optional(
@@ -44,6 +46,21 @@ const PullQuerySchema = v.object({
     ),
   ),
 });
+
+/** Deeper JSON is refused: the audit trail's JSON.stringify of it would overflow the stack. */
+const MAX_JSON_DEPTH = 64;
+
+/** True when arrays or objects nest more than `max` deep; iterative, so any depth is safe. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** Administrators manage accounts; they hold no patient data and do not sync. */
 const patientDataRolesOnly: MiddlewareHandler<AuthEnv> = async (c, next) => {
@@ -72,6 +89,9 @@ export function syncRoutes({ db, now }: SyncDeps) {
         body = await c.req.json();
       } catch {
         return c.json({ error: 'The request body is not valid JSON' }, 400);
+      }
+      if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+        return c.json({ error: 'The request body is nested too deeply' }, 400);
       }
       const parsed = v.safeParse(PushRequestSchema, body);
       if (!parsed.success) return c.json({ error: describeIssues(parsed.issues) }, 400);

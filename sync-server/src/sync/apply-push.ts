@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   londonDateOf,
+  siteOfRow,
   runMutation,
   TABLE_SCHEMAS,
   type Change,
@@ -83,29 +84,37 @@ async function decide(
   }
   return (
     refuseBySite(actor.user, result.changes) ??
-    (await refuseOtherSitesPatients(tx, actor, result.changes)) ??
+    (await refuseOtherSitesRows(tx, actor, result.changes)) ??
     result
   );
 }
 
 /**
- * A patient has no site of their own: a change to an existing patient is allowed only to a
- * user of a site the patient is referred to (a new patient comes with a referral, checked above).
+ * The rows a change would replace must be in the user's sites too, not only the new rows, so
+ * no edit at one's own site can overwrite another site's row. A patient has no site of their
+ * own: a change to an existing patient is allowed to a user of a site they are referred to.
  */
-async function refuseOtherSitesPatients(
+async function refuseOtherSitesRows(
   tx: Transaction,
   actor: Actor,
   changes: Change[],
 ): Promise<MutatorResult | undefined> {
+  const refusal = (message: string): MutatorResult => ({
+    ok: false,
+    reason: 'other-site',
+    message,
+  });
   for (const change of changes) {
-    if (change.table !== 'patients' || !(await readRow(tx, 'patients', change.row.id))) continue;
-    const sites = await patientSites(tx, change.row.id);
-    if (!sites.some((s) => actor.user.siteIds.includes(s))) {
-      return {
-        ok: false,
-        reason: 'other-site',
-        message: 'This patient is not referred to a site you work at',
-      };
+    const before = await readRow(tx, change.table, change.row.id);
+    if (!before) continue;
+    const site = siteOfRow(change.table, before);
+    if (site !== null && !actor.user.siteIds.includes(site)) {
+      return refusal('This change would alter a record at a site you do not work at');
+    }
+    if (change.table === 'patients') {
+      const sites = await patientSites(tx, change.row.id);
+      if (!sites.some((s) => actor.user.siteIds.includes(s)))
+        return refusal('This patient is not referred to a site you work at');
     }
   }
   return undefined;

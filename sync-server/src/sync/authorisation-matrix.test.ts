@@ -48,7 +48,7 @@ beforeAll(async () => {
   server = await createTestServer();
   await seedDemoDepartment(server.db, { today: '2026-11-24', referrals: 600 });
   pool.referrals = await ids(
-    "SELECT id FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.status') = 'waiting' AND json_extract(data, '$.priority') = 'routine'",
+    `SELECT id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'waiting' AND json_extract(data, '$.priority') = 'routine'`,
   );
   pool.slots = await ids(
     `SELECT id FROM rows WHERE tbl = 'slots' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'free' AND json_extract(data, '$.type') = 'new' AND json_extract(data, '$.date') > '2026-11-25'`,
@@ -213,6 +213,37 @@ describe('every route × every role', () => {
       expect(anonymous.status).toBe(401);
     },
   );
+});
+
+describe('an edit at one’s own site', () => {
+  it('cannot overwrite a row of another site by reusing its id', async () => {
+    const desk = await server.signIn('receptionist', [HERE]);
+    const elsewhere = await ids(
+      `SELECT id FROM rows WHERE tbl = 'appointments' AND site_id = '${ELSEWHERE}' AND json_extract(data, '$.status') = 'booked' LIMIT 1`,
+    );
+    const res = await desk.request('/api/sync/push', {
+      method: 'POST',
+      body: JSON.stringify({
+        protocolVersion: 1,
+        clientId: desk.clientId,
+        mutations: [
+          {
+            id: randomUUID(),
+            clientId: desk.clientId,
+            seq: 1,
+            name: 'appointment.book',
+            args: {
+              appointmentId: elsewhere[0],
+              referralId: take(pool.referrals),
+              slotId: take(pool.slots),
+            },
+            at: '2026-11-24T09:00:00Z',
+          },
+        ],
+      }),
+    });
+    expect(((await res.json()) as PushResponse).results[0]).toMatchObject({ status: 'rejected' });
+  });
 });
 
 describe('what a device of one site receives', () => {

@@ -304,3 +304,13 @@ describe('appointment.book', () => {
     expect(a).toEqual(argsBefore);
   });
 });
+
+describe('appointment.book never overwrites', () => {
+  it('refuses an appointment id already on record, so no booking can replace another', async () => {
+    const result = await book({
+      ...args('ref-routine', 'slot-new-free'),
+      appointmentId: 'appt-booked',
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'duplicate-id' });
+  });
+});

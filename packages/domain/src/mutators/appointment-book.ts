@@ -31,6 +31,9 @@ export const appointmentBook = defineMutator({
       state.get('slots', args.slotId),
       state.get('referrals', args.referralId),
     ]);
+    if (await state.get('appointments', args.appointmentId)) {
+      return reject('duplicate-id', 'This booking has already been made');
+    }
     if (!slot) return reject('unknown-slot', 'That slot no longer exists');
     if (!referral) return reject('unknown-referral', 'That referral is not on record');
     const session = await state.get('clinicSessions', slot.sessionId);

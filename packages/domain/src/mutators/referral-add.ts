@@ -62,7 +62,8 @@ export const referralAdd = defineMutator({
           `NHS number ${formatNhsNumber(patient.nhsNumber)} already belongs to ${same.givenName} ${same.familyName}: choose the existing patient`,
         );
       }
-      if (!same && (await state.get('patients', patient.id))) {
+      // Never overwrite a patient already on record: their details change through patient.update.
+      if (await state.get('patients', patient.id)) {
         return reject(
           'duplicate-id',
           'This patient has already been added: choose the existing patient',
