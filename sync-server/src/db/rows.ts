@@ -50,7 +50,7 @@ export async function readRow(
 /** The sites a patient is referred to (through their referrals). */
 export async function patientSites(db: Executor, patientId: string): Promise<string[]> {
   const rs = await db.execute({
-    sql: "SELECT DISTINCT site_id FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.patientId') = ? AND deleted = 0",
+    sql: 'SELECT site_id FROM patient_sites WHERE patient_id = ?',
     args: [patientId],
   });
   return rs.rows.map((r) => String(r['site_id']));
@@ -75,6 +75,16 @@ export async function putRow(
           deleted = 0, data = excluded.data`,
     args: [table, row.id, siteOfRow(table, row), version, JSON.stringify(row)],
   });
+  if (
+    table === 'referrals' &&
+    typeof row['patientId'] === 'string' &&
+    typeof row['siteId'] === 'string'
+  ) {
+    await db.execute({
+      sql: 'INSERT OR IGNORE INTO patient_sites (patient_id, site_id) VALUES (?, ?)',
+      args: [row['patientId'], row['siteId']],
+    });
+  }
 }
 
 export interface ChangePage {
@@ -98,9 +108,8 @@ function scopeFilter(
     return { sql: `(site_id IS NULL AND tbl != 'patients') AND ${window}`, args: [windowStart] };
   const marks = siteIds.map(() => '?').join(', ');
   return {
-    sql: `(site_id IN (${marks}) OR (site_id IS NULL AND tbl != 'patients') OR (tbl = 'patients' AND EXISTS (
-            SELECT 1 FROM rows r WHERE r.tbl = 'referrals' AND json_extract(r.data, '$.patientId') = rows.id
-            AND r.site_id IN (${marks})))) AND ${window}`,
+    sql: `(site_id IN (${marks}) OR (site_id IS NULL AND tbl != 'patients') OR (tbl = 'patients' AND id IN (
+            SELECT patient_id FROM patient_sites WHERE site_id IN (${marks})))) AND ${window}`,
     args: [...siteIds, ...siteIds, windowStart],
   };
 }
