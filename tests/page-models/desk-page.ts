@@ -46,6 +46,7 @@ export class DeskPage {
     await this.signIn(username);
     await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await this.page.reload();
+    await this.unlock();
     await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await this.waitForStatus(/Online – all changes saved/);
     await this.page.getByTestId('clinic-list').waitFor();

@@ -130,6 +130,11 @@ describe('patient data on a shared device', () => {
       await desk.page.getByLabel('Your PIN').waitFor();
       expect(found(await desk.page.innerText('body'))).toEqual([]);
 
+      // A reload does not get round the lock, even with a live session.
+      await desk.page.reload();
+      await desk.page.getByLabel('Your PIN').waitFor();
+      expect(found(await desk.page.innerText('body'))).toEqual([]);
+
       await desk.page.getByLabel('Your PIN').fill('000000');
       await desk.page.getByRole('button', { name: 'Unlock' }).click();
       await desk.page.getByText('That PIN is not right').waitFor();

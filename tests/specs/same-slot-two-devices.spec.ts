@@ -41,6 +41,7 @@ describe('two co-ordinators book the same slot while offline', () => {
       expect(await refused.textContent()).toContain('has just been booked for another patient');
 
       await deskB.page.goto(server.url + bookedA.sessionHref);
+      await deskB.unlock();
       await expect
         .poll(() => deskB.page.getByTestId('slot-table').textContent(), { timeout: 15_000 })
         .toContain(bookedA.patient);

@@ -46,9 +46,12 @@ export class Session {
     this.deviceId = await deviceIdOf(this.db);
     await this.loadDeviceUsers();
     const me = await whoAmI();
-    if (me.ok) return this.afterSignIn(me);
+    // Opening the app on a device where this user has a PIN always asks for it: a reload must
+    // not get round the lock on a shared tablet.
+    const hasPin = me.ok && this.deviceUsers.some((u) => u.userId === me.user.id);
+    if (me.ok && !hasPin) return this.afterSignIn(me);
     this.status = this.deviceUsers.length ? 'locked' : 'signed-out';
-    if (me.kind === 'offline' && !this.deviceUsers.length)
+    if (!me.ok && me.kind === 'offline' && !this.deviceUsers.length)
       this.message = 'Connect to the network to sign in on this device for the first time.';
   }
 
