@@ -1,16 +1,9 @@
-import { addDays, startOfWeek, type CalendarDate } from '../calendar/calendar-date.ts';
+import { addDays, type CalendarDate } from '../calendar/calendar-date.ts';
 import type { Appointment } from '../booking/appointment.ts';
-import {
-  addMinutes,
-  type Clinician,
-  type ClinicSession,
-  type ClinicTemplate,
-  type Site,
-  type Slot,
-  type SlotType,
-} from '../clinics/clinic.ts';
+import type { Clinician, ClinicSession, ClinicTemplate, Site, Slot } from '../clinics/clinic.ts';
 import type { Patient } from '../patients/patient.ts';
 import { REFERRAL_SOURCES, type Priority, type Referral } from '../referrals/referral.ts';
+import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
 import {
   FAMILY_NAMES,
@@ -39,111 +32,6 @@ export interface DepartmentOptions {
   referrals: number;
 }
 
-const SITES: Site[] = [
-  { id: 'site-ktc', name: 'Kidderminster Treatment Centre', code: 'KTC' },
-  { id: 'site-alx', name: 'Alexandra Hospital, Redditch', code: 'ALX' },
-  { id: 'site-wrh', name: 'Worcestershire Royal Hospital', code: 'WRH' },
-];
-
-const CLINICIAN_NAMES = [
-  'Mr Adrian Whitcombe',
-  'Ms Helen Okonjo',
-  'Mr Rajesh Varma',
-  'Miss Claire Denholm',
-  'Mr Stuart Pennington',
-  'Ms Fatima Qureshi',
-  'Mr Gareth Llewellyn',
-  'Dr Nadia Petrova',
-  'Mr Owen Castleford',
-  'Ms Ruth Abernethy',
-];
-
-const AM: { type: SlotType; minutes: number }[] = [
-  { type: 'urgent', minutes: 20 },
-  { type: 'new', minutes: 20 },
-  { type: 'new', minutes: 20 },
-  { type: 'new', minutes: 20 },
-  { type: 'follow-up', minutes: 15 },
-  { type: 'follow-up', minutes: 15 },
-  { type: 'new', minutes: 20 },
-  { type: 'follow-up', minutes: 15 },
-  { type: 'follow-up', minutes: 15 },
-  { type: 'new', minutes: 20 },
-];
-const PM: { type: SlotType; minutes: number }[] = [
-  { type: 'procedure', minutes: 45 },
-  { type: 'procedure', minutes: 45 },
-  { type: 'new', minutes: 20 },
-  { type: 'urgent', minutes: 20 },
-  { type: 'follow-up', minutes: 15 },
-  { type: 'follow-up', minutes: 15 },
-  { type: 'new', minutes: 20 },
-];
-
-function buildTemplates(clinicians: Clinician[]): ClinicTemplate[] {
-  const templates: ClinicTemplate[] = [];
-  clinicians.forEach((c, ci) => {
-    for (let k = 0; k < 6; k++) {
-      const weekday = ((ci + k) % 5) + 1;
-      const am = k % 2 === 0;
-      const site = SITES[(ci + k) % SITES.length]!;
-      templates.push({
-        id: `tpl-${ci + 1}-${k + 1}`,
-        name: `${c.name.split(' ').at(-1)} ${am ? 'AM' : 'PM'} OMFS`,
-        clinicianId: c.id,
-        siteId: site.id,
-        room: `OPD ${site.code} ${(ci % 4) + 1}`,
-        weekday,
-        startTime: am ? '09:00' : '13:30',
-        slotPattern: am ? AM : PM,
-      });
-    }
-  });
-  return templates;
-}
-
-function buildSessions(templates: ClinicTemplate[], today: CalendarDate) {
-  const sessions: ClinicSession[] = [];
-  const slots: Slot[] = [];
-  const firstMonday = addDays(startOfWeek(today), -8 * 7);
-  for (let week = 0; week < 21; week++) {
-    for (const t of templates) {
-      const date = addDays(firstMonday, week * 7 + t.weekday - 1);
-      const id = `ses-${t.id}-${date}`;
-      let time = t.startTime;
-      t.slotPattern.forEach((p, i) => {
-        slots.push({
-          id: `${id}-${i + 1}`,
-          sessionId: id,
-          siteId: t.siteId,
-          clinicianId: t.clinicianId,
-          date,
-          startTime: time,
-          minutes: p.minutes,
-          type: p.type,
-          status: 'free',
-          appointmentId: null,
-        });
-        time = addMinutes(time, p.minutes);
-      });
-      sessions.push({
-        id,
-        templateId: t.id,
-        name: t.name,
-        clinicianId: t.clinicianId,
-        siteId: t.siteId,
-        room: t.room,
-        date,
-        startTime: t.startTime,
-        endTime: time,
-        status: 'open',
-        cancellationReason: null,
-      });
-    }
-  }
-  return { sessions, slots };
-}
-
 function pickPriority(random: Random): Priority {
   const r = random.next();
   return r < 0.08 ? 'two-week-wait' : r < 0.25 ? 'urgent' : r < 0.45 ? 'soon' : 'routine';
@@ -170,7 +58,7 @@ export function generateDepartment({
   const { sessions, slots } = buildSessions(clinicTemplates, today);
   const nhsNumbers = testRangeNhsNumbers();
   const dept: Department = {
-    sites: SITES,
+    sites: DEMO_SITES,
     clinicians,
     clinicTemplates,
     clinicSessions: sessions,
@@ -203,7 +91,7 @@ export function generateDepartment({
       requestedPriority: priority ?? pickPriority(random),
       priority,
       clinicianId: null,
-      siteId: random.pick(SITES).id,
+      siteId: random.pick(DEMO_SITES).id,
       status: priority ? 'waiting' : 'awaiting-triage',
       rttEvents: [{ date: received, code: '10', cause: 'Referral received' }],
     };
