@@ -24,6 +24,8 @@ export const MutationSchema = v.object({
   name: v.pipe(v.string(), v.maxLength(64)),
   args: v.unknown(),
   at: v.pipe(v.string(), v.isoTimestamp('at must be an ISO timestamp')),
+  /** The device's hybrid logical clock when the edit was made (sync/hlc.ts). */
+  hlc: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 export type Mutation = v.InferOutput<typeof MutationSchema>;
 

@@ -179,6 +179,14 @@ describe('mutate', () => {
     ]);
   });
 
+  it('stamps every queued edit with a hybrid logical clock that only moves forward', async () => {
+    await book(REFERRAL.id, SLOT.id);
+    await book(OTHER_REFERRAL.id, OTHER_SLOT.id);
+    const clocks = (await pendingEdits(db)).map((e) => e.hlc ?? '');
+    expect(clocks.every((h) => h.endsWith(`:${CLIENT}`))).toBe(true);
+    expect(clocks[1]! > clocks[0]!).toBe(true);
+  });
+
   it('never reuses a seq after its edit has left the queue', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     await recordDecisions(db, CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);

@@ -1,5 +1,8 @@
 import {
+  formatHlc,
+  parseHlc,
   runMutation,
+  tickHlc,
   TABLE_NAMES,
   type MutationResult,
   type MutatorResult,
@@ -43,6 +46,10 @@ export async function mutate(
     );
     if (!result.ok) return result;
     const seq = (await readMeta(db, lastSeqKey(clientId), 0)) + 1;
+    const hlc = formatHlc(
+      tickHlc(parseHlc(await readMeta(db, 'hlc', '')), clock.now.getTime(), clientId),
+    );
+    await db.meta.put({ key: 'hlc', value: hlc });
     const undo = await writeChanges(db, result.changes);
     await db.outbox.add({
       id: `${clientId}:${seq}`,
@@ -51,6 +58,7 @@ export async function mutate(
       name,
       args,
       at: clock.now.toISOString(),
+      hlc,
       undo,
     });
     await db.meta.put({ key: lastSeqKey(clientId), value: seq });

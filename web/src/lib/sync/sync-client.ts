@@ -61,14 +61,17 @@ async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Prom
     await db.outbox.where('[clientId+seq]').between([clientId, 0], [clientId, Infinity]).toArray()
   ).filter((e) => !e.decided);
   for (let i = 0; i < entries.length; i += 200) {
-    const batch = entries.slice(i, i + 200).map(({ id, clientId: c, seq, name, args, at }) => ({
-      id,
-      clientId: c,
-      seq,
-      name,
-      args,
-      at,
-    }));
+    const batch = entries
+      .slice(i, i + 200)
+      .map(({ id, clientId: c, seq, name, args, at, hlc }) => ({
+        id,
+        clientId: c,
+        seq,
+        name,
+        args,
+        at,
+        hlc,
+      }));
     const res = await call(fetchFn, '/api/sync/push', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
