@@ -30,6 +30,18 @@ const domainStaysPure = {
   ],
 };
 
+// Flat config replaces a rule's options per file group, so shared patterns are named once here.
+const webStaysApart = {
+  group: ['**/sync-server/**', '@clinicdesk/sync-server', '@libsql/*', 'hono', 'hono/*'],
+  message:
+    'Web and server stay apart: they meet only in packages/domain (wire types) and over HTTP.',
+};
+
+const serverStaysApart = {
+  group: ['**/web/**', '@clinicdesk/web', 'dexie', 'svelte', 'svelte/*', '@sveltejs/*'],
+  message: 'Web and server stay apart: they meet only in packages/domain and over HTTP.',
+};
+
 export default ts.config(
   {
     ignores: [
@@ -99,19 +111,7 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                '**/sync-server/**',
-                '@clinicdesk/sync-server',
-                '@libsql/*',
-                'hono',
-                'hono/*',
-              ],
-              message:
-                'Web and server stay apart: they meet only in packages/domain (wire types) and over HTTP.',
-            },
-          ],
+          patterns: [webStaysApart],
         },
       ],
     },
@@ -128,17 +128,7 @@ export default ts.config(
               group: ['dexie', 'dexie/*'],
               message: 'Only web/src/lib/db imports Dexie (STYLE.md).',
             },
-            {
-              group: [
-                '**/sync-server/**',
-                '@clinicdesk/sync-server',
-                '@libsql/*',
-                'hono',
-                'hono/*',
-              ],
-              message:
-                'Web and server stay apart: they meet only in packages/domain (wire types) and over HTTP.',
-            },
+            webStaysApart,
           ],
         },
       ],
@@ -150,13 +140,7 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/web/**', '@clinicdesk/web', 'dexie', 'svelte', 'svelte/*', '@sveltejs/*'],
-              message:
-                'Web and server stay apart: they meet only in packages/domain and over HTTP.',
-            },
-          ],
+          patterns: [serverStaysApart],
         },
       ],
     },
@@ -173,11 +157,7 @@ export default ts.config(
               group: ['@libsql/*'],
               message: 'Only sync-server/src/db imports @libsql/client (STYLE.md).',
             },
-            {
-              group: ['**/web/**', '@clinicdesk/web', 'dexie', 'svelte', 'svelte/*', '@sveltejs/*'],
-              message:
-                'Web and server stay apart: they meet only in packages/domain and over HTTP.',
-            },
+            serverStaysApart,
           ],
         },
       ],

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDepartment, TABLE_NAMES } from '@clinicdesk/domain';
-import { deriveDataKeys } from '../crypto/field-seal.ts';
-import { ClinicDeskDatabase } from './database.ts';
+import type { ClinicDeskDatabase } from './database.ts';
+import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import { pruneOutsideWindow, useSiteScope } from './device-data.ts';
-import { setDataKeys } from './encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 
 const TODAY = '2026-11-24';
@@ -11,20 +10,9 @@ const DEPT = generateDepartment({ seed: 5, today: TODAY, referrals: 60 });
 let db: ClinicDeskDatabase;
 
 beforeEach(async () => {
-  setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
-  db = new ClinicDeskDatabase(`test-${crypto.randomUUID()}`);
-  await db.transaction(
-    'rw',
-    TABLE_NAMES.map((t) => db.rows(t)),
-    async () => {
-      for (const table of TABLE_NAMES) await db.table(table).bulkPut(DEPT[table]);
-    },
-  );
+  db = await openTestDevice(DEPT);
 });
-afterEach(async () => {
-  setDataKeys(null);
-  await db.delete();
-});
+afterEach(() => closeTestDevice(db));
 
 describe('the rolling window of clinics on a device', () => {
   it('drops clinics, slots and appointments over 8 weeks old, and keeps the rest and everything undated', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDepartment, TABLE_NAMES, type Patient } from '@clinicdesk/domain';
+import { generateDepartment, type Patient } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
-import { ClinicDeskDatabase } from './database.ts';
+import type { ClinicDeskDatabase } from './database.ts';
+import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import { setDataKeys } from './encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 
@@ -33,21 +34,10 @@ async function rawContents(): Promise<string> {
 }
 
 beforeEach(async () => {
-  setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
-  name = `test-${crypto.randomUUID()}`;
-  db = new ClinicDeskDatabase(name);
-  await db.transaction(
-    'rw',
-    TABLE_NAMES.map((t) => db.rows(t)),
-    async () => {
-      for (const table of TABLE_NAMES) await db.table(table).bulkPut(DEPT[table]);
-    },
-  );
+  db = await openTestDevice(DEPT);
+  name = db.name;
 });
-afterEach(async () => {
-  setDataKeys(null);
-  await db.delete();
-});
+afterEach(() => closeTestDevice(db));
 
 describe('patient data at rest', () => {
   it('reads back exactly what was written, through the app', async () => {
