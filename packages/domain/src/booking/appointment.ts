@@ -40,3 +40,42 @@ export const AppointmentSchema = v.object({
   cancellationReason: v.nullable(v.string()),
 });
 export type Appointment = v.InferOutput<typeof AppointmentSchema>;
+
+/**
+ * An appointment in a slot for a referral: where and when come from the slot, who from the
+ * referral. The one place that shape is made (booking, demo data, tests).
+ */
+export function appointmentInSlot(
+  slot: {
+    id: string;
+    sessionId: string;
+    siteId: string;
+    clinicianId: string;
+    date: string;
+    startTime: string;
+  },
+  referral: { id: string; patientId: string },
+  fields: {
+    id: string;
+    kind: Appointment['kind'];
+    status: Appointment['status'];
+    bookedAt: string;
+  },
+): Appointment {
+  return {
+    id: fields.id,
+    slotId: slot.id,
+    sessionId: slot.sessionId,
+    referralId: referral.id,
+    patientId: referral.patientId,
+    siteId: slot.siteId,
+    clinicianId: slot.clinicianId,
+    date: slot.date,
+    startTime: slot.startTime,
+    kind: fields.kind,
+    status: fields.status,
+    bookedAt: fields.bookedAt,
+    cancelledAt: null,
+    cancellationReason: null,
+  };
+}

@@ -1,5 +1,5 @@
 import { addDays, type CalendarDate } from '../calendar/calendar-date.ts';
-import type { Appointment } from '../booking/appointment.ts';
+import { appointmentInSlot, type Appointment } from '../booking/appointment.ts';
 import type { Clinician, ClinicSession, ClinicTemplate, Site, Slot } from '../clinics/clinic.ts';
 import type { Patient } from '../patients/patient.ts';
 import { REFERRAL_SOURCES, type Priority, type Referral } from '../referrals/referral.ts';
@@ -111,22 +111,12 @@ export function generateDepartment({
     kind: Appointment['kind'],
     status: Appointment['status'],
   ) => {
-    const appointment: Appointment = {
+    const appointment = appointmentInSlot(slot, referral, {
       id: `appt-${slot.id}`,
-      slotId: slot.id,
-      sessionId: slot.sessionId,
-      referralId: referral.id,
-      patientId: referral.patientId,
-      siteId: slot.siteId,
-      clinicianId: slot.clinicianId,
-      date: slot.date,
-      startTime: slot.startTime,
       kind,
       status,
       bookedAt: `${bookingDay(referral, slot)}T10:00:00.000Z`,
-      cancelledAt: null,
-      cancellationReason: null,
-    };
+    });
     slot.status = 'booked';
     slot.appointmentId = appointment.id;
     referral.clinicianId = slot.clinicianId;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { formatUkDate } from '../calendar/calendar-date.ts';
-import type { Appointment } from '../booking/appointment.ts';
+import { appointmentInSlot } from '../booking/appointment.ts';
 import { hasSlotStarted, slotTypesForNewPatient } from '../booking/slot-rules.ts';
 import { SLOT_TYPE_LABELS } from '../clinics/clinic.ts';
 import { PRIORITY_LABELS } from '../referrals/referral.ts';
@@ -87,22 +87,12 @@ export const appointmentBook = defineMutator({
         `${priority[0]!.toUpperCase()}${priority.slice(1)} first appointment cannot use ${slotType} slot`,
       );
     }
-    const appointment: Appointment = {
+    const appointment = appointmentInSlot(slot, referral, {
       id: args.appointmentId,
-      slotId: slot.id,
-      sessionId: slot.sessionId,
-      referralId: referral.id,
-      patientId: referral.patientId,
-      siteId: slot.siteId,
-      clinicianId: slot.clinicianId,
-      date: slot.date,
-      startTime: slot.startTime,
       kind: 'new',
       status: 'booked',
       bookedAt: ctx.now,
-      cancelledAt: null,
-      cancellationReason: null,
-    };
+    });
     return {
       ok: true,
       changes: [

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  appointmentInSlot,
   formatPatientName,
   generateDepartment,
   TABLE_NAMES,
-  type Appointment,
   type Referral,
   type RowChange,
   type RowOf,
@@ -72,22 +72,12 @@ function serverRow<T extends TableName>(table: T, value: RowOf<T>): RowChange {
 
 /** The rows the server sends when someone else's booking of `slot` has been applied. */
 function serverBooking(referral: Referral, slot: Slot, appointmentId: string): RowChange[] {
-  const appointment: Appointment = {
+  const appointment = appointmentInSlot(slot, referral, {
     id: appointmentId,
-    slotId: slot.id,
-    sessionId: slot.sessionId,
-    referralId: referral.id,
-    patientId: referral.patientId,
-    siteId: slot.siteId,
-    clinicianId: slot.clinicianId,
-    date: slot.date,
-    startTime: slot.startTime,
     kind: 'new',
     status: 'booked',
     bookedAt: '2026-11-24T07:55:00.000Z',
-    cancelledAt: null,
-    cancellationReason: null,
-  };
+  });
   return [
     serverRow('appointments', appointment),
     serverRow('slots', { ...slot, status: 'booked', appointmentId }),
