@@ -3,6 +3,7 @@ import {
   siteOfRow,
   WINDOWED_TABLES,
   type Patient,
+  type Referral,
   type ReadState,
   type RowChange,
   type RowOf,
@@ -29,6 +30,13 @@ export function createReadState(db: Executor): ReadState {
       });
       const data = rs.rows[0]?.['data'];
       return typeof data === 'string' ? (JSON.parse(data) as Patient) : undefined;
+    },
+    async referralsOfPatient(patientId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.patientId') = ? AND deleted = 0",
+        args: [patientId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Referral);
     },
   };
 }

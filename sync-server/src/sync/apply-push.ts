@@ -71,6 +71,7 @@ async function decide(
   const result = await runMutation(m.name, m.args, createReadState(tx), {
     today: londonDateOf(now),
     now: now.toISOString(),
+    actor: { userId: actor.user.id, name: actor.user.displayName },
   });
   if (!result.ok) return result;
   const problem = invalidChange(result.changes);

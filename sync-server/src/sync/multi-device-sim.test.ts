@@ -56,6 +56,7 @@ class Device {
       get: async <T extends TableName>(table: T, id: string) =>
         rows.get(key(table, id)) as RowOf<T> | undefined,
       findPatientByNhsNumber: async () => undefined,
+      referralsOfPatient: async () => [],
     };
   }
 
@@ -69,7 +70,11 @@ class Device {
 
   /** The device's own idea of now: its clock may be wrong. */
   private context() {
-    return { today: '2026-11-24', now: new Date(NOW.getTime() + this.clockSkewMs).toISOString() };
+    return {
+      today: '2026-11-24',
+      now: new Date(NOW.getTime() + this.clockSkewMs).toISOString(),
+      actor: { userId: this.session.userId, name: this.session.userId },
+    };
   }
 
   /** Pushes the queue; a dropped response means the server decided but the device never heard. */

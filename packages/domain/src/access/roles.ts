@@ -23,17 +23,23 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk,
- * co-ordinators and secretaries also add referrals, clinicians read, managers do all the desk
- * does, and administrators manage accounts but see no patient data.
+ * co-ordinators and secretaries also add referrals, record outcomes and validate pathways,
+ * clinicians triage, record outcomes and validate, managers also change the Trust's settings, and administrators manage accounts but see no patient data.
  */
-const AT_THE_DESK = ['appointment.book', 'appointment.cancel', 'patient.update', 'patient.viewed'];
-const BOOKING_OFFICE = ['referral.add', ...AT_THE_DESK];
+const AT_THE_DESK = [
+  'appointment.book',
+  'appointment.cancel',
+  'appointment.attendance',
+  'patient.update',
+  'patient.viewed',
+];
+const BOOKING_OFFICE = ['referral.add', 'pathway.outcome', 'pathway.validate', ...AT_THE_DESK];
 const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   receptionist: AT_THE_DESK,
   'booking-coordinator': BOOKING_OFFICE,
   'medical-secretary': BOOKING_OFFICE,
-  clinician: ['patient.viewed'],
-  manager: BOOKING_OFFICE,
+  clinician: ['patient.viewed', 'referral.triage', 'pathway.outcome', 'pathway.validate'],
+  manager: [...BOOKING_OFFICE, 'settings.update'],
   administrator: [],
 };
 

@@ -11,6 +11,19 @@ export function slotTypesForNewPatient(priority: Priority): readonly SlotType[] 
   return priority === 'two-week-wait' || priority === 'urgent' ? ['urgent', 'new'] : ['new'];
 }
 
+/**
+ * Slot types a triaged referral's first appointment may use: a see-and-treat referral needs a
+ * procedure slot; any other follows its priority.
+ */
+export function slotTypesForReferral(referral: {
+  priority: Priority;
+  clinicTypeNeeded: 'new' | 'urgent' | 'procedure' | null;
+}): readonly SlotType[] {
+  return referral.clinicTypeNeeded === 'procedure'
+    ? ['procedure']
+    : slotTypesForNewPatient(referral.priority);
+}
+
 /** True when a first appointment of this priority may go in a slot of this type. */
 export function canUseSlotForNewPatient(priority: Priority, slotType: SlotType): boolean {
   return slotTypesForNewPatient(priority).includes(slotType);

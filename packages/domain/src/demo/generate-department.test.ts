@@ -169,13 +169,13 @@ describe('generateDepartment', () => {
     }
   });
 
-  it('gives follow-ups only to seen patients, after their first appointment', () => {
+  it('gives follow-ups only to patients on the follow-up list, after their first appointment', () => {
     const referrals = new Map(dept.referrals.map((r) => [r.id, r]));
     const firstDate = new Map(
       dept.appointments.filter((a) => a.kind === 'new').map((a) => [a.referralId, a.date]),
     );
     for (const a of dept.appointments.filter((x) => x.kind === 'follow-up')) {
-      expect(referrals.get(a.referralId)?.status, a.id).toBe('seen');
+      expect(referrals.get(a.referralId)?.status, a.id).toBe('follow-up');
       expect(a.date > (firstDate.get(a.referralId) ?? '9999-12-31'), a.id).toBe(true);
     }
   });

@@ -2,7 +2,14 @@ import { addDays, type CalendarDate } from '../calendar/calendar-date.ts';
 import { appointmentInSlot, type Appointment } from '../booking/appointment.ts';
 import type { Clinician, ClinicSession, ClinicTemplate, Site, Slot } from '../clinics/clinic.ts';
 import type { Patient } from '../patients/patient.ts';
-import { REFERRAL_SOURCES, type Priority, type Referral } from '../referrals/referral.ts';
+import {
+  NEW_REFERRAL_FIELDS,
+  REFERRAL_SOURCES,
+  type Condition,
+  type Priority,
+  type Referral,
+} from '../referrals/referral.ts';
+import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
 import {
@@ -23,6 +30,7 @@ export interface Department {
   patients: Patient[];
   referrals: Referral[];
   appointments: Appointment[];
+  settings: TrustSettings[];
 }
 
 export interface DepartmentOptions {
@@ -66,6 +74,7 @@ export function generateDepartment({
     patients: [],
     referrals: [],
     appointments: [],
+    settings: [DEFAULT_TRUST_SETTINGS],
   };
 
   const newPatient = (n: number): Patient => ({
@@ -81,19 +90,37 @@ export function generateDepartment({
   const newReferral = (n: number, received: CalendarDate, priority: Priority | null): Referral => {
     const patient = newPatient(n);
     dept.patients.push(patient);
+    const [reason, condition] = random.pick(REASONS);
+    const clinician = random.pick(clinicians);
+    const triagedOn = addDays(received, random.int(0, 3));
     const referral: Referral = {
+      ...NEW_REFERRAL_FIELDS,
       id: `ref-${n}`,
       patientId: patient.id,
       receivedDate: received,
       source: random.pick(REFERRAL_SOURCES),
       referrer: `Dr ${random.pick(FAMILY_NAMES)}`,
-      reason: random.pick(REASONS),
+      reason,
+      condition,
       requestedPriority: priority ?? pickPriority(random),
       priority,
-      clinicianId: null,
+      clinicianId: clinician.id,
       siteId: random.pick(DEMO_SITES).id,
       status: priority ? 'waiting' : 'awaiting-triage',
       rttEvents: [{ date: received, code: '10', cause: 'Referral received' }],
+      clinicTypeNeeded: priority
+        ? priority === 'routine' || priority === 'soon'
+          ? 'new'
+          : 'urgent'
+        : null,
+      triage: priority
+        ? {
+            decision: 'accepted',
+            at: `${triagedOn > today ? today : triagedOn}T09:00:00.000Z`,
+            by: { userId: `demo-${clinician.id}`, name: clinician.name },
+            reason: null,
+          }
+        : null,
     };
     dept.referrals.push(referral);
     return referral;
@@ -163,13 +190,35 @@ export function generateDepartment({
       referral.status = 'waiting';
     } else {
       book(referral, slot, 'new', 'seen');
+      if (outcome < 0.1) {
+        // Seen, and the outcome form not back from the clinician yet.
+        referral.rttEvents.push({
+          date: slot.date,
+          code: '20',
+          cause: 'First outpatient attendance',
+        });
+        referral.status = 'seen';
+        continue;
+      }
+      if (outcome < 0.16) {
+        referral.rttEvents.push({
+          date: slot.date,
+          code: '20',
+          cause: 'Clinic outcome: add to the day-case list for removal of lower third molars',
+        });
+        referral.status = 'day-case';
+        continue;
+      }
       const discharged = outcome > 0.8;
       referral.rttEvents.push({
         date: slot.date,
         code: discharged ? '34' : '20',
-        cause: 'First outpatient attendance',
+        cause: discharged
+          ? 'Clinic outcome: discharged to the GP'
+          : 'Clinic outcome: follow up in 6 weeks',
       });
-      referral.status = discharged ? 'discharged' : 'seen';
+      referral.status = discharged ? 'discharged' : 'follow-up';
+      if (!discharged) referral.followUpDueDate = addDays(slot.date, 42);
     }
   }
   // Booked first appointments in the coming weeks.
@@ -184,7 +233,7 @@ export function generateDepartment({
     referral.status = 'booked';
   }
   // Follow-ups for seen patients, past and future.
-  const seen = dept.referrals.filter((r) => r.status === 'seen');
+  const seen = dept.referrals.filter((r) => r.status === 'follow-up');
   const followUpSlots = shuffle(
     slots.filter((s) => s.type === 'follow-up'),
     random,
@@ -193,17 +242,33 @@ export function generateDepartment({
     const referral = seen[i % seen.length]!;
     const first = dept.appointments.find((a) => a.referralId === referral.id);
     if (!first || first.date >= slot.date) return;
-    book(
-      referral,
-      slot,
-      'follow-up',
-      slot.date < today ? (random.chance(0.07) ? 'did-not-attend' : 'seen') : 'booked',
-    );
+    const status = slot.date < today ? (random.chance(0.07) ? 'did-not-attend' : 'seen') : 'booked';
+    book(referral, slot, 'follow-up', status);
+    // Seen at follow-up: the next review is due in three months.
+    if (status === 'seen') referral.followUpDueDate = addDays(slot.date, 91);
   });
   // The rest wait: most triaged and on the waiting list, the newest awaiting triage.
   while (dept.referrals.length < count) {
     if (random.chance(0.1)) {
       newReferral(++n, addDays(today, -random.int(0, 6)), null);
+    } else if (random.chance(0.03)) {
+      // Returned to the referrer or sent elsewhere at triage: the pathway has ended here.
+      const referral = newReferral(++n, addDays(today, -random.int(4, 60)), null);
+      const redirected = random.chance(0.3);
+      referral.status = redirected ? 'redirected' : 'rejected';
+      referral.triage = {
+        decision: redirected ? 'redirected' : 'rejected',
+        at: `${addDays(referral.receivedDate, 2)}T09:00:00.000Z`,
+        by: { userId: 'demo-clin-1', name: clinicians[0]!.name },
+        reason: redirected
+          ? 'Skin lesion better seen by dermatology (redirected to Dermatology)'
+          : 'Routine dental extraction: for the patient’s own dentist',
+      };
+      referral.rttEvents.push({
+        date: addDays(referral.receivedDate, 2),
+        code: redirected ? '21' : '34',
+        cause: redirected ? 'Referral redirected at triage' : 'Referral not accepted at triage',
+      });
     } else {
       const priority = pickPriority(random);
       const span = priority === 'routine' ? 320 : priority === 'soon' ? 120 : 20;
@@ -213,15 +278,15 @@ export function generateDepartment({
   return dept;
 }
 
-const REASONS = [
-  'Impacted lower third molar, recurrent pericoronitis',
-  'Suspicious ulcer, lateral border of tongue',
-  'Temporomandibular joint pain and clicking',
-  'Swelling of left parotid region',
-  'Persistent white patch, buccal mucosa',
-  'Jaw fracture follow-up from A&E',
-  'Facial skin lesion for excision',
-  'Dental cyst on radiograph',
-  'Submandibular gland swelling with meals',
-  'Orthognathic assessment',
-] as const;
+const REASONS: ReadonlyArray<readonly [string, Condition]> = [
+  ['Impacted lower third molar, recurrent pericoronitis', 'third-molars'],
+  ['Suspicious ulcer, lateral border of tongue', 'oral-lesion'],
+  ['Temporomandibular joint pain and clicking', 'tmj'],
+  ['Swelling of left parotid region', 'salivary'],
+  ['Persistent white patch, buccal mucosa', 'oral-lesion'],
+  ['Jaw fracture follow-up from A&E', 'trauma'],
+  ['Facial skin lesion for excision', 'facial-skin'],
+  ['Dental cyst on radiograph', 'cyst'],
+  ['Submandibular gland swelling with meals', 'salivary'],
+  ['Orthognathic assessment', 'orthognathic'],
+];

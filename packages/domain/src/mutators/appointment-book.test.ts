@@ -98,7 +98,11 @@ describe('appointment.book', () => {
     },
   ])('on the day of a 09:00 slot, books it only before it starts: $why', async (c) => {
     const today = c.now.slice(0, 10);
-    const result = await book(args('ref-routine', c.slotId), buildTables(), { today, now: c.now });
+    const result = await book(args('ref-routine', c.slotId), buildTables(), {
+      ...CTX,
+      today,
+      now: c.now,
+    });
     expect(result.ok).toBe(c.ok);
     if (!result.ok) expect(result.reason).toBe('slot-in-past');
   });

@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { formatUkDate } from '../calendar/calendar-date.ts';
 import { appointmentInSlot } from '../booking/appointment.ts';
-import { hasSlotStarted, slotTypesForNewPatient } from '../booking/slot-rules.ts';
+import { hasSlotStarted, slotTypesForReferral } from '../booking/slot-rules.ts';
 import { SLOT_TYPE_LABELS } from '../clinics/clinic.ts';
 import { PRIORITY_LABELS } from '../referrals/referral.ts';
-import { defineMutator, reject } from './mutator.ts';
+import { rttClock } from '../rtt/rtt-clock.ts';
+import { defineMutator, reject, rttEventNow } from './mutator.ts';
 
 /** "an urgent", "a routine": the message is read by a person, so the article must agree. */
 function withArticle(word: string): string {
@@ -79,7 +80,14 @@ export const appointmentBook = defineMutator({
         'This referral has not been triaged yet: a clinician must set its priority first',
       );
     }
-    if (!slotTypesForNewPatient(referral.priority).includes(slot.type)) {
+    const allowed = slotTypesForReferral({ ...referral, priority: referral.priority });
+    if (referral.clinicTypeNeeded === 'procedure' && !allowed.includes(slot.type)) {
+      return reject(
+        'wrong-slot-type',
+        'The clinician asked for a see-and-treat procedure list: choose a procedure slot',
+      );
+    }
+    if (!allowed.includes(slot.type)) {
       const priority = withArticle(PRIORITY_LABELS[referral.priority].toLowerCase());
       const slotType = withArticle(SLOT_TYPE_LABELS[slot.type].toLowerCase());
       return reject(
@@ -93,12 +101,20 @@ export const appointmentBook = defineMutator({
       status: 'booked',
       bookedAt: ctx.now,
     });
+    // Rebooking after a first-appointment DNA starts a new clock on the day (RTT rule: 10).
+    const nullified = rttClock(referral.rttEvents, ctx.today).state === 'nullified';
+    const rttEvents = nullified
+      ? [...referral.rttEvents, rttEventNow(ctx, '10', 'Rebooked after did not attend')]
+      : referral.rttEvents;
     return {
       ok: true,
       changes: [
         { table: 'appointments', row: appointment },
         { table: 'slots', row: { ...slot, status: 'booked', appointmentId: appointment.id } },
-        { table: 'referrals', row: { ...referral, status: 'booked', siteId: slot.siteId } },
+        {
+          table: 'referrals',
+          row: { ...referral, status: 'booked', siteId: slot.siteId, rttEvents },
+        },
       ],
     };
   },

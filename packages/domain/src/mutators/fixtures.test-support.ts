@@ -1,7 +1,13 @@
 import type { Appointment } from '../booking/appointment.ts';
 import type { ClinicSession, Slot, SlotType } from '../clinics/clinic.ts';
 import type { Patient } from '../patients/patient.ts';
-import type { Priority, Referral, ReferralStatus } from '../referrals/referral.ts';
+import {
+  NEW_REFERRAL_FIELDS,
+  type Priority,
+  type Referral,
+  type ReferralStatus,
+} from '../referrals/referral.ts';
+import { DEFAULT_TRUST_SETTINGS } from '../settings/trust-settings.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { Change, MutatorContext, ReadState } from './mutator.ts';
 
@@ -9,7 +15,11 @@ import type { Change, MutatorContext, ReadState } from './mutator.ts';
 export type Tables = { [T in TableName]: RowOf<T>[] };
 
 /** Monday 2 March 2026, mid-morning: the hospital's day for every test. */
-export const CTX: MutatorContext = { today: '2026-03-02', now: '2026-03-02T10:15:00.000Z' };
+export const CTX: MutatorContext = {
+  today: '2026-03-02',
+  now: '2026-03-02T10:15:00.000Z',
+  actor: { userId: 'user-coordinator', name: 'Casey Coordinator' },
+};
 
 export const AMELIA: Patient = {
   id: 'pat-amelia',
@@ -75,6 +85,8 @@ function referral(
   patientId = AMELIA.id,
 ): Referral {
   return {
+    ...NEW_REFERRAL_FIELDS,
+    condition: 'third-molars',
     id,
     patientId,
     receivedDate,
@@ -182,6 +194,7 @@ export function buildTables(): Tables {
         cancellationReason: 'Moved house',
       },
     ],
+    settings: [DEFAULT_TRUST_SETTINGS],
   };
 }
 
@@ -194,6 +207,9 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async findPatientByNhsNumber(nhsNumber: string) {
       return tables.patients.find((p) => p.nhsNumber === nhsNumber);
+    },
+    async referralsOfPatient(patientId: string) {
+      return tables.referrals.filter((r) => r.patientId === patientId);
     },
   };
 }

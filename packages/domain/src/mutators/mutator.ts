@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
+import type { RecordedBy, Referral, RttEvent } from '../referrals/referral.ts';
 
 /** A row a mutator writes: the whole new row, keyed by table and id. */
 export type Change = { [T in TableName]: { table: T; row: RowOf<T> } }[TableName];
@@ -22,12 +23,16 @@ export type MutatorResult = { ok: true; changes: Change[] } | Rejection;
 export interface ReadState {
   get<T extends TableName>(table: T, id: string): Promise<RowOf<T> | undefined>;
   findPatientByNhsNumber(nhsNumber: string): Promise<Patient | undefined>;
+  /** Every referral of a patient, open or closed. */
+  referralsOfPatient(patientId: string): Promise<Referral[]>;
 }
 
-/** The world a mutator is told about: the hospital's day and the moment of the edit. */
+/** The world a mutator is told about: the hospital's day, the moment and who made the edit. */
 export interface MutatorContext {
   today: CalendarDate;
   now: string;
+  /** The signed-in person the edit is recorded against (never taken from the edit's arguments). */
+  actor: RecordedBy;
 }
 
 /** A named edit: its arguments' schema and the rule that turns them into changes. */
@@ -45,4 +50,14 @@ export function reject(reason: string, message: string): Rejection {
 /** Declares a mutator with its argument types inferred from its schema. */
 export function defineMutator<S extends v.GenericSchema>(m: Mutator<S>): Mutator<S> {
   return m;
+}
+
+/** An RTT event recorded now by the person making the edit (issue 5: who recorded it). */
+export function rttEventNow(
+  ctx: MutatorContext,
+  code: RttEvent['code'],
+  cause: string,
+  date: CalendarDate = ctx.today,
+): RttEvent {
+  return { date, code, cause, recordedBy: ctx.actor };
 }

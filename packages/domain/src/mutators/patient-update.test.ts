@@ -22,6 +22,7 @@ function stateOf(patient: Patient): ReadState {
     get: async (table, id) =>
       table === 'patients' && id === patient.id ? (patient as never) : undefined,
     findPatientByNhsNumber: async () => undefined,
+    referralsOfPatient: async () => [],
   };
 }
 
@@ -35,7 +36,7 @@ async function update(
     'patient.update',
     { patientId: patient.id, changes, hlc: formatHlc({ wall, counter: 0, node }) },
     stateOf(patient),
-    { today: '2026-11-24', now: NOW },
+    { today: '2026-11-24', now: NOW, actor: { userId: 'u1', name: 'Test User' } },
   );
   if (!result.ok) throw new Error(result.message);
   return result.changes[0]?.row as Patient;
@@ -104,7 +105,7 @@ describe('patient.update: contact fields merge per field, last writer wins by cl
         hlc: formatHlc({ wall: T0 + 6 * 60_000, counter: 0, node: 'fast' }),
       },
       stateOf(BASE),
-      { today: '2026-11-24', now: NOW },
+      { today: '2026-11-24', now: NOW, actor: { userId: 'u1', name: 'Test User' } },
     );
     expect(result).toMatchObject({ ok: false, reason: 'clock-ahead' });
   });
@@ -119,7 +120,7 @@ describe('patient.update: contact fields merge per field, last writer wins by cl
       'patient.update',
       { patientId: 'pat-1', changes, hlc: formatHlc({ wall: T0, counter: 0, node: 'n' }) },
       stateOf(BASE),
-      { today: '2026-11-24', now: NOW },
+      { today: '2026-11-24', now: NOW, actor: { userId: 'u1', name: 'Test User' } },
     );
     expect(result).toMatchObject({ ok: false, reason: 'invalid-args' });
     expect(result.ok ? '' : result.message.toLowerCase()).toContain(words.toLowerCase());

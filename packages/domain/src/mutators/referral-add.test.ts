@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { NEW_REFERRAL_FIELDS } from '../referrals/referral.ts';
 import { runMutation } from './registry.ts';
 import {
   AMELIA,
@@ -31,6 +32,7 @@ const letter = (patient: object, overrides: object = {}) => ({
   reason: 'Suspicious ulcer, lateral border of tongue',
   requestedPriority: 'two-week-wait',
   siteId: 'site-wrh',
+  condition: 'oral-lesion',
   ...overrides,
 });
 
@@ -50,7 +52,11 @@ const expectedReferral = (patientId: string, receivedDate = '2026-02-27') => ({
   clinicianId: null,
   siteId: 'site-wrh',
   status: 'awaiting-triage',
-  rttEvents: [{ date: receivedDate, code: '10', cause: 'Referral received' }],
+  rttEvents: [
+    { date: receivedDate, code: '10', cause: 'Referral received', recordedBy: CTX.actor },
+  ],
+  condition: 'oral-lesion',
+  ...NEW_REFERRAL_FIELDS,
 });
 
 describe('referral.add', () => {

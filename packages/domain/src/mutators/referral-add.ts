@@ -2,8 +2,15 @@ import * as v from 'valibot';
 import { CalendarDateSchema, formatUkDate } from '../calendar/calendar-date.ts';
 import { formatNhsNumber } from '../patients/nhs-number.ts';
 import { PatientSchema } from '../patients/patient.ts';
-import { PrioritySchema, ReferralSourceSchema, type Referral } from '../referrals/referral.ts';
-import { defineMutator, reject, type Change } from './mutator.ts';
+import {
+  CONDITION_LABELS,
+  ConditionSchema,
+  isOpenPathway,
+  PrioritySchema,
+  ReferralSourceSchema,
+  type Referral,
+} from '../referrals/referral.ts';
+import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
 
 const text = (label: string) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty(`Enter the ${label}`), v.maxLength(2000));
@@ -23,6 +30,12 @@ export const ReferralAddArgsSchema = v.object({
     v.string('Choose the site the patient is to be seen at'),
     v.nonEmpty('Choose the site the patient is to be seen at'),
   ),
+  condition: ConditionSchema,
+  attachments: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500)), ''),
+  /** The consultant asked to triage it (a named referral, or the one on triage duty). */
+  triageClinicianId: v.optional(v.nullable(v.string()), null),
+  /** Why this is not a duplicate, when the patient has an open referral for the same condition. */
+  notDuplicateBecause: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500)), ''),
 });
 export type ReferralAddArgs = v.InferOutput<typeof ReferralAddArgsSchema>;
 
@@ -43,6 +56,9 @@ export const referralAdd = defineMutator({
     if (!(await state.get('sites', args.siteId))) {
       return reject('unknown-site', 'Choose one of the Trust’s sites');
     }
+    if (args.triageClinicianId && !(await state.get('clinicians', args.triageClinicianId))) {
+      return reject('unknown-clinician', 'Choose one of the department’s consultants to triage');
+    }
     if (await state.get('referrals', args.referralId)) {
       return reject('duplicate-id', 'This referral has already been added');
     }
@@ -52,6 +68,15 @@ export const referralAdd = defineMutator({
       patientId = args.patient.existingPatientId;
       if (!(await state.get('patients', patientId))) {
         return reject('unknown-patient', 'That patient is not on record');
+      }
+      const duplicate = (await state.referralsOfPatient(patientId)).find(
+        (r) => isOpenPathway(r) && r.condition === args.condition,
+      );
+      if (duplicate && !args.notDuplicateBecause) {
+        return reject(
+          'possible-duplicate',
+          `This patient already has an open referral for ${CONDITION_LABELS[args.condition].toLowerCase()}, received ${formatUkDate(duplicate.receivedDate)} from ${duplicate.referrer}: add the letter to that referral, or say why this is a separate referral`,
+        );
       }
     } else {
       const patient = args.patient.newPatient;
@@ -81,10 +106,18 @@ export const referralAdd = defineMutator({
       reason: args.reason,
       requestedPriority: args.requestedPriority,
       priority: null,
-      clinicianId: null,
+      clinicianId: args.triageClinicianId,
       siteId: args.siteId,
       status: 'awaiting-triage',
-      rttEvents: [{ date: args.receivedDate, code: '10', cause: 'Referral received' }],
+      rttEvents: [rttEventNow(ctx, '10', 'Referral received', args.receivedDate)],
+      condition: args.condition,
+      attachments: args.attachments,
+      clinicTypeNeeded: null,
+      triage: null,
+      followUpDueDate: null,
+      tciDate: null,
+      validations: [],
+      duplicateOverride: args.notDuplicateBecause || null,
     };
     changes.push({ table: 'referrals', row: referral });
     return { ok: true, changes };

@@ -5,11 +5,16 @@ import { buildTables, CTX, readStateOver } from './fixtures.test-support.ts';
 describe('runMutation', () => {
   it('knows every mutator by its own name', () => {
     expect(Object.keys(MUTATORS).sort()).toEqual([
+      'appointment.attendance',
       'appointment.book',
       'appointment.cancel',
+      'pathway.outcome',
+      'pathway.validate',
       'patient.update',
       'patient.viewed',
       'referral.add',
+      'referral.triage',
+      'settings.update',
     ]);
     for (const [name, mutator] of Object.entries(MUTATORS)) expect(mutator.name).toBe(name);
   });

@@ -4,6 +4,11 @@ import { appointmentCancel } from './appointment-cancel.ts';
 import { patientUpdate } from './patient-update.ts';
 import { patientViewed } from './patient-viewed.ts';
 import { referralAdd } from './referral-add.ts';
+import { referralTriage } from './referral-triage.ts';
+import { appointmentAttendance } from './appointment-attendance.ts';
+import { pathwayOutcome } from './pathway-outcome.ts';
+import { pathwayValidate } from './pathway-validate.ts';
+import { settingsUpdate } from './settings-update.ts';
 import {
   reject,
   type Mutator,
@@ -14,10 +19,18 @@ import {
 
 /** Every mutator by name: the same table on the device and on the server. */
 export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
-  [referralAdd, appointmentBook, appointmentCancel, patientViewed, patientUpdate].map((m) => [
-    m.name,
-    m as unknown as Mutator,
-  ]),
+  [
+    referralAdd,
+    referralTriage,
+    appointmentBook,
+    appointmentCancel,
+    appointmentAttendance,
+    pathwayOutcome,
+    pathwayValidate,
+    patientViewed,
+    patientUpdate,
+    settingsUpdate,
+  ].map((m) => [m.name, m as unknown as Mutator]),
 );
 
 /** Words for the first problem valibot found, led by the field it concerns. */

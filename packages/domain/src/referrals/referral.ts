@@ -35,9 +35,84 @@ export const REFERRAL_STATUSES = [
   'waiting',
   'booked',
   'seen',
+  'follow-up',
+  'day-case',
   'discharged',
+  'rejected',
+  'redirected',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Statuses that end a pathway: it leaves the PTL and every worklist. */
+export const CLOSED_REFERRAL_STATUSES: ReadonlySet<ReferralStatus> = new Set([
+  'discharged',
+  'rejected',
+  'redirected',
+]);
+
+/** True while a pathway is open: it must always have a next step a person can see. */
+export function isOpenPathway(referral: { status: ReferralStatus }): boolean {
+  return !CLOSED_REFERRAL_STATUSES.has(referral.status);
+}
+
+/** The kinds of problem the department sees, for catching a second referral for the same one. */
+export const CONDITIONS = [
+  'third-molars',
+  'oral-lesion',
+  'tmj',
+  'salivary',
+  'facial-skin',
+  'cyst',
+  'trauma',
+  'orthognathic',
+  'neck-lump',
+  'other',
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+export const ConditionSchema = v.picklist(CONDITIONS, 'Choose the condition referred');
+export const CONDITION_LABELS: Record<Condition, string> = {
+  'third-molars': 'Wisdom teeth (third molars)',
+  'oral-lesion': 'Mouth ulcer, patch or lesion',
+  tmj: 'Jaw joint (TMJ) pain or clicking',
+  salivary: 'Salivary gland swelling',
+  'facial-skin': 'Facial skin lesion',
+  cyst: 'Cyst of the jaw',
+  trauma: 'Facial or jaw injury',
+  orthognathic: 'Jaw shape or bite (orthognathic)',
+  'neck-lump': 'Lump in the neck',
+  other: 'Something else',
+};
+
+/** The clinic a triaged referral needs first (a subset of slot types). */
+export const CLINIC_TYPES_NEEDED = ['new', 'urgent', 'procedure'] as const;
+export type ClinicTypeNeeded = (typeof CLINIC_TYPES_NEEDED)[number];
+export const CLINIC_TYPE_NEEDED_LABELS: Record<ClinicTypeNeeded, string> = {
+  new: 'New patient clinic',
+  urgent: 'Urgent clinic',
+  procedure: 'See-and-treat procedure list',
+};
+
+/** Who did something, as the record shows it: the account and the name at the time. */
+export const RecordedBySchema = v.object({ userId: v.string(), name: v.string() });
+export type RecordedBy = v.InferOutput<typeof RecordedBySchema>;
+
+/** A clinician's triage decision, kept on the referral. */
+export const TriageSchema = v.object({
+  decision: v.picklist(['accepted', 'rejected', 'redirected']),
+  at: v.string(),
+  by: RecordedBySchema,
+  reason: v.nullable(v.string()),
+});
+export type Triage = v.InferOutput<typeof TriageSchema>;
+
+/** A person's validation of a worklist item: who, when and what they found (kept, never edited). */
+export const ValidationSchema = v.object({
+  key: v.string(),
+  comment: v.string(),
+  at: v.string(),
+  by: RecordedBySchema,
+});
+export type Validation = v.InferOutput<typeof ValidationSchema>;
 
 export const RTT_CODES = [
   '10',
@@ -65,6 +140,8 @@ export const RttEventSchema = v.object({
   date: CalendarDateSchema,
   code: v.picklist(RTT_CODES),
   cause: v.string(),
+  /** Who recorded it; absent only on events imported without one. */
+  recordedBy: v.optional(RecordedBySchema),
 });
 export type RttEvent = v.InferOutput<typeof RttEventSchema>;
 
@@ -83,5 +160,28 @@ export const ReferralSchema = v.object({
   siteId: v.string(),
   status: v.picklist(REFERRAL_STATUSES),
   rttEvents: v.array(RttEventSchema),
+  condition: v.optional(ConditionSchema, 'other'),
+  attachments: v.optional(v.string(), ''),
+  /** The clinic type the triaging clinician asked for. */
+  clinicTypeNeeded: v.optional(v.nullable(v.picklist(CLINIC_TYPES_NEEDED)), null),
+  triage: v.optional(v.nullable(TriageSchema), null),
+  /** When the pathway is on the follow-up list: the date it should be seen by. */
+  followUpDueDate: v.optional(v.nullable(CalendarDateSchema), null),
+  /** To-come-in date of a day-case admission, once one is booked. */
+  tciDate: v.optional(v.nullable(CalendarDateSchema), null),
+  validations: v.optional(v.array(ValidationSchema), []),
+  /** Why a possible duplicate was added anyway (issue 5: duplicates are caught). */
+  duplicateOverride: v.optional(v.nullable(v.string()), null),
 });
 export type Referral = v.InferOutput<typeof ReferralSchema>;
+
+/** The fields a referral starts with before anyone has triaged, validated or booked it. */
+export const NEW_REFERRAL_FIELDS = {
+  attachments: '',
+  clinicTypeNeeded: null,
+  triage: null,
+  followUpDueDate: null,
+  tciDate: null,
+  validations: [],
+  duplicateOverride: null,
+} satisfies Partial<Referral>;

@@ -9,6 +9,7 @@ import {
 } from '../clinics/clinic.ts';
 import { PatientSchema } from '../patients/patient.ts';
 import { ReferralSchema } from '../referrals/referral.ts';
+import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -20,6 +21,7 @@ export const TABLE_SCHEMAS = {
   clinicSessions: ClinicSessionSchema,
   slots: SlotSchema,
   appointments: AppointmentSchema,
+  settings: TrustSettingsSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

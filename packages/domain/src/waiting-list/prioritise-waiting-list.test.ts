@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import type {
-  Priority,
-  Referral,
-  ReferralStatus,
-  RttCode,
-  RttEvent,
+import {
+  NEW_REFERRAL_FIELDS,
+  type Priority,
+  type Referral,
+  type ReferralStatus,
+  type RttCode,
+  type RttEvent,
 } from '../referrals/referral.ts';
 import { isOnOutpatientWaitingList, prioritiseWaitingList } from './prioritise-waiting-list.ts';
 
@@ -20,6 +21,8 @@ function referral(
   rttEvents: RttEvent[] = [ev(received, '10')],
 ): Referral {
   return {
+    ...NEW_REFERRAL_FIELDS,
+    condition: 'third-molars',
     id,
     patientId: `pat-${id}`,
     receivedDate: received,

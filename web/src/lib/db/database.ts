@@ -77,6 +77,11 @@ export class ClinicDeskDatabase extends Dexie {
       rejections: 'id',
       meta: 'key',
     });
+    // Version 2 (issue 5): the Trust's settings, and referrals by clinician for triage queues.
+    this.version(2).stores({
+      settings: 'id',
+      referrals: 'id, status, patientId, clinicianId',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

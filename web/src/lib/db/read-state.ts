@@ -1,4 +1,4 @@
-import type { Patient, ReadState, RowOf, TableName } from '@clinicdesk/domain';
+import type { Patient, ReadState, Referral, RowOf, TableName } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 
 /** Answers a mutator's reads from IndexedDB (inside the caller's Dexie transaction). */
@@ -10,5 +10,7 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
       db.rows('patients').where('nhsNumber').equals(nhsNumber).first() as Promise<
         Patient | undefined
       >,
+    referralsOfPatient: (patientId: string) =>
+      db.rows('referrals').where('patientId').equals(patientId).toArray() as Promise<Referral[]>,
   };
 }

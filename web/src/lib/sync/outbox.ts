@@ -5,6 +5,7 @@ import {
   tickHlc,
   TABLE_NAMES,
   type MutationResult,
+  type MutatorContext,
   type MutatorResult,
   type RowChange,
 } from '@clinicdesk/domain';
@@ -15,14 +16,24 @@ import { undoChanges, writeChanges, writeServerChanges } from './local-changes.t
 
 /** The tables one local edit or rebase touches, in one IndexedDB transaction. */
 function allTables(db: ClinicDeskDatabase) {
-  return [...TABLE_NAMES.map((t) => db.rows(t)), db.outbox, db.rejections, db.meta];
+  return [...TABLE_NAMES.map((t) => db.rows(t)), db.outbox, db.rejections, db.meta, db.deviceUsers];
 }
 
 const lastSeqKey = (clientId: string) => `lastSeq:${clientId}`;
 
-/** The device's context for running a mutator: the London day and the moment. */
-function contextAt(now: Date, today: string) {
-  return { today, now: now.toISOString() };
+/**
+ * The device's context for running a mutator: the London day, the moment, and the person whose
+ * queue the edit is in (a client id is `deviceId/userId`; the server records its own view).
+ */
+async function contextAt(
+  db: ClinicDeskDatabase,
+  clientId: string,
+  now: Date,
+  today: string,
+): Promise<MutatorContext> {
+  const userId = clientId.slice(clientId.indexOf('/') + 1);
+  const user = await db.deviceUsers.get(userId);
+  return { today, now: now.toISOString(), actor: { userId, name: user?.displayName ?? userId } };
 }
 
 /**
@@ -42,7 +53,7 @@ export async function mutate(
       name,
       args,
       createReadState(db),
-      contextAt(clock.now, clock.today),
+      await contextAt(db, clientId, clock.now, clock.today),
     );
     if (!result.ok) return result;
     const seq = (await readMeta(db, lastSeqKey(clientId), 0)) + 1;
@@ -120,7 +131,7 @@ export async function rebase(
           entry.name,
           entry.args,
           state,
-          contextAt(options.clock.now, options.clock.today),
+          await contextAt(db, entry.clientId, options.clock.now, options.clock.today),
         );
         const undo = result.ok ? await writeChanges(db, result.changes) : [];
         await db.outbox.update(entry.localId as number, { undo });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import {
+  NEW_REFERRAL_FIELDS,
   nhsCheckDigit,
   rttClock,
   type Patient,
@@ -39,6 +40,8 @@ function line(
   who: Patient | undefined,
 ): WaitingListLine {
   const referral: Referral & { priority: Priority } = {
+    ...NEW_REFERRAL_FIELDS,
+    condition: 'third-molars',
     id,
     patientId: who?.id ?? 'pat-missing',
     receivedDate: received,

@@ -1,0 +1,82 @@
+import * as v from 'valibot';
+import { formatUkDate } from '../calendar/calendar-date.ts';
+import type { Referral } from '../referrals/referral.ts';
+import { rttClock } from '../rtt/rtt-clock.ts';
+import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
+
+export const AppointmentAttendanceArgsSchema = v.object({
+  appointmentId: v.pipe(v.string(), v.nonEmpty()),
+  attendance: v.picklist(
+    ['attended', 'did-not-attend'],
+    'Say whether the patient attended or did not attend',
+  ),
+});
+export type AppointmentAttendanceArgs = v.InferOutput<typeof AppointmentAttendanceArgsSchema>;
+
+/**
+ * `appointment.attendance`: records whether the patient came (issue 5: RTT events are recorded
+ * where the work happens). A first attendance is a 20 and leaves the pathway awaiting its clinic
+ * outcome. Not attending a first appointment nullifies the clock (33) and puts the referral back
+ * on the waiting list; booking it again starts a new clock (10). A missed follow-up goes back
+ * on the follow-up list, due now, with no RTT effect.
+ */
+export const appointmentAttendance = defineMutator({
+  name: 'appointment.attendance',
+  args: AppointmentAttendanceArgsSchema,
+  async apply(state, args, ctx) {
+    const appointment = await state.get('appointments', args.appointmentId);
+    if (!appointment) return reject('unknown-appointment', 'That appointment is not on record');
+    if (appointment.status !== 'booked' && appointment.status !== 'arrived') {
+      return reject(
+        'attendance-recorded',
+        'Attendance has already been recorded for this appointment, or it was cancelled',
+      );
+    }
+    if (appointment.date > ctx.today) {
+      return reject(
+        'appointment-in-future',
+        `This appointment is on ${formatUkDate(appointment.date)}: record attendance on the day or after`,
+      );
+    }
+    const referral = await state.get('referrals', appointment.referralId);
+    if (!referral) return reject('unknown-referral', 'That referral is not on record');
+    const attended = args.attendance === 'attended';
+    const clock = rttClock(referral.rttEvents, ctx.today);
+    const first = appointment.kind === 'new';
+    let row: Referral;
+    if (attended) {
+      const events =
+        clock.state === 'running'
+          ? [
+              ...referral.rttEvents,
+              rttEventNow(
+                ctx,
+                '20',
+                first ? 'First outpatient attendance' : 'Follow-up attendance',
+                appointment.date,
+              ),
+            ]
+          : referral.rttEvents;
+      row = { ...referral, status: 'seen', rttEvents: events };
+    } else if (first && clock.state === 'running') {
+      row = {
+        ...referral,
+        status: 'waiting',
+        rttEvents: [
+          ...referral.rttEvents,
+          rttEventNow(ctx, '33', 'Did not attend first appointment', appointment.date),
+        ],
+      };
+    } else {
+      row = { ...referral, status: 'follow-up', followUpDueDate: ctx.today };
+    }
+    const changes: Change[] = [
+      {
+        table: 'appointments',
+        row: { ...appointment, status: attended ? 'seen' : 'did-not-attend' },
+      },
+      { table: 'referrals', row },
+    ];
+    return { ok: true, changes };
+  },
+});

@@ -1,0 +1,250 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { addDays } from '../calendar/calendar-date.ts';
+import { generateDepartment } from '../demo/generate-department.ts';
+import { runMutation } from '../mutators/registry.ts';
+import { readStateOver, type Tables } from '../mutators/fixtures.test-support.ts';
+import type { Change, MutatorContext } from '../mutators/mutator.ts';
+import { CONDITIONS, isOpenPathway, PRIORITIES, RTT_CODES } from '../referrals/referral.ts';
+import { NEXT_STEPS } from '../mutators/pathway-outcome.ts';
+import { nextStepOf, validationItems } from './pathway.ts';
+
+/**
+ * The clinical-safety invariant of issue 5 (hazard H1 in docs/clinical-safety.md): whatever
+ * sequence of edits the desk makes — adding, triaging, booking, double-booking, cancelling,
+ * attending, not attending, outcomes, validation, time passing — every open pathway keeps a
+ * next step a person can see, and no slot is ever held by two appointments.
+ */
+
+const START = '2026-03-02';
+// The domain has no Node types (it runs in browsers too): read the soak setting defensively.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+const RUNS = Number(env?.['FUZZ_RUNS'] ?? 500);
+
+const pick = <T>(items: readonly T[], n: number): T | undefined =>
+  items.length === 0 ? undefined : items[n % items.length];
+
+const command = fc.oneof(
+  fc.record({
+    kind: fc.constant('add' as const),
+    who: fc.nat(),
+    condition: fc.constantFrom(...CONDITIONS),
+    override: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('triage' as const),
+    which: fc.nat(),
+    outcome: fc.constantFrom('accept', 'accept', 'reject', 'redirect'),
+    priority: fc.constantFrom(...PRIORITIES),
+    clinicType: fc.constantFrom('new', 'urgent', 'procedure'),
+  }),
+  fc.record({ kind: fc.constant('book' as const), which: fc.nat(), slot: fc.nat() }),
+  fc.record({ kind: fc.constant('double-book' as const), which: fc.nat(), slot: fc.nat() }),
+  fc.record({
+    kind: fc.constant('cancel' as const),
+    which: fc.nat(),
+    by: fc.constantFrom('patient', 'hospital'),
+  }),
+  fc.record({ kind: fc.constant('attend' as const), which: fc.nat(), attended: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('outcome' as const),
+    which: fc.nat(),
+    code: fc.constantFrom(...RTT_CODES),
+    step: fc.constantFrom(...NEXT_STEPS),
+    weeks: fc.integer({ min: 1, max: 30 }),
+  }),
+  fc.record({ kind: fc.constant('validate' as const), which: fc.nat() }),
+  fc.record({ kind: fc.constant('time-passes' as const), days: fc.integer({ min: 1, max: 21 }) }),
+);
+type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
+
+/** Turns a generated command into a mutation against the world as it is now. */
+function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[string, unknown]> {
+  const open = t.referrals.filter(isOpenPathway);
+  const freeSlots = t.slots.filter((s) => s.status === 'free' && s.date >= today);
+  switch (c.kind) {
+    case 'add': {
+      const patient = pick(t.patients, c.who)!;
+      return [
+        [
+          'referral.add',
+          {
+            referralId: `ref-new-${n}`,
+            patient: { existingPatientId: patient.id },
+            receivedDate: today,
+            source: 'gp',
+            referrer: 'Dr Gosling',
+            reason: 'Another letter',
+            requestedPriority: 'routine',
+            siteId: 'site-wrh',
+            condition: c.condition,
+            notDuplicateBecause: c.override ? 'Other side' : '',
+          },
+        ],
+      ];
+    }
+    case 'triage': {
+      const r = pick(
+        t.referrals.filter((x) => x.status === 'awaiting-triage'),
+        c.which,
+      );
+      if (!r) return [];
+      const decision =
+        c.outcome === 'accept'
+          ? {
+              outcome: 'accept',
+              priority: c.priority,
+              clinicType: c.clinicType,
+              clinicianId: 'clin-1',
+            }
+          : c.outcome === 'reject'
+            ? { outcome: 'reject', reason: 'For the dentist' }
+            : { outcome: 'redirect', reason: 'Skin', redirectTo: 'Dermatology' };
+      return [['referral.triage', { referralId: r.id, decision }]];
+    }
+    case 'book':
+    case 'double-book': {
+      const waiting = t.referrals.filter((x) => x.status === 'waiting');
+      const slot = pick(freeSlots, c.slot);
+      const first = pick(waiting, c.which);
+      if (!slot || !first) return [];
+      const book = (id: string, referralId: string): [string, unknown] => [
+        'appointment.book',
+        { appointmentId: id, referralId, slotId: slot.id },
+      ];
+      const second = pick(waiting, c.which + 1);
+      return c.kind === 'book' || !second
+        ? [book(`appt-new-${n}`, first.id)]
+        : [book(`appt-new-${n}`, first.id), book(`appt-new-${n}b`, second.id)];
+    }
+    case 'cancel': {
+      const a = pick(
+        t.appointments.filter((x) => x.status === 'booked'),
+        c.which,
+      );
+      return a ? [['appointment.cancel', { appointmentId: a.id, by: c.by, reason: 'Unwell' }]] : [];
+    }
+    case 'attend': {
+      const a = pick(
+        t.appointments.filter((x) => x.status === 'booked' && x.date <= today),
+        c.which,
+      );
+      return a
+        ? [
+            [
+              'appointment.attendance',
+              { appointmentId: a.id, attendance: c.attended ? 'attended' : 'did-not-attend' },
+            ],
+          ]
+        : [];
+    }
+    case 'outcome': {
+      const r = pick(open, c.which);
+      if (!r) return [];
+      const next =
+        c.step === 'follow-up'
+          ? { step: c.step, inWeeks: c.weeks }
+          : c.step === 'active-monitoring'
+            ? { step: c.step, reviewInWeeks: c.weeks }
+            : c.step === 'day-case'
+              ? { step: c.step, procedure: 'Removal of 38' }
+              : { step: c.step };
+      return [['pathway.outcome', { referralId: r.id, code: c.code, next }]];
+    }
+    case 'validate': {
+      const r = pick(open, c.which);
+      return r
+        ? [['pathway.validate', { referralId: r.id, key: 'no-next-step', comment: 'Checked' }]]
+        : [];
+    }
+    case 'time-passes':
+      return [];
+  }
+}
+
+/**
+ * Small departments to start from, made once: each run copies the arrays (rows are never edited
+ * in place — mutators return new rows) and keeps only the clinics near the test's dates.
+ */
+const WORLDS = [1, 2, 3, 4, 5].map((seed) => {
+  const dept = generateDepartment({ seed, today: START, referrals: 30 }) as Tables;
+  const near = (date: string) => date >= addDays(START, -21) && date <= addDays(START, 56);
+  return {
+    ...dept,
+    clinicSessions: dept.clinicSessions.filter((x) => near(x.date)),
+    slots: dept.slots.filter((x) => near(x.date) || x.status === 'booked'),
+  };
+});
+
+function copyOf(world: Tables): Tables {
+  return Object.fromEntries(
+    Object.entries(world).map(([table, rows]) => [table, [...(rows as object[])]]),
+  ) as Tables;
+}
+
+/** Writes a mutation's rows the way the device and server do: the whole row, by id. */
+function write(tables: Tables, changes: readonly Change[]): void {
+  for (const { table, row } of changes) {
+    const rows: { id: string }[] = tables[table];
+    const at = rows.findIndex((r) => r.id === row.id);
+    if (at === -1) rows.push(row);
+    else rows[at] = row;
+  }
+}
+
+function contextOn(today: string): MutatorContext {
+  return { today, now: `${today}T18:00:00.000Z`, actor: { userId: 'u', name: 'Property Test' } };
+}
+
+function checkInvariants(t: Tables, today: string): void {
+  for (const r of t.referrals) {
+    if (!isOpenPathway(r)) continue;
+    const next = nextStepOf(r, t.appointments, today);
+    expect(next, `${r.id} (${r.status}) has no next step`).not.toBeNull();
+    expect(validationItems(r, t.appointments, today).map((i) => i.key)).not.toContain(
+      'no-next-step',
+    );
+  }
+  const holders = new Map<string, number>();
+  const holds = (status: string) => !status.startsWith('cancelled');
+  for (const a of t.appointments) {
+    if (!holds(a.status)) continue;
+    holders.set(a.slotId, (holders.get(a.slotId) ?? 0) + 1);
+  }
+  for (const [slotId, count] of holders) expect(count, `slot ${slotId} held twice`).toBe(1);
+  for (const s of t.slots) {
+    if (s.status !== 'booked') continue;
+    const holder = t.appointments.find((a) => a.id === s.appointmentId);
+    expect(holder && holds(holder.status), `${s.id} booked for nobody`).toBe(true);
+  }
+}
+
+describe('nobody is lost (clinical-safety invariant)', () => {
+  it('starts from a department where every open pathway has a next step', () => {
+    const dept = generateDepartment({ seed: 5, today: START, referrals: 400 });
+    checkInvariants(dept as Tables, START);
+  });
+
+  it(`keeps a next step on every open pathway through any sequence of edits (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(WORLDS.length - 1),
+        fc.array(command, { minLength: 1, maxLength: 40 }),
+        async (world, commands) => {
+          const tables = copyOf(WORLDS[world]!);
+          let today = START;
+          let n = 0;
+          for (const c of commands) {
+            if (c.kind === 'time-passes') today = addDays(today, c.days);
+            for (const [name, args] of mutationFor(c, tables, today, ++n)) {
+              const result = await runMutation(name, args, readStateOver(tables), contextOn(today));
+              if (result.ok) write(tables, result.changes);
+            }
+            checkInvariants(tables, today);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+});
