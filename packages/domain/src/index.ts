@@ -30,3 +30,4 @@ export * from './demo/generate-department.ts';
 export { testRangeNhsNumbers } from './demo/synthetic-people.ts';
 export * from './access/roles.ts';
 export * from './access/user.ts';
+export * from './pathways/ptl.ts';

@@ -1,0 +1,151 @@
+import {
+  DEFAULT_TRUST_SETTINGS,
+  isOpenPathway,
+  ptlRows,
+  rttClock,
+  triageDueDate,
+  TRUST_SETTINGS_ID,
+  validationItems,
+  type Appointment,
+  type CalendarDate,
+  type Patient,
+  type PtlRow,
+  type Referral,
+  type RttClock,
+  type TrustSettings,
+  type ValidationItem,
+} from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+
+/** The Trust's settings as synced, or the national defaults before any manager changed them. */
+export async function loadSettings(db: ClinicDeskDatabase): Promise<TrustSettings> {
+  return (await db.rows('settings').get(TRUST_SETTINGS_ID)) ?? DEFAULT_TRUST_SETTINGS;
+}
+
+/** The booked appointments of open pathways, by referral. */
+async function bookedByReferral(db: ClinicDeskDatabase): Promise<Map<string, Appointment[]>> {
+  const map = new Map<string, Appointment[]>();
+  await db
+    .rows('appointments')
+    .filter((a) => a.status === 'booked')
+    .each((a) => {
+      const list = map.get(a.referralId);
+      if (list) list.push(a);
+      else map.set(a.referralId, [a]);
+    });
+  return map;
+}
+
+/** Every open pathway as a PTL row (patients are read separately: they are sealed). */
+export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlRow[]> {
+  const [referrals, booked, settings] = await Promise.all([
+    db.rows('referrals').toArray(),
+    bookedByReferral(db),
+    loadSettings(db),
+  ]);
+  return ptlRows(referrals, booked, today, settings);
+}
+
+/** Name and NHS number of every patient on the device, for the PTL's patient column. */
+export async function patientIndex(
+  db: ClinicDeskDatabase,
+): Promise<Map<string, Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'>>> {
+  const patients = await db.rows('patients').toArray();
+  return new Map(
+    patients.map((p) => [
+      p.id,
+      { givenName: p.givenName, familyName: p.familyName, nhsNumber: p.nhsNumber },
+    ]),
+  );
+}
+
+export interface TriageLine {
+  referral: Referral;
+  patient: Patient | undefined;
+  dueDate: CalendarDate;
+  overdue: boolean;
+}
+
+/** Referrals waiting for a clinician's triage, oldest first, each with its due date. */
+export async function triageQueue(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): Promise<TriageLine[]> {
+  const [referrals, settings] = await Promise.all([
+    db.rows('referrals').where('status').equals('awaiting-triage').toArray(),
+    loadSettings(db),
+  ]);
+  referrals.sort(
+    (a, b) => a.receivedDate.localeCompare(b.receivedDate) || a.id.localeCompare(b.id),
+  );
+  const patients = await db.rows('patients').bulkGet(referrals.map((r) => r.patientId));
+  return referrals.map((referral, i) => {
+    const dueDate = triageDueDate(referral, settings);
+    return { referral, patient: patients[i], dueDate, overdue: dueDate < today };
+  });
+}
+
+export interface PathwayDetail {
+  referral: Referral;
+  patient: Patient | undefined;
+  appointments: Appointment[];
+  clock: RttClock;
+  items: ValidationItem[];
+}
+
+/** One pathway with everything its page shows. */
+export async function pathwayDetail(
+  db: ClinicDeskDatabase,
+  referralId: string,
+  today: CalendarDate,
+): Promise<PathwayDetail | undefined> {
+  const referral = await db.rows('referrals').get(referralId);
+  if (!referral) return undefined;
+  const [patient, appointments] = await Promise.all([
+    db.rows('patients').get(referral.patientId),
+    db.rows('appointments').where('referralId').equals(referralId).toArray(),
+  ]);
+  appointments.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime),
+  );
+  const clock = rttClock(referral.rttEvents, today);
+  return {
+    referral,
+    patient,
+    appointments,
+    clock,
+    items: validationItems(referral, appointments, today, clock),
+  };
+}
+
+export interface ValidationLine {
+  referral: Referral;
+  item: ValidationItem;
+  validated: Referral['validations'][number] | undefined;
+}
+
+/** Every validation item on every open pathway, newest reasons last. */
+export async function validationWorklist(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): Promise<ValidationLine[]> {
+  const [referrals, booked] = await Promise.all([
+    db.rows('referrals').toArray(),
+    db.rows('appointments').toArray(),
+  ]);
+  const byReferral = new Map<string, Appointment[]>();
+  for (const a of booked)
+    byReferral.set(a.referralId, [...(byReferral.get(a.referralId) ?? []), a]);
+  const lines: ValidationLine[] = [];
+  for (const referral of referrals) {
+    if (!isOpenPathway(referral)) continue;
+    for (const item of validationItems(referral, byReferral.get(referral.id) ?? [], today)) {
+      lines.push({
+        referral,
+        item,
+        validated: referral.validations.findLast((v) => v.key === item.key),
+      });
+    }
+  }
+  return lines;
+}

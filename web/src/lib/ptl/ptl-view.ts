@@ -1,0 +1,186 @@
+import {
+  formatNhsNumber,
+  formatUkDate,
+  PATHWAY_STAGE_LABELS,
+  PRIORITIES,
+  PRIORITY_LABELS,
+  type Patient,
+  type PathwayStage,
+  type Priority,
+  type PtlRow,
+} from '@clinicdesk/domain';
+
+export type PatientNames = ReadonlyMap<
+  string,
+  Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'>
+>;
+export type Names = ReadonlyMap<string, { name: string }>;
+
+export interface PtlFilter {
+  priority: Priority | 'untriaged' | '';
+  stage: PathwayStage | '';
+  siteId: string;
+  clinicianId: string;
+  flag: '' | 'breached' | 'about-to-breach' | 'over-52' | 'no-date';
+  /** Surname, name or NHS number; matched once patient names have loaded. */
+  text: string;
+}
+
+export const EMPTY_FILTER: PtlFilter = {
+  priority: '',
+  stage: '',
+  siteId: '',
+  clinicianId: '',
+  flag: '',
+  text: '',
+};
+
+export const PTL_COLUMNS = [
+  'patient',
+  'nhsNumber',
+  'clinician',
+  'site',
+  'priority',
+  'clockStart',
+  'weeks',
+  'treatBy',
+  'next',
+  'stage',
+  'comment',
+] as const;
+export type PtlColumn = (typeof PTL_COLUMNS)[number];
+
+export const PTL_COLUMN_LABELS: Record<PtlColumn, string> = {
+  patient: 'Patient',
+  nhsNumber: 'NHS number',
+  clinician: 'Clinician',
+  site: 'Site',
+  priority: 'Priority',
+  clockStart: 'Clock start',
+  weeks: 'Weeks',
+  treatBy: '18-week date',
+  next: 'Next appointment / TCI',
+  stage: 'Stage',
+  comment: 'Latest validation',
+};
+
+/** The rows that pass every filter. Text matches NHS number digits or the start of a name. */
+export function filterPtl(
+  rows: readonly PtlRow[],
+  filter: PtlFilter,
+  patients: PatientNames,
+): PtlRow[] {
+  const text = filter.text.trim().toLowerCase();
+  const digits = text.replace(/\s/g, '');
+  const byNhs = /^\d+$/.test(digits);
+  return rows.filter((r) => {
+    if (filter.priority && (r.priority ?? 'untriaged') !== filter.priority) return false;
+    if (filter.stage && r.stage !== filter.stage) return false;
+    if (filter.siteId && r.siteId !== filter.siteId) return false;
+    if (filter.clinicianId && r.clinicianId !== filter.clinicianId) return false;
+    if (filter.flag === 'breached' && !r.breached) return false;
+    if (filter.flag === 'about-to-breach' && !r.aboutToBreach) return false;
+    if (filter.flag === 'over-52' && !r.over52) return false;
+    if (filter.flag === 'no-date' && r.nextDate !== null) return false;
+    if (text) {
+      const p = patients.get(r.patientId);
+      if (!p) return false;
+      if (byNhs) return p.nhsNumber.startsWith(digits);
+      const family = p.familyName.toLowerCase();
+      return (
+        family.startsWith(text) || `${p.givenName} ${p.familyName}`.toLowerCase().includes(text)
+      );
+    }
+    return true;
+  });
+}
+
+/** A value to sort a column by; nulls sort last whichever way. */
+function keyOf(
+  row: PtlRow,
+  column: PtlColumn,
+  patients: PatientNames,
+  clinicians: Names,
+  sites: Names,
+): string | number | null {
+  switch (column) {
+    case 'patient': {
+      const p = patients.get(row.patientId);
+      return p ? `${p.familyName} ${p.givenName}`.toLowerCase() : null;
+    }
+    case 'nhsNumber':
+      return patients.get(row.patientId)?.nhsNumber ?? null;
+    case 'clinician':
+      return clinicians.get(row.clinicianId ?? '')?.name ?? null;
+    case 'site':
+      return sites.get(row.siteId)?.name ?? row.siteId;
+    case 'priority':
+      return row.priority ? PRIORITIES.indexOf(row.priority) : PRIORITIES.length;
+    case 'clockStart':
+      return row.clock.clockStart;
+    case 'weeks':
+      return row.weeks === null ? null : row.clock.daysWaited;
+    case 'treatBy':
+      return row.clock.treatByDate;
+    case 'next':
+      return row.nextDate;
+    case 'stage':
+      return row.stage;
+    case 'comment':
+      return row.latestComment;
+  }
+}
+
+/** Sorts a copy of the rows by one column; ties keep the longest wait first. */
+export function sortPtl(
+  rows: readonly PtlRow[],
+  column: PtlColumn,
+  direction: 'asc' | 'desc',
+  patients: PatientNames,
+  clinicians: Names,
+  sites: Names,
+): PtlRow[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  const keyed = rows.map((row) => ({ row, key: keyOf(row, column, patients, clinicians, sites) }));
+  keyed.sort((a, b) => {
+    if (a.key === b.key) return b.row.clock.daysWaited - a.row.clock.daysWaited;
+    if (a.key === null) return 1;
+    if (b.key === null) return -1;
+    return (a.key < b.key ? -1 : 1) * sign;
+  });
+  return keyed.map((k) => k.row);
+}
+
+function csvCell(value: string): string {
+  // Quote every cell; double inner quotes; a leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** The current view as CSV (UTF-8 with a byte-order mark, so Excel reads £ and names correctly). */
+export function ptlCsv(
+  rows: readonly PtlRow[],
+  patients: PatientNames,
+  clinicians: Names,
+  sites: Names,
+): string {
+  const lines = [PTL_COLUMNS.map((c) => csvCell(PTL_COLUMN_LABELS[c])).join(',')];
+  for (const r of rows) {
+    const p = patients.get(r.patientId);
+    const cells = [
+      p ? `${p.familyName.toUpperCase()}, ${p.givenName}` : '',
+      p ? formatNhsNumber(p.nhsNumber) : '',
+      clinicians.get(r.clinicianId ?? '')?.name ?? '',
+      sites.get(r.siteId)?.name ?? r.siteId,
+      r.priority ? PRIORITY_LABELS[r.priority] : 'Awaiting triage',
+      r.clock.clockStart ? formatUkDate(r.clock.clockStart) : '',
+      r.weeks === null ? '' : String(r.weeks),
+      r.clock.treatByDate && r.weeks !== null ? formatUkDate(r.clock.treatByDate) : '',
+      r.nextDate ? `${formatUkDate(r.nextDate)}${r.nextKind === 'tci' ? ' (TCI)' : ''}` : '',
+      PATHWAY_STAGE_LABELS[r.stage],
+      r.latestComment ?? '',
+    ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
