@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  formatNhsNumber,
+  formatUkDate,
+  londonDateOf,
+  testRangeNhsNumbers,
+} from '@clinicdesk/domain';
+import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
+import { DeskPage } from '../page-models/desk-page.ts';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+// Far from the demo department's numbers: a patient nobody has on record yet.
+const NHS_NUMBER = testRangeNhsNumbers(700_000).next().value as string;
+
+describe('a referral from the letter to the PTL', () => {
+  it('is added offline, caught as a duplicate, triaged by a consultant on another device, tracked on the PTL and validated', async () => {
+    const office = await openDevice();
+    const consultant = await openDevice({ width: 800, height: 1280 });
+    try {
+      const coordinator = new DeskPage(office.page, office.context, server.url);
+      await coordinator.openAndInstall('coordinator');
+      const page = coordinator.page;
+
+      // The letter arrives; the connection is down.
+      await coordinator.goOffline();
+      await page.getByRole('link', { name: 'Add referral' }).click();
+      await page.getByLabel('NHS number').first().fill(formatNhsNumber(NHS_NUMBER));
+      await page.getByRole('button', { name: 'Find patient' }).click();
+      await page.getByText('Nobody on record has that NHS number').waitFor();
+      await page.getByLabel('First name').fill('Imogen');
+      await page.getByLabel('Last name').fill('Testwood');
+      await page.getByLabel('Date of birth').fill('07/09/1984');
+      await page.getByLabel('Address line 1').fill('3 Example Row');
+      await page.getByLabel('Town').fill('Worcester');
+      await page.getByLabel('Postcode').fill('WR1 2AB');
+      await page.getByLabel('Phone').fill('01632 960555');
+      await page.getByLabel('GP practice').fill('Example Surgery');
+      await page.getByLabel('Referrer (name and practice)').fill('Dr Example, Example Surgery');
+      await page.getByLabel('Condition').selectOption({ label: 'Mouth ulcer, patch or lesion' });
+      await page.getByLabel('Reason for referral').fill('Non-healing ulcer, left lateral tongue');
+      await page
+        .getByLabel('Priority the referrer asked for')
+        .selectOption({ label: 'Two-week wait' });
+      await page
+        .getByLabel('Site', { exact: true })
+        .selectOption({ label: 'Worcestershire Royal Hospital' });
+      await page.getByLabel('Consultant to triage').selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'Add referral' }).click();
+      await page.getByTestId('referral-added').waitFor();
+      expect(await coordinator.statusText()).toMatch(/Offline – 1 change waiting/);
+
+      // A second letter for the same patient and condition is caught before it becomes a second pathway.
+      await page.getByRole('button', { name: 'Add another referral' }).click();
+      await page.getByLabel('NHS number').first().fill(NHS_NUMBER);
+      await page.getByRole('button', { name: 'Find patient' }).click();
+      await page.getByTestId('patient-found').waitFor();
+      await page.getByLabel('Referrer (name and practice)').fill('Dr Example');
+      await page.getByLabel('Condition').selectOption({ label: 'Mouth ulcer, patch or lesion' });
+      await page.getByLabel('Reason for referral').fill('Same ulcer, chasing');
+      await page
+        .getByLabel('Site', { exact: true })
+        .selectOption({ label: 'Worcestershire Royal Hospital' });
+      await page.getByRole('button', { name: 'Add referral' }).click();
+      const warning = page.getByTestId('duplicate-warning');
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain(formatUkDate(londonDateOf(new Date())));
+      expect(await coordinator.statusText()).toMatch(/Offline – 1 change waiting/);
+
+      await coordinator.goOnline();
+      await coordinator.waitForStatus(/Online – all changes saved/);
+
+      // The consultant triages on their own device: it reaches the waiting list only now.
+      const clinician = new DeskPage(consultant.page, consultant.context, server.url);
+      await clinician.openAndInstall('clinician');
+      await clinician.page.getByRole('link', { name: 'Triage' }).click();
+      const item = clinician.page
+        .getByTestId('triage-item')
+        .filter({ hasText: 'TESTWOOD, Imogen' });
+      await item.getByRole('button', { name: 'Triage' }).click();
+      await item.getByLabel('Priority').selectOption({ label: 'Two-week wait' });
+      await item.getByLabel('Clinic needed').selectOption({ label: 'Urgent clinic' });
+      await item.getByLabel('To be seen by').selectOption({ index: 1 });
+      await item.getByRole('button', { name: 'Save triage' }).click();
+      await clinician.page.getByText(/TESTWOOD, Imogen: accepted as two-week wait/).waitFor();
+      await clinician.waitForStatus(/Online – all changes saved/);
+
+      // Back in the office: the PTL shows the pathway once synced; one click opens it.
+      await page.bringToFront();
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.getByRole('link', { name: 'PTL' }).click();
+      await page.getByTestId('ptl-table').waitFor();
+      const search = page.getByLabel('Patient', { exact: true });
+      await expect.poll(() => search.isEnabled(), { timeout: 20_000 }).toBe(true);
+      await search.fill(NHS_NUMBER);
+      const row = page.getByTestId('ptl-row').filter({ hasText: 'TESTWOOD, Imogen' });
+      await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Two-week wait');
+      expect(await page.getByTestId('ptl-count').textContent()).toMatch(/^\s*1 of /);
+      await row.getByRole('link', { name: 'TESTWOOD, Imogen' }).click();
+      const events = page.getByTestId('rtt-events');
+      await events.waitFor();
+      expect(await events.textContent()).toContain('Referral received');
+      expect(await events.textContent()).toContain('Colin Co-ordinator');
+      expect(await page.getByTestId('pathway-stage').textContent()).toContain(
+        'Awaiting first appointment',
+      );
+      expect(await page.getByTestId('pathway-clock').textContent()).toContain(
+        `running since ${formatUkDate(londonDateOf(new Date()))}`,
+      );
+
+      // Validation: the first item on the worklist is checked and marked, with a comment kept.
+      await page.getByRole('link', { name: 'Validation' }).click();
+      const count = page.getByTestId('validation-count');
+      await count.waitFor();
+      const before = Number((await count.textContent())?.match(/\d+/)?.[0]);
+      expect(before).toBeGreaterThan(0);
+      await page.getByTestId('validation-line').first().getByRole('link').click();
+      const first = page.getByTestId('validation-item').first();
+      await first.getByRole('button', { name: 'Mark validated' }).click();
+      await first.getByLabel('What did you check and find?').fill('Rang the patient: will book');
+      await first.getByRole('button', { name: 'Save validation' }).click();
+      await page.getByText('Rang the patient: will book').waitFor();
+      await page.getByRole('link', { name: 'Validation' }).click();
+      await expect
+        .poll(async () => Number((await count.textContent())?.match(/\d+/)?.[0]))
+        .toBe(before - 1);
+      await coordinator.waitForStatus(/Online – all changes saved/);
+    } finally {
+      await office.close();
+      await consultant.close();
+    }
+  }, 180_000);
+});
