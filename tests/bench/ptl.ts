@@ -1,0 +1,133 @@
+// The patient tracking list at department and trust scale (issue 5): time from opening the PTL
+// to its first screen of rows, and for a filter and a sort to redraw, in headless Chromium
+// against the real server with the device holding every pathway. Prints a table; not a test.
+// Run: pnpm bench:ptl   (BENCH_REFERRALS=3000,57000 by default: ~2,700 and ~50,000 open pathways)
+import type { Page } from 'playwright-core';
+import { openDevice, startServer } from '../fixtures.ts';
+import { DeskPage } from '../page-models/desk-page.ts';
+
+const SIZES = (process.env['BENCH_REFERRALS'] ?? '3000,57000').split(',').map(Number);
+
+/** Runs an action in the page and times it until `selector`'s text changes and a frame is drawn. */
+async function timeRedraw(page: Page, selector: string, action: string): Promise<number> {
+  return page.evaluate(
+    async ([sel, act]) => {
+      const target = document.querySelector(sel)!;
+      const changed = new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(target, { childList: true, subtree: true, characterData: true });
+      });
+      const started = performance.now();
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the action is ours
+      new Function(act)();
+      await changed;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - started;
+    },
+    [selector, action] as const,
+  );
+}
+
+async function measure(referrals: number) {
+  const server = await startServer({ referrals });
+  const device = await openDevice();
+  try {
+    const desk = new DeskPage(device.page, device.context, server.url);
+    await desk.page.goto(server.url + '/');
+    await desk.signIn('coordinator');
+    await desk.waitForStatus(/Online – all changes saved/, 900_000);
+    const page = desk.page;
+    // tsx keeps function names with a `__name` helper that the page does not have.
+    await page.evaluate('window.__name = (f) => f');
+    const results: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      await page.getByRole('link', { name: 'Clinics', exact: true }).click();
+      await page.getByTestId('clinic-list').waitFor();
+      results.push(
+        await page.evaluate(async () => {
+          const link = [...document.querySelectorAll('nav a')].find(
+            (a) => a.textContent?.trim() === 'PTL',
+          ) as HTMLAnchorElement;
+          const started = performance.now();
+          link.click();
+          await new Promise<void>((resolve) => {
+            const check = () =>
+              document.querySelector('[data-testid="ptl-row"]')
+                ? resolve()
+                : requestAnimationFrame(check);
+            check();
+          });
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+          return performance.now() - started;
+        }),
+      );
+    }
+    const firstScreen = Math.min(...results);
+    const namesStarted = Date.now();
+    await page.waitForFunction(
+      () => !(document.querySelector('#f-text') as HTMLInputElement).disabled,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const namesMs = Date.now() - namesStarted;
+    const openPathways = Number(
+      (await page.getByTestId('ptl-count').textContent())
+        ?.match(/of ([\d,]+)/)?.[1]
+        ?.replace(/,/g, ''),
+    );
+    const select = (id: string, value: string) =>
+      `const s = document.querySelector('${id}'); s.value = '${value}'; s.dispatchEvent(new Event('change', { bubbles: true }));`;
+    const filterMs = await timeRedraw(
+      page,
+      '[data-testid="ptl-count"]',
+      select('#f-priority', 'routine'),
+    );
+    const flagMs = await timeRedraw(
+      page,
+      '[data-testid="ptl-count"]',
+      select('#f-flag', 'breached'),
+    );
+    await timeRedraw(page, '[data-testid="ptl-count"]', select('#f-flag', ''));
+    await timeRedraw(page, '[data-testid="ptl-count"]', select('#f-priority', ''));
+    const sortMs = await timeRedraw(
+      page,
+      '[data-testid="ptl-table"] tbody',
+      `[...document.querySelectorAll('.sort')].find((b) => b.textContent.startsWith('Patient')).click();`,
+    );
+    const rendered = await page.locator('[data-testid="ptl-row"]').count();
+    const heap = await page.evaluate(
+      () =>
+        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+          ?.usedJSHeapSize ?? 0,
+    );
+    return {
+      openPathways,
+      firstScreen,
+      namesMs,
+      filterMs,
+      flagMs,
+      sortMs,
+      rendered,
+      heapMb: heap / 1_048_576,
+    };
+  } finally {
+    await device.close();
+    await server.stop();
+  }
+}
+
+const rows = [];
+for (const size of SIZES) rows.push(await measure(size));
+console.log(
+  '\n| open pathways | first screen (ms) | patient names ready (ms) | filter: priority (ms) | filter: breached (ms) | sort: patient (ms) | rows in the DOM | JS heap (MB) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+);
+for (const r of rows)
+  console.log(
+    `| ${r.openPathways.toLocaleString('en-GB')} | ${r.firstScreen.toFixed(0)} | ${r.namesMs} | ${r.filterMs.toFixed(0)} | ${r.flagMs.toFixed(0)} | ${r.sortMs.toFixed(0)} | ${r.rendered} | ${r.heapMb.toFixed(0)} |`,
+  );
+console.log(
+  '\nTargets (issue 5): first screen under 300 ms and a filter or sort under 100 ms with 50,000 open pathways. Best of three opens; each redraw timed in the page to the next frame.',
+);
