@@ -3,7 +3,10 @@ import { DeskPage } from './page-models/desk-page.ts';
 
 const server = await startServer({ referrals: 3000 });
 try {
-  for (const [w, h, tag] of [[1280, 800, 'laptop'], [800, 1280, 'tablet']] as const) {
+  for (const [w, h, tag] of [
+    [1280, 800, 'laptop'],
+    [800, 1280, 'tablet'],
+  ] as const) {
     const device = await openDevice({ width: w, height: h });
     const desk = new DeskPage(device.page, device.context, server.url);
     await desk.openAndInstall('coordinator');

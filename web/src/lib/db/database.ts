@@ -77,10 +77,13 @@ export class ClinicDeskDatabase extends Dexie {
       rejections: 'id',
       meta: 'key',
     });
-    // Version 2 (issue 5): the Trust's settings, and referrals by clinician for triage queues.
+    // Version 2 (issue 5): the Trust's settings, referrals by clinician for triage queues and
+    // by status and age for the PTL's first screen, appointments by status so the PTL reads
+    // only the booked ones.
     this.version(2).stores({
       settings: 'id',
-      referrals: 'id, status, patientId, clinicianId',
+      referrals: 'id, status, patientId, clinicianId, [status+receivedDate]',
+      appointments: 'id, sessionId, referralId, slotId, status',
     });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,

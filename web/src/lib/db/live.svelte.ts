@@ -5,7 +5,9 @@ import { liveQuery } from 'dexie';
  * when the reactive values read by `deps` change.
  */
 export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initial: T) {
-  let value = $state<T>(initial);
+  // Raw: a query's answer is replaced whole, never edited, and a deep proxy over
+  // tens of thousands of rows would make every read of a PTL row slow.
+  let value = $state.raw<T>(initial);
   let loaded = $state(false);
   $effect(() => {
     const d = deps();

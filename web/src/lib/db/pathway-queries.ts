@@ -1,4 +1,5 @@
 import {
+  daysBetween,
   DEFAULT_TRUST_SETTINGS,
   isOpenPathway,
   ptlRows,
@@ -16,6 +17,7 @@ import {
   type ValidationItem,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
+import { byLongestWait } from '../ptl/ptl-view.ts';
 
 /** The Trust's settings as synced, or the national defaults before any manager changed them. */
 export async function loadSettings(db: ClinicDeskDatabase): Promise<TrustSettings> {
@@ -27,7 +29,8 @@ async function bookedByReferral(db: ClinicDeskDatabase): Promise<Map<string, App
   const map = new Map<string, Appointment[]>();
   await db
     .rows('appointments')
-    .filter((a) => a.status === 'booked')
+    .where('status')
+    .equals('booked')
     .each((a) => {
       const list = map.get(a.referralId);
       if (list) list.push(a);
@@ -44,6 +47,60 @@ export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Prom
     loadSettings(db),
   ]);
   return ptlRows(referrals, booked, today, settings);
+}
+
+/** The statuses of open pathways, each read by the `[status+receivedDate]` index. */
+const OPEN_STATUSES = ['awaiting-triage', 'waiting', 'booked', 'seen', 'follow-up', 'day-case'];
+
+/**
+ * The PTL's first screen before the whole list has loaded: the longest waits, exactly as the
+ * full list would show them at the top (sorted by weeks waited). It reads only the `limit`
+ * oldest open referrals. A clock starts on or after its referral was received, so every pathway
+ * not read has waited less than `today − the newest date read`; rows that waited at least that
+ * long are certain to be the list's top rows, and only those are returned.
+ */
+export async function loadPtlFirstScreen(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+  limit = 300,
+): Promise<PtlRow[]> {
+  const perStatus = await Promise.all(
+    OPEN_STATUSES.map((status) =>
+      db
+        .rows('referrals')
+        .where('[status+receivedDate]')
+        .between([status, ''], [status, '\uffff'])
+        .limit(limit)
+        .toArray(),
+    ),
+  );
+  const oldest = perStatus
+    .flat()
+    .sort((a, b) => a.receivedDate.localeCompare(b.receivedDate))
+    .slice(0, limit);
+  if (oldest.length === 0) return [];
+  const complete = oldest.length < limit;
+  const newestRead = oldest.at(-1)!.receivedDate;
+  const [appointments, settings] = await Promise.all([
+    db
+      .rows('appointments')
+      .where('referralId')
+      .anyOf(oldest.map((r) => r.id))
+      .toArray(),
+    loadSettings(db),
+  ]);
+  const booked = new Map<string, Appointment[]>();
+  for (const a of appointments) {
+    if (a.status !== 'booked') continue;
+    booked.set(a.referralId, [...(booked.get(a.referralId) ?? []), a]);
+  }
+  const rows = ptlRows(oldest, booked, today, settings)
+    .filter((r) => r.weeks !== null)
+    .sort(byLongestWait);
+  if (complete) return rows;
+  const certain = daysBetween(newestRead, today);
+  // Strictly longer: a pathway not read may have waited exactly `certain` days.
+  return rows.filter((r) => r.clock.daysWaited > certain);
 }
 
 /** Name and NHS number of every patient on the device, for the PTL's patient column. */

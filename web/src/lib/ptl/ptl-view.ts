@@ -131,6 +131,11 @@ function keyOf(
   }
 }
 
+/** The PTL's default order: the longest wait first, then by referral for a stable order. */
+export function byLongestWait(a: PtlRow, b: PtlRow): number {
+  return b.clock.daysWaited - a.clock.daysWaited || a.referralId.localeCompare(b.referralId);
+}
+
 /** Sorts a copy of the rows by one column; ties keep the longest wait first. */
 export function sortPtl(
   rows: readonly PtlRow[],
@@ -143,7 +148,7 @@ export function sortPtl(
   const sign = direction === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => ({ row, key: keyOf(row, column, patients, clinicians, sites) }));
   keyed.sort((a, b) => {
-    if (a.key === b.key) return b.row.clock.daysWaited - a.row.clock.daysWaited;
+    if (a.key === b.key) return byLongestWait(a.row, b.row);
     if (a.key === null) return 1;
     if (b.key === null) return -1;
     return (a.key < b.key ? -1 : 1) * sign;

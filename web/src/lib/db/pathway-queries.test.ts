@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import {
+  loadPtl,
+  loadPtlFirstScreen,
+  patientIndex,
+  triageQueue,
+  validationWorklist,
+} from './pathway-queries.ts';
+import { EMPTY_FILTER, filterPtl, ptlCsv, sortPtl } from '../ptl/ptl-view.ts';
+import { mutate } from '../sync/outbox.ts';
+
+const TODAY = '2026-11-24';
+const DEPT = generateDepartment({ seed: 9, today: TODAY, referrals: 800 });
+let db: ClinicDeskDatabase;
+
+beforeEach(async () => {
+  db = await openTestDevice(DEPT);
+});
+afterEach(() => closeTestDevice(db));
+
+const NONE = new Map();
+
+describe('the PTL on a device', () => {
+  it('shows exactly the top of the whole list on its first screen, from the oldest referrals alone', async () => {
+    const all = sortPtl(await loadPtl(db, TODAY), 'weeks', 'desc', NONE, NONE, NONE);
+    for (const limit of [20, 50, 120, 5000]) {
+      const first = await loadPtlFirstScreen(db, TODAY, limit);
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.map((r) => r.referralId)).toEqual(
+        all.slice(0, first.length).map((r) => r.referralId),
+      );
+    }
+  });
+
+  it('lists every open pathway once, and filters by flag, priority and NHS number', async () => {
+    const rows = await loadPtl(db, TODAY);
+    const open = DEPT.referrals.filter(
+      (r) => !['discharged', 'rejected', 'redirected'].includes(r.status),
+    );
+    expect(rows.map((r) => r.referralId).sort()).toEqual(open.map((r) => r.id).sort());
+    const patients = await patientIndex(db);
+    const breached = filterPtl(rows, { ...EMPTY_FILTER, flag: 'breached' }, patients);
+    expect(breached.length).toBeGreaterThan(0);
+    expect(breached.every((r) => r.weeks! > 18)).toBe(true);
+    const one = rows[0]!;
+    const nhs = patients.get(one.patientId)!.nhsNumber;
+    const found = filterPtl(rows, { ...EMPTY_FILTER, text: nhs }, patients);
+    expect(found.map((r) => r.patientId)).toContain(one.patientId);
+    expect(found.every((r) => patients.get(r.patientId)!.nhsNumber === nhs)).toBe(true);
+  });
+
+  it('sorts by patient name either way, and exports the view as CSV a spreadsheet cannot run', async () => {
+    const rows = await loadPtl(db, TODAY);
+    const patients = await patientIndex(db);
+    const up = sortPtl(rows, 'patient', 'asc', patients, NONE, NONE);
+    const names = up.map((r) => patients.get(r.patientId)!.familyName.toLowerCase());
+    expect(names).toEqual([...names].sort());
+    const down = sortPtl(rows, 'patient', 'desc', patients, NONE, NONE);
+    expect(down[0]!.patientId).toBe(up.at(-1)!.patientId);
+    const csv = ptlCsv(up.slice(0, 3), patients, NONE, NONE);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain('"NHS number"');
+    expect(lines[1]).toMatch(/^"[A-Z' -]+, [A-Za-z' -]+","999 \d{3} \d{4}"/);
+    const evil = ptlCsv(
+      [{ ...up[0]!, latestComment: '=HYPERLINK("http://example.com")' }],
+      patients,
+      NONE,
+      NONE,
+    );
+    expect(evil).toContain(`"'=HYPERLINK(""http://example.com"")"`);
+  });
+});
+
+describe('the triage queue', () => {
+  it('lists untriaged referrals oldest first with their due dates, and follows the Trust setting', async () => {
+    const queue = await triageQueue(db, TODAY);
+    expect(queue.length).toBe(DEPT.referrals.filter((r) => r.status === 'awaiting-triage').length);
+    expect(queue.map((l) => l.referral.receivedDate)).toEqual(
+      queue.map((l) => l.referral.receivedDate).sort(),
+    );
+    const overdueAtThree = queue.filter((l) => l.overdue).length;
+    await db.rows('settings').put({
+      ...DEPT.settings[0]!,
+      id: TRUST_SETTINGS_ID,
+      triageWorkingDays: 10,
+    });
+    const relaxed = await triageQueue(db, TODAY);
+    expect(relaxed.filter((l) => l.overdue).length).toBeLessThan(overdueAtThree);
+  });
+});
+
+describe('the validation worklist', () => {
+  it('drops an item from the open list once a person validates it, keeping who and what', async () => {
+    const before = await validationWorklist(db, TODAY);
+    const target = before.find((l) => !l.validated)!;
+    await db.deviceUsers.put({
+      userId: 'user-1',
+      username: 'coordinator',
+      displayName: 'Colin Co-ordinator',
+      role: 'booking-coordinator',
+      siteIds: [],
+      pinSalt: new Uint8Array(),
+      wrappedKey: new Uint8Array(),
+      wrapIv: new Uint8Array(),
+      failedPins: 0,
+    });
+    const result = await mutate(
+      db,
+      'device-1/user-1',
+      'pathway.validate',
+      { referralId: target.referral.id, key: target.item.key, comment: 'Booked by phone' },
+      { now: new Date('2026-11-24T10:00:00Z'), today: TODAY },
+    );
+    expect(result.ok).toBe(true);
+    const after = await validationWorklist(db, TODAY);
+    const same = after.find(
+      (l) => l.referral.id === target.referral.id && l.item.key === target.item.key,
+    );
+    expect(same?.validated).toMatchObject({
+      comment: 'Booked by phone',
+      by: { userId: 'user-1', name: 'Colin Co-ordinator' },
+    });
+    expect(after.filter((l) => !l.validated)).toHaveLength(
+      before.filter((l) => !l.validated).length - 1,
+    );
+  });
+});
