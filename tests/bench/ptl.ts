@@ -21,7 +21,6 @@ async function timeRedraw(page: Page, selector: string, action: string): Promise
         observer.observe(target, { childList: true, subtree: true, characterData: true });
       });
       const started = performance.now();
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the action is ours
       new Function(act)();
       await changed;
       await new Promise((r) => requestAnimationFrame(() => r(null)));
