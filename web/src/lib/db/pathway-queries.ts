@@ -17,7 +17,7 @@ import {
   type ValidationItem,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { byLongestWait } from '../ptl/ptl-view.ts';
+import { byLongestWait, type PatientNames } from '../ptl/ptl-view.ts';
 
 /** The Trust's settings as synced, or the national defaults before any manager changed them. */
 export async function loadSettings(db: ClinicDeskDatabase): Promise<TrustSettings> {
@@ -103,15 +103,20 @@ export async function loadPtlFirstScreen(
   return rows.filter((r) => r.clock.daysWaited > certain);
 }
 
-/** Name and NHS number of every patient on the device, for the PTL's patient column. */
-export async function patientIndex(
-  db: ClinicDeskDatabase,
-): Promise<Map<string, Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'>>> {
+/**
+ * Name and NHS number of every patient on the device, for the PTL's patient column, with each
+ * patient's place in surname order worked out once, so that sorting the PTL by patient compares
+ * numbers rather than strings.
+ */
+export async function patientIndex(db: ClinicDeskDatabase): Promise<PatientNames> {
   const patients = await db.rows('patients').toArray();
+  const sortKey = (p: Patient) => `${p.familyName} ${p.givenName}`.toLowerCase();
+  const keys = patients.map((p) => ({ p, key: sortKey(p) }));
+  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return new Map(
-    patients.map((p) => [
+    keys.map(({ p }, rank) => [
       p.id,
-      { givenName: p.givenName, familyName: p.familyName, nhsNumber: p.nhsNumber },
+      { givenName: p.givenName, familyName: p.familyName, nhsNumber: p.nhsNumber, rank },
     ]),
   );
 }

@@ -10,9 +10,10 @@ import {
   type PtlRow,
 } from '@clinicdesk/domain';
 
+/** Patients by id as the PTL shows them; `rank` is the place in surname order, when known. */
 export type PatientNames = ReadonlyMap<
   string,
-  Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'>
+  Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'> & { rank?: number }
 >;
 export type Names = ReadonlyMap<string, { name: string }>;
 
@@ -106,7 +107,8 @@ function keyOf(
   switch (column) {
     case 'patient': {
       const p = patients.get(row.patientId);
-      return p ? `${p.familyName} ${p.givenName}`.toLowerCase() : null;
+      if (!p) return null;
+      return p.rank ?? `${p.familyName} ${p.givenName}`.toLowerCase();
     }
     case 'nhsNumber':
       return patients.get(row.patientId)?.nhsNumber ?? null;
