@@ -90,6 +90,24 @@ describe('a referral from the letter to the PTL', () => {
       await item.getByLabel('To be seen by').selectOption({ index: 1 });
       await item.getByRole('button', { name: 'Save triage' }).click();
       await clinician.page.getByText(/TESTWOOD, Imogen: accepted as two-week wait/).waitFor();
+
+      // Another referral is not for this service: rejected with a reason, and the letter says why.
+      const other = clinician.page.getByTestId('triage-item').first();
+      await other.getByRole('button', { name: 'Triage' }).click();
+      await other.getByLabel('Reject to referrer').check();
+      await other
+        .getByLabel('Reason (goes in the letter to the referrer)')
+        .fill('A routine extraction your practice can carry out');
+      await other.getByRole('button', { name: 'Save triage' }).click();
+      await clinician.page.getByRole('link', { name: 'Print the letter to the referrer' }).click();
+      const letter = clinician.page.getByTestId('referrer-letter');
+      await letter.waitFor();
+      expect(await letter.textContent()).toContain(
+        'Dr Cleo Clinician has reviewed it and we are unable to accept it',
+      );
+      expect(await letter.textContent()).toContain(
+        'A routine extraction your practice can carry out',
+      );
       await clinician.waitForStatus(/Online – all changes saved/);
 
       // Back in the office: the PTL shows the pathway once synced; one click opens it.
