@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canUseSlotForNewPatient, hasSlotStarted, slotTypesForNewPatient } from './slot-rules.ts';
+import {
+  canUseSlotForNewPatient,
+  hasSlotStarted,
+  slotTypesForNewPatient,
+  slotTypesForReferral,
+} from './slot-rules.ts';
 
 describe('slot types for a first appointment', () => {
   it.each([
@@ -66,5 +71,21 @@ describe('a slot has started by the hospital clock (Europe/London)', () => {
   ])('$why → $started', ({ slot, now, started }) => {
     // In each case the London day is the UTC day of `now`.
     expect(hasSlotStarted(slot, { today: now.slice(0, 10), now })).toBe(started);
+  });
+});
+
+describe('slotTypesForReferral', () => {
+  it('sends a see-and-treat referral to procedure slots whatever its priority', () => {
+    for (const priority of ['two-week-wait', 'urgent', 'soon', 'routine'] as const)
+      expect(slotTypesForReferral({ priority, clinicTypeNeeded: 'procedure' })).toEqual([
+        'procedure',
+      ]);
+  });
+  it('follows the priority for a clinic appointment', () => {
+    expect(slotTypesForReferral({ priority: 'urgent', clinicTypeNeeded: 'urgent' })).toEqual([
+      'urgent',
+      'new',
+    ]);
+    expect(slotTypesForReferral({ priority: 'routine', clinicTypeNeeded: null })).toEqual(['new']);
   });
 });

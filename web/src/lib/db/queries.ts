@@ -1,7 +1,7 @@
 import {
   hasSlotStarted,
   prioritiseWaitingList,
-  slotTypesForNewPatient,
+  slotTypesForReferral,
   type Appointment,
   type CalendarDate,
   type Clinician,
@@ -130,7 +130,7 @@ export async function freeSlotsFor(
 ): Promise<Slot[]> {
   if (!referral.priority) return [];
   const { today } = clock;
-  const types = slotTypesForNewPatient(referral.priority);
+  const types = slotTypesForReferral({ ...referral, priority: referral.priority });
   const slots = await db
     .rows('slots')
     .where('[status+date]')
