@@ -45,6 +45,9 @@ describe('the PTL on a device', () => {
     const breached = filterPtl(rows, { ...EMPTY_FILTER, flag: 'breached' }, patients);
     expect(breached.length).toBeGreaterThan(0);
     expect(breached.every((r) => r.weeks! > 18)).toBe(true);
+    const long = filterPtl(rows, { ...EMPTY_FILTER, minWeeks: 30 }, patients);
+    expect(long.length).toBeGreaterThan(0);
+    expect(long.every((r) => r.weeks! >= 30)).toBe(true);
     const one = rows[0]!;
     const nhs = patients.get(one.patientId)!.nhsNumber;
     const found = filterPtl(rows, { ...EMPTY_FILTER, text: nhs }, patients);

@@ -23,6 +23,8 @@ export interface PtlFilter {
   siteId: string;
   clinicianId: string;
   flag: '' | 'breached' | 'about-to-breach' | 'over-52' | 'no-date';
+  /** Only clocks that have run at least this many weeks (empty for any). */
+  minWeeks: number | '' | null;
   /** Surname, name or NHS number; matched once patient names have loaded. */
   text: string;
 }
@@ -33,6 +35,7 @@ export const EMPTY_FILTER: PtlFilter = {
   siteId: '',
   clinicianId: '',
   flag: '',
+  minWeeks: '',
   text: '',
 };
 
@@ -83,6 +86,8 @@ export function filterPtl(
     if (filter.flag === 'about-to-breach' && !r.aboutToBreach) return false;
     if (filter.flag === 'over-52' && !r.over52) return false;
     if (filter.flag === 'no-date' && r.nextDate !== null) return false;
+    const min = filter.minWeeks;
+    if (typeof min === 'number' && (r.weeks === null || r.weeks < min)) return false;
     if (text) {
       const p = patients.get(r.patientId);
       if (!p) return false;
