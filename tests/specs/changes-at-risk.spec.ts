@@ -11,14 +11,24 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('a change that has waited more than a day', () => {
-  it('warns once the oldest unsent change is over 24 hours old, and stops warning when it is sent', async () => {
+describe('warnings about changes at risk on this device', () => {
+  it('warns that storage is not persistent, and once the oldest unsent change is over 24 hours old, and stops warning when it is sent', async () => {
     const device = await openDevice();
     try {
       const desk = new DeskPage(device.page, device.context, server.url);
       // The page's clock runs on from the real time until the test moves it on.
       await desk.page.clock.install();
       await desk.openAndInstall('coordinator');
+
+      // Headless Chromium does not grant persistent storage to a site that is not installed,
+      // so every screen (here the clinics list) says what that means, until dismissed.
+      expect(await desk.page.evaluate(() => navigator.storage.persisted())).toBe(false);
+      const storage = desk.page.getByRole('region', { name: 'Storage on this device' });
+      await desk.page.getByTestId('clinic-list').waitFor();
+      expect(await storage.textContent()).toContain('any changes not yet sent to the server');
+      await storage.getByRole('button', { name: 'Dismiss' }).click();
+      await storage.waitFor({ state: 'detached' });
+
       await desk.goOffline();
       await desk.openWaitingList();
       const madeAt = new Date();
