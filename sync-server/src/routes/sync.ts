@@ -128,11 +128,13 @@ export function syncRoutes({ db, now }: SyncDeps) {
         mutations,
         { user: c.var.user, deviceId: c.var.deviceId },
         now(),
+        push.heldFrom,
       );
       if (outcome.kind === 'gap') {
         return c.json(
           {
-            error: 'Mutations are missing before these: resend from lastSeq + 1',
+            error:
+              'Mutations are missing before these: resend from lastSeq + 1, or say from which seq you hold them (heldFrom)',
             lastSeq: outcome.lastSeq,
           },
           409,

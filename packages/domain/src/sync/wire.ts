@@ -33,6 +33,15 @@ export const PushRequestSchema = v.object({
   protocolVersion: v.number(),
   clientId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
   mutations: v.pipe(v.array(MutationSchema), v.maxLength(500, 'Send at most 500 mutations a push')),
+  /**
+   * The oldest seq the device still holds. A device drops an edit once a server has decided
+   * it, so when the server's lastSeq is behind this (its database restored from a backup) the
+   * edits in between can never be sent again: the server takes the push from here instead of
+   * answering 409 for ever.
+   */
+  heldFrom: v.optional(
+    v.pipe(v.number(), v.integer('heldFrom must be a whole number'), v.minValue(1)),
+  ),
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
