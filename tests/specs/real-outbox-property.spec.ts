@@ -18,6 +18,7 @@ import { mutate } from '../../web/src/lib/sync/outbox.ts';
 import { nextHlc } from '../../web/src/lib/sync/device-hlc.ts';
 import { syncOnce, type SyncOutcome } from '../../web/src/lib/sync/sync-client.ts';
 import { createApp } from '../../sync-server/src/app.ts';
+import { openDatabase, type Database } from '../../sync-server/src/db/database.ts';
 import { createTestServer, type SignedIn } from '../../sync-server/src/test-support.ts';
 import { seedSimWorld } from '../../sync-server/src/sync/sim-world.test-support.ts';
 
@@ -32,6 +33,8 @@ interface Device {
   db: ClinicDeskDatabase;
   session: SignedIn;
   skewMs: number;
+  /** The server app the device's requests reach (a restart or a restore replaces it). */
+  server: () => ReturnType<typeof createApp>;
   lastPush?: string;
 }
 
@@ -53,7 +56,7 @@ function onDeviceClock(device: Device) {
 function network(device: Device, fault: Fault): typeof fetch {
   return (async (input: string, init: RequestInit = {}) => {
     const send = (body = init.body) =>
-      app.request(input, {
+      device.server().request(input, {
         ...init,
         body,
         headers: { ...(init.headers as Record<string, string>), ...device.session.headers },
@@ -106,7 +109,12 @@ beforeAll(async () => {
   devices = [];
   for (const skewMs of SKEWS_MS) {
     const session = await server.signIn('booking-coordinator', [SITE]);
-    devices.push({ db: new ClinicDeskDatabase(`sim-${session.deviceId}`), session, skewMs });
+    devices.push({
+      db: new ClinicDeskDatabase(`sim-${session.deviceId}`),
+      session,
+      skewMs,
+      server: () => app,
+    });
   }
 });
 afterAll(async () => {
@@ -133,8 +141,8 @@ const step = fc.record({
 });
 
 /** The rows of this run on the server, keyed `table/id`. */
-async function serverRows(prefix: string): Promise<Map<string, unknown>> {
-  const rs = await server.db.execute({
+async function serverRows(prefix: string, db: Database = server.db): Promise<Map<string, unknown>> {
+  const rs = await db.execute({
     sql: 'SELECT tbl, id, data FROM rows WHERE id LIKE ?',
     args: [`${prefix}%`],
   });
@@ -244,4 +252,61 @@ describe('devices running the web app’s own outbox and sync client', () => {
     },
     120_000 + RUNS * 500,
   );
+});
+
+describe('a device whose server was restored from a backup', () => {
+  it('sends the edits it still holds, copies the data afresh and ends equal to the restored server', async () => {
+    const own = await createTestServer(() => NOW);
+    let restoredDb: Database | undefined;
+    let current = own.app;
+    const open = async (name: string): Promise<Device> => {
+      const session = await own.signIn('booking-coordinator', [SITE]);
+      const db = new ClinicDeskDatabase(`${name}-${session.deviceId}`);
+      return { db, session, skewMs: 0, server: () => current };
+    };
+    const a = await open('restore-a');
+    try {
+      const world = await seedSimWorld(own.db, 'restore-', SITE);
+      const book = (i: number) =>
+        edit(a, 'appointment.book', {
+          appointmentId: `restore-appt-${i}`,
+          referralId: world.referrals[i],
+          slotId: world.slots[i],
+        });
+      await sync(a, 'none');
+      await book(0);
+      await sync(a, 'none');
+      const backup = `${own.dir}/backup.db`;
+      await own.db.execute({ sql: 'VACUUM INTO ?', args: [backup] });
+      await book(1);
+      await sync(a, 'none');
+      expect(await a.db.outbox.count()).toBe(0);
+
+      restoredDb = await openDatabase({ url: `file:${backup}` });
+      current = createApp({ db: restoredDb, now: () => NOW });
+      await book(2);
+      await sync(a, 'none');
+
+      const onServer = await serverRows('restore-', restoredDb);
+      expect(onServer.get('appointments/restore-appt-0')).toBeDefined();
+      expect(onServer.get('appointments/restore-appt-1')).toBeUndefined();
+      expect(onServer.get('appointments/restore-appt-2')).toBeDefined();
+      // Booking 1 was lost with the server's database: the device no longer shows it either.
+      expect(await deviceRows(a, 'restore-')).toEqual(onServer);
+      expect(await a.db.outbox.count()).toBe(0);
+      const decided = await restoredDb.execute({
+        sql: 'SELECT seq FROM mutations WHERE client_id = ? ORDER BY seq',
+        args: [a.session.clientId],
+      });
+      expect(decided.rows.map((r) => Number(r['seq']))).toEqual([1, 3]);
+      const missing = await restoredDb.execute(
+        "SELECT detail FROM audit_events WHERE action = 'sync.edits-missing'",
+      );
+      expect(String(missing.rows[0]?.['detail'])).toContain('Changes 2 to 2 from this device');
+    } finally {
+      await a.db.delete();
+      restoredDb?.close();
+      own.close();
+    }
+  });
 });

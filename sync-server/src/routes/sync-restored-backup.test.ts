@@ -93,18 +93,23 @@ describe('push to a server whose database was restored from a backup', () => {
     const res = await pushTo(restored, held, 4);
     expect(res.status).toBe(200);
     const body = (await res.json()) as PushResponse;
+    // The device's copy holds rows of the lost edits: it is told to copy the data afresh.
     expect(body).toEqual({
       lastSeq: 5,
       results: [
         { id: `${device.clientId}:4`, seq: 4, status: 'applied' },
         { id: `${device.clientId}:5`, seq: 5, status: 'applied' },
       ],
+      afresh: true,
     });
     const rowsAfter = await count(restoredDb, 'SELECT COUNT(*) AS n FROM rows');
     expect(rowsAfter).toBeGreaterThan(rowsBefore);
 
     // The same push again (a retry after a dropped answer) is answered alike and writes nothing.
-    expect(await (await pushTo(restored, held, 4)).json()).toEqual(body);
+    expect(await (await pushTo(restored, held, 4)).json()).toEqual({
+      lastSeq: 5,
+      results: body.results,
+    });
     expect(await count(restoredDb, 'SELECT COUNT(*) AS n FROM rows')).toBe(rowsAfter);
 
     // A late copy of an old push of a lost seq is not applied, nor called applied.
@@ -123,6 +128,30 @@ describe('push to a server whose database was restored from a backup', () => {
         "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'patient.viewed' AND outcome = 'viewed'",
       ),
     ).toBe(2);
+  });
+
+  it('tells a device whose cursor is past every version it has to copy the data afresh', async () => {
+    const { referralId, slotId } = await anyIds(server.db);
+    const backup = join(server.dir, 'backup.db');
+    await server.db.execute({ sql: 'VACUUM INTO ?', args: [backup] });
+    const latestIn = async (db: Database) =>
+      Number((await db.execute('SELECT MAX(version) AS v FROM rows')).rows[0]?.['v']);
+    const backedUp = await latestIn(server.db);
+    const book = { ...viewed(1, ''), name: 'appointment.book' };
+    await pushTo(server.app, [{ ...book, args: { appointmentId: 'a1', referralId, slotId } }]);
+    const seen = await latestIn(server.db);
+    expect(seen).toBeGreaterThan(backedUp);
+
+    restoredDb = await openDatabase({ url: `file:${backup}` });
+    const restored = createApp({ db: restoredDb, now: () => NOW });
+    const pull = async (since: number) =>
+      (await (
+        await restored.request(`/api/sync/pull?since=${since}&limit=1`, {
+          headers: device.headers,
+        })
+      ).json()) as Record<string, unknown>;
+    expect(await pull(seen)).toMatchObject({ afresh: true, cursor: 0, changes: [] });
+    expect(await pull(backedUp)).not.toHaveProperty('afresh');
   });
 
   it('still refuses a gap on a server that has lost nothing when the device says it holds the missing seq', async () => {

@@ -14,7 +14,7 @@ import {
 } from '@clinicdesk/domain';
 import { requireUser, type AuthEnv } from '../auth/require-user.ts';
 import type { Database } from '../db/database.ts';
-import { readChanges } from '../db/rows.ts';
+import { currentVersion, readChanges } from '../db/rows.ts';
 import { applyPush, lastSeqForClient } from '../sync/apply-push.ts';
 
 export interface SyncDeps {
@@ -140,7 +140,11 @@ export function syncRoutes({ db, now }: SyncDeps) {
           409,
         );
       }
-      return c.json({ lastSeq: outcome.lastSeq, results: outcome.results } satisfies PushResponse);
+      return c.json({
+        lastSeq: outcome.lastSeq,
+        results: outcome.results,
+        ...(outcome.afresh ? { afresh: true as const } : {}),
+      } satisfies PushResponse);
     },
   );
 
@@ -168,7 +172,7 @@ export function syncRoutes({ db, now }: SyncDeps) {
         401,
       );
     }
-    const [page, lastSeq] = await Promise.all([
+    const [page, lastSeq, latest] = await Promise.all([
       readChanges(
         db,
         since,
@@ -177,7 +181,10 @@ export function syncRoutes({ db, now }: SyncDeps) {
         addDays(londonDateOf(now()), -DEVICE_WINDOW_DAYS_BACK),
       ),
       lastSeqForClient(db, clientId),
+      currentVersion(db),
     ]);
+    // A cursor past every version here came from history this database has lost.
+    if (since > latest) return c.json({ ...page, cursor: 0, lastSeq, afresh: true });
     return c.json({ ...page, lastSeq });
   });
 

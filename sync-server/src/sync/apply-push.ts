@@ -16,7 +16,8 @@ import type { UserRecord } from '../db/users.ts';
 import { refuseByRole, refuseBySite } from './authorise.ts';
 
 export type PushOutcome =
-  { kind: 'done'; lastSeq: number; results: MutationResult[] } | { kind: 'gap'; lastSeq: number };
+  | { kind: 'done'; lastSeq: number; results: MutationResult[]; afresh: boolean }
+  | { kind: 'gap'; lastSeq: number };
 
 export interface Actor {
   user: UserRecord;
@@ -233,9 +234,10 @@ async function recordMissingEdits(
  * mutation already decided returns its stored answer; a gap in the sequence is refused so that
  * the device resends in order, unless the device says (`heldFrom`) that it holds nothing older
  * than the first it sent: then the gap can only be edits this database has lost, and the push
- * is taken and the loss audited. A change the user's role or sites do not allow is rejected,
- * recorded and audited, never applied. The slot check and the write share the transaction,
- * so two servers on one database cannot both book a slot.
+ * is taken, the loss audited and the device told to copy the data afresh (its copy holds rows
+ * this database no longer has). A change the user's role or sites do not allow is rejected,
+ * recorded and audited, never applied. The slot check and the write share the transaction, so
+ * two servers on one database cannot both book a slot.
  */
 export function applyPush(
   db: Database,
@@ -249,9 +251,11 @@ export function applyPush(
     let lastSeq = await lastSeqOf(tx, clientId);
     const fresh = mutations.filter((m) => m.seq > lastSeq);
     const nowIso = now.toISOString();
+    let afresh = false;
     if (fresh[0] && fresh[0].seq !== lastSeq + 1) {
       if (fresh[0].seq !== heldFrom) return { kind: 'gap', lastSeq };
       await recordMissingEdits(tx, actor, lastSeq + 1, fresh[0].seq - 1, nowIso);
+      afresh = true;
     }
     let version = await currentVersion(tx);
     const results: MutationResult[] = [];
@@ -310,7 +314,7 @@ export function applyPush(
             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
       args: [clientId, lastSeq, nowIso],
     });
-    return { kind: 'done', lastSeq, results };
+    return { kind: 'done', lastSeq, results, afresh };
   });
 }
 

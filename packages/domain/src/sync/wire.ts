@@ -53,6 +53,11 @@ export type MutationResult =
 export interface PushResponse {
   lastSeq: number;
   results: MutationResult[];
+  /**
+   * The server has lost edits it once decided (restored from a backup), so the device's copy
+   * may hold rows the server no longer has: copy the data afresh (ADR 0005).
+   */
+  afresh?: true;
 }
 
 /** A row as it changed on the server; `row: null` means it was deleted. */
@@ -75,6 +80,8 @@ export const PullResponseSchema = v.object({
   hasMore: v.boolean(),
   total: v.number(),
   lastSeq: v.number(),
+  /** The device's cursor is past every version the server has (restored from a backup). */
+  afresh: v.optional(v.literal(true)),
   changes: v.array(RowChangeSchema),
 });
 export type PullResponse = v.InferOutput<typeof PullResponseSchema>;

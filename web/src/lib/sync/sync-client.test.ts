@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDepartment, type Mutation } from '@clinicdesk/domain';
+import { generateDepartment, TABLE_NAMES, type Mutation, type RowChange } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from '../db/database.ts';
 import { closeTestDevice, openTestDevice } from '../db/test-device.test-support.ts';
 import { mutate, pendingEdits, recordDecisions } from './outbox.ts';
+import { nextHlc } from './device-hlc.ts';
 import { syncOnce } from './sync-client.ts';
 
 const TODAY = '2026-11-24';
@@ -34,22 +35,39 @@ async function view(times: number) {
  * already decided is answered again, a gap answers 409 unless the push starts at `heldFrom`.
  * `lastSeq` starts where the server's database left this device.
  */
-function serverAt(lastSeq: number, options: { alwaysGap?: boolean } = {}) {
+function serverAt(lastSeq: number, options: { alwaysGap?: boolean; rows?: RowChange[] } = {}) {
   const pushes: { seqs: number[]; heldFrom: number | undefined }[] = [];
+  const pulls: number[] = [];
+  const rows = options.rows ?? [];
   const fetchFn = (async (input: string, init?: RequestInit) => {
-    if (!input.startsWith('/api/sync/push'))
-      return Response.json({ cursor: 0, hasMore: false, total: 0, lastSeq, changes: [] });
+    if (!input.startsWith('/api/sync/push')) {
+      const since = Number(new URL(input, 'http://desk').searchParams.get('since'));
+      pulls.push(since);
+      const changes = rows.filter((r) => r.version > since);
+      const cursor = changes.at(-1)?.version ?? since;
+      if (since > rows.length)
+        return Response.json({
+          cursor: 0,
+          hasMore: true,
+          total: 0,
+          lastSeq,
+          changes: [],
+          afresh: true,
+        });
+      return Response.json({ cursor, hasMore: false, total: changes.length, lastSeq, changes });
+    }
     const body = JSON.parse(String(init?.body)) as { mutations: Mutation[]; heldFrom?: number };
     const seqs = body.mutations.map((m) => m.seq);
     pushes.push({ seqs, heldFrom: body.heldFrom });
     const first = seqs.find((s) => s > lastSeq);
     if (options.alwaysGap || (first && first !== lastSeq + 1 && first !== body.heldFrom))
       return Response.json({ error: 'gap', lastSeq }, { status: 409 });
+    const afresh = first !== undefined && first > lastSeq + 1;
     lastSeq = Math.max(lastSeq, ...seqs);
     const results = body.mutations.map((m) => ({ id: m.id, seq: m.seq, status: 'applied' }));
-    return Response.json({ lastSeq, results });
+    return Response.json({ lastSeq, results, ...(afresh ? { afresh: true } : {}) });
   }) as typeof fetch;
-  return { fetch: fetchFn, pushes };
+  return { fetch: fetchFn, pushes, pulls };
 }
 
 describe('push after the server has lost decided edits (restored from a backup)', () => {
@@ -67,6 +85,8 @@ describe('push after the server has lost decided edits (restored from a backup)'
     expect(outcome).toMatchObject({ kind: 'synced', pushed: 2 });
     expect(restored.pushes).toEqual([{ seqs: [4, 5], heldFrom: 4 }]);
     expect(await pendingEdits(db)).toEqual([]);
+    // Told that the server lost edits, the device copies the data afresh from the start.
+    expect(restored.pulls).toEqual([0]);
   });
 
   it('on a 409 sends again, once, every edit it holds after the server’s lastSeq, decided or not', async () => {
@@ -100,6 +120,37 @@ describe('push after the server has lost decided edits (restored from a backup)'
       kind: 'synced',
     });
     expect(restored.pushes).toEqual([{ seqs: [3, 4], heldFrom: 3 }]);
+  });
+
+  it('drops rows the server no longer has and copies afresh, keeping queued edits, when its cursor is past the server’s versions', async () => {
+    const rows: RowChange[] = TABLE_NAMES.flatMap((table) =>
+      DEPT[table].map((row) => ({ table, id: row.id, version: 0, row: { ...row } })),
+    ).map((change, i) => ({ ...change, version: i + 1 }));
+    const appointment = DEPT.appointments[0]!;
+    await db.rows('appointments').put({ ...appointment, id: 'appt-from-lost-history' });
+    await db.meta.put({ key: 'cursor', value: rows.length + 50 });
+    // Another user's edit on this device: not pushed now, but rebased on the fresh copy.
+    const otherUser = 'device-a/user-2';
+    const changes = { phone: '07700 900123' };
+    const queued = await mutate(
+      db,
+      otherUser,
+      'patient.update',
+      { patientId: PATIENT.id, changes, hlc: await nextHlc(db, otherUser) },
+      { now: new Date(), today: TODAY },
+    );
+    expect(queued.ok).toBe(true);
+
+    const restored = serverAt(0, { rows });
+    expect(await syncOnce({ db, clientId: CLIENT, fetch: restored.fetch })).toMatchObject({
+      kind: 'synced',
+    });
+    expect(restored.pulls).toEqual([rows.length + 50, 0]);
+    expect(await db.rows('appointments').get('appt-from-lost-history')).toBeUndefined();
+    expect(await db.rows('appointments').get(appointment.id)).toEqual(appointment);
+    expect(await db.rows('patients').get(PATIENT.id)).toMatchObject(changes);
+    expect((await pendingEdits(db)).map((e) => e.clientId)).toEqual([otherUser]);
+    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: rows.length });
   });
 
   it('stops after one resend and keeps every edit when the server still refuses', async () => {

@@ -88,7 +88,11 @@ function firstOfLastRun(held: OutboxEntry[]): number | undefined {
  * after a restore from a backup), the device sends again every edit of that run after the
  * server's lastSeq, decided or not, once.
  */
-async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Promise<number> {
+async function push({
+  db,
+  clientId,
+  fetch: fetchFn = fetch,
+}: SyncOptions): Promise<{ pushed: number; afresh: boolean }> {
   // Only this user's edits: another user's wait until they sign in here again.
   const held = await db.outbox
     .where('[clientId+seq]')
@@ -98,6 +102,7 @@ async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Prom
   let entries = held.filter((e) => !e.decided);
   let sent = 0;
   let resent = false;
+  let afresh = false;
   while (sent < entries.length) {
     const batch = entries.slice(sent, sent + 200);
     const res = await call(
@@ -126,19 +131,24 @@ async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Prom
     }
     const body = (await res.json()) as PushResponse;
     await recordDecisions(db, clientId, body.results);
+    afresh ||= body.afresh === true;
     sent += batch.length;
   }
-  return entries.length;
+  return { pushed: entries.length, afresh };
 }
 
-async function pull({
-  db,
-  clientId,
-  fetch: fetchFn = fetch,
-  onProgress,
-  pageSize = 2000,
-}: SyncOptions): Promise<number> {
-  let cursor = await readMeta(db, 'cursor', 0);
+/**
+ * Pulls what changed since the device's cursor, page by page, rebasing the queued edits on
+ * each. Asked (`startAfresh`) or told by the server, it copies everything from the start
+ * instead, dropping the device's rows with the first page and keeping its queued edits: the
+ * server has lost history this copy came from (restored from a backup, ADR 0005).
+ */
+async function pull(
+  { db, clientId, fetch: fetchFn = fetch, onProgress, pageSize = 2000 }: SyncOptions,
+  startAfresh: boolean,
+): Promise<number> {
+  let afresh: 'no' | 'first page' | 'next pages' = startAfresh ? 'first page' : 'no';
+  let cursor = startAfresh ? 0 : await readMeta(db, 'cursor', 0);
   let received = 0;
   for (;;) {
     const res = await call(
@@ -158,12 +168,21 @@ async function pull({
         kind: 'failed',
         message: `The server sent a ${bad.table} row this device cannot read`,
       });
+    if (page.afresh) {
+      if (afresh !== 'no')
+        throw new SyncStop({ kind: 'failed', message: 'The server could not send its data' });
+      afresh = 'first page';
+      cursor = 0;
+      continue;
+    }
     await observeHlcs(db, page.changes, clientId);
     await rebase(db, page.changes, {
       caughtUp: !page.hasMore,
       clock: deviceClock(),
       cursor: page.cursor,
+      replaceAll: afresh === 'first page',
     });
+    if (afresh === 'first page') afresh = 'next pages';
     received += page.changes.length;
     onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
     cursor = page.cursor;
@@ -181,8 +200,8 @@ async function pull({
 export async function syncOnce(options: SyncOptions): Promise<SyncOutcome> {
   const run = async (): Promise<SyncOutcome> => {
     try {
-      const pushed = await push(options);
-      const pulled = await pull(options);
+      const { pushed, afresh } = await push(options);
+      const pulled = await pull(options, afresh);
       return { kind: 'synced', pushed, pulled };
     } catch (e) {
       if (e instanceof SyncStop) return e.outcome;
