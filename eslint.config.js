@@ -4,6 +4,11 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './web/svelte.config.js';
 
+const nothingImportsTests = {
+  group: ['**/tests/**', '@clinicdesk/tests'],
+  message: 'Nothing imports tests/: the tests drive the apps from outside, never the other way.',
+};
+
 const domainStaysPure = {
   patterns: [
     {
@@ -27,6 +32,7 @@ const domainStaysPure = {
       message:
         'Domain stays pure: the arrows point web -> domain and sync-server -> domain, never back.',
     },
+    nothingImportsTests,
   ],
 };
 
@@ -111,7 +117,7 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [webStaysApart],
+          patterns: [webStaysApart, nothingImportsTests],
         },
       ],
     },
@@ -129,10 +135,18 @@ export default ts.config(
               message: 'Only web/src/lib/db imports Dexie (STYLE.md).',
             },
             webStaysApart,
+            nothingImportsTests,
           ],
         },
       ],
     },
+  },
+  // tests/ sits outside both apps: it drives them through the browser and HTTP, and its
+  // property test runs the web's outbox against the server's app in one process, so it may
+  // import web, sync-server and domain. Nothing imports tests/ (nothingImportsTests).
+  {
+    files: ['tests/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['sync-server/**/*.ts'],
@@ -140,7 +154,7 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [serverStaysApart],
+          patterns: [serverStaysApart, nothingImportsTests],
         },
       ],
     },
@@ -158,6 +172,7 @@ export default ts.config(
               message: 'Only sync-server/src/db imports @libsql/client (STYLE.md).',
             },
             serverStaysApart,
+            nothingImportsTests,
           ],
         },
       ],

@@ -52,6 +52,23 @@ export class DeskPage {
     await this.page.getByTestId('clinic-list').waitFor();
   }
 
+  /**
+   * Opens the app in another tab of the same browser (same IndexedDB), unlocked with the PIN.
+   * `beforeLoad` prepares the tab (an init script, say) before the app loads in it.
+   */
+  async openAnotherTab(
+    path = '/',
+    beforeLoad: (page: Page) => Promise<unknown> = async () => {},
+  ): Promise<DeskPage> {
+    const page = await this.context.newPage();
+    page.on('pageerror', (e) => console.error('page error (second tab):', e.message));
+    await beforeLoad(page);
+    const tab = new DeskPage(page, this.context, this.baseUrl);
+    await page.goto(this.baseUrl + path);
+    await tab.unlock();
+    return tab;
+  }
+
   async waitForStatus(pattern: RegExp, timeout = 30_000): Promise<void> {
     await this.page.waitForFunction(
       ([source, flags]) =>

@@ -1,32 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
-import type { Page } from 'playwright-core';
 import { DeskPage } from '../page-models/desk-page.ts';
+import { serverRows } from '../server-rows.ts';
 
 let server: RunningServer;
-
-/** Every row of a table as the server holds it, read through the pull API as a signed-in page. */
-async function serverRows(
-  url: string,
-  signedIn: Page,
-  table: string,
-): Promise<Record<string, string>[]> {
-  const rows: Record<string, string>[] = [];
-  for (let since = 0, more = true; more;) {
-    const res = await signedIn
-      .context()
-      .request.get(`${url}/api/sync/pull?since=${since}&limit=5000`);
-    const page = (await res.json()) as {
-      changes: { table: string; row: Record<string, string> }[];
-      cursor: number;
-      hasMore: boolean;
-    };
-    rows.push(...page.changes.filter((c) => c.table === table).map((c) => c.row));
-    since = page.cursor;
-    more = page.hasMore;
-  }
-  return rows;
-}
 
 beforeAll(async () => {
   server = await startServer();

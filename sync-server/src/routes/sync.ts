@@ -14,7 +14,7 @@ import {
 } from '@clinicdesk/domain';
 import { requireUser, type AuthEnv } from '../auth/require-user.ts';
 import type { Database } from '../db/database.ts';
-import { readChanges } from '../db/rows.ts';
+import { currentVersion, readChanges } from '../db/rows.ts';
 import { applyPush, lastSeqForClient } from '../sync/apply-push.ts';
 
 export interface SyncDeps {
@@ -128,17 +128,23 @@ export function syncRoutes({ db, now }: SyncDeps) {
         mutations,
         { user: c.var.user, deviceId: c.var.deviceId },
         now(),
+        push.heldFrom,
       );
       if (outcome.kind === 'gap') {
         return c.json(
           {
-            error: 'Mutations are missing before these: resend from lastSeq + 1',
+            error:
+              'Mutations are missing before these: resend from lastSeq + 1, or say from which seq you hold them (heldFrom)',
             lastSeq: outcome.lastSeq,
           },
           409,
         );
       }
-      return c.json({ lastSeq: outcome.lastSeq, results: outcome.results } satisfies PushResponse);
+      return c.json({
+        lastSeq: outcome.lastSeq,
+        results: outcome.results,
+        ...(outcome.afresh ? { afresh: true as const } : {}),
+      } satisfies PushResponse);
     },
   );
 
@@ -166,7 +172,7 @@ export function syncRoutes({ db, now }: SyncDeps) {
         401,
       );
     }
-    const [page, lastSeq] = await Promise.all([
+    const [page, lastSeq, latest] = await Promise.all([
       readChanges(
         db,
         since,
@@ -175,7 +181,10 @@ export function syncRoutes({ db, now }: SyncDeps) {
         addDays(londonDateOf(now()), -DEVICE_WINDOW_DAYS_BACK),
       ),
       lastSeqForClient(db, clientId),
+      currentVersion(db),
     ]);
+    // A cursor past every version here came from history this database has lost.
+    if (since > latest) return c.json({ ...page, cursor: 0, lastSeq, afresh: true });
     return c.json({ ...page, lastSeq });
   });
 

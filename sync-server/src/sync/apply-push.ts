@@ -16,12 +16,21 @@ import type { UserRecord } from '../db/users.ts';
 import { refuseByRole, refuseBySite } from './authorise.ts';
 
 export type PushOutcome =
-  { kind: 'done'; lastSeq: number; results: MutationResult[] } | { kind: 'gap'; lastSeq: number };
+  | { kind: 'done'; lastSeq: number; results: MutationResult[]; afresh: boolean }
+  | { kind: 'gap'; lastSeq: number };
 
 export interface Actor {
   user: UserRecord;
   deviceId: string;
 }
+
+/** Who an audit event of a push is about: the signed-in user on their device. */
+const auditedActor = (actor: Actor) => ({
+  userId: actor.user.id,
+  username: actor.user.username,
+  role: actor.user.role,
+  deviceId: actor.deviceId,
+});
 
 async function lastSeqOf(tx: Transaction, clientId: string): Promise<number> {
   const rs = await tx.execute({
@@ -41,7 +50,16 @@ async function storedResult(
     args: [clientId, m.seq],
   });
   const row = rs.rows[0];
-  if (!row || row['status'] === 'applied') return { id: m.id, seq: m.seq, status: 'applied' };
+  // Only a seq skipped by a resumed push (see applyPush) has no record: never call it applied.
+  if (!row)
+    return {
+      id: m.id,
+      seq: m.seq,
+      status: 'rejected',
+      reason: 'not-recorded',
+      message: 'The server has no record of this change: make it again if it is still needed',
+    };
+  if (row['status'] === 'applied') return { id: m.id, seq: m.seq, status: 'applied' };
   return {
     id: m.id,
     seq: m.seq,
@@ -137,12 +155,7 @@ async function writeApplied(
   now: string,
   version: number,
 ) {
-  const who = {
-    userId: actor.user.id,
-    username: actor.user.username,
-    role: actor.user.role,
-    deviceId: actor.deviceId,
-  };
+  const who = auditedActor(actor);
   if (m.name === 'patient.viewed') {
     const args = m.args as { patientId: string; screen: string };
     await appendAudit(
@@ -190,13 +203,42 @@ async function writeApplied(
 }
 
 /**
+ * The device no longer holds edits the server has no record of: it dropped them after a
+ * server decided them, so this database has lost them (restored from a backup). They cannot be
+ * sent again; say so in the audit trail, where a manager can find it.
+ */
+async function recordMissingEdits(
+  tx: Transaction,
+  actor: Actor,
+  from: number,
+  to: number,
+  now: string,
+) {
+  console.error(`device ${actor.deviceId}: edits ${from}-${to} are missing from the database`);
+  await appendAudit(
+    tx,
+    {
+      ...auditedActor(actor),
+      happenedAt: now,
+      action: 'sync.edits-missing',
+      outcome: 'failed',
+      detail: `Changes ${from} to ${to} from this device were decided by the server but are not in its database (restored from a backup?); the device no longer holds them`,
+    },
+    now,
+  );
+}
+
+/**
  * Applies a device's pushed mutations in one write transaction (one commit for the batch),
  * exactly once, as the signed-in user. A mutator writes nothing until it has decided, and any
  * failure while writing rolls the whole push back, so no mutation is ever half-applied. A
  * mutation already decided returns its stored answer; a gap in the sequence is refused so that
- * the device resends in order. A change the user's role or sites do not allow is rejected,
- * recorded and audited, never applied. The slot check and the write share the transaction,
- * so two servers on one database cannot both book a slot.
+ * the device resends in order, unless the device says (`heldFrom`) that it holds nothing older
+ * than the first it sent: then the gap can only be edits this database has lost, and the push
+ * is taken, the loss audited and the device told to copy the data afresh (its copy holds rows
+ * this database no longer has). A change the user's role or sites do not allow is rejected,
+ * recorded and audited, never applied. The slot check and the write share the transaction, so
+ * two servers on one database cannot both book a slot.
  */
 export function applyPush(
   db: Database,
@@ -204,13 +246,19 @@ export function applyPush(
   mutations: Mutation[],
   actor: Actor,
   now: Date,
+  heldFrom?: number,
 ): Promise<PushOutcome> {
   return writeTransaction(db, async (tx): Promise<PushOutcome> => {
     let lastSeq = await lastSeqOf(tx, clientId);
     const fresh = mutations.filter((m) => m.seq > lastSeq);
-    if (fresh[0] && fresh[0].seq !== lastSeq + 1) return { kind: 'gap', lastSeq };
-    let version = await currentVersion(tx);
     const nowIso = now.toISOString();
+    let afresh = false;
+    if (fresh[0] && fresh[0].seq !== lastSeq + 1) {
+      if (fresh[0].seq !== heldFrom) return { kind: 'gap', lastSeq };
+      await recordMissingEdits(tx, actor, lastSeq + 1, fresh[0].seq - 1, nowIso);
+      afresh = true;
+    }
+    let version = await currentVersion(tx);
     const results: MutationResult[] = [];
     for (const m of mutations) {
       if (m.seq <= lastSeq) {
@@ -232,10 +280,7 @@ export function applyPush(
         await appendAudit(
           tx,
           {
-            userId: actor.user.id,
-            username: actor.user.username,
-            role: actor.user.role,
-            deviceId: actor.deviceId,
+            ...auditedActor(actor),
             happenedAt: m.at,
             action: m.name,
             outcome: ['not-permitted', 'other-site'].includes(result.reason)
@@ -270,7 +315,7 @@ export function applyPush(
             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
       args: [clientId, lastSeq, nowIso],
     });
-    return { kind: 'done', lastSeq, results };
+    return { kind: 'done', lastSeq, results, afresh };
   });
 }
 

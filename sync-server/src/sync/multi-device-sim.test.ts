@@ -18,9 +18,8 @@ import {
   type TableName,
 } from '@clinicdesk/domain';
 import { createApp } from '../app.ts';
-import { putRow, currentVersion } from '../db/rows.ts';
-import { writeTransaction } from '../db/database.ts';
 import { createTestServer, type SignedIn } from '../test-support.ts';
+import { seedSimWorld } from './sim-world.test-support.ts';
 
 const RUNS = Math.max(1, Number(process.env['SIM_RUNS'] ?? '') || 1000);
 const SITE = 'site-ktc';
@@ -153,71 +152,6 @@ afterAll(() => {
   server.close();
 });
 
-/** A small world for one run: one clinic with three free slots and five waiting patients. */
-async function seedWorld(prefix: string) {
-  const session = {
-    id: `${prefix}ses`,
-    templateId: null,
-    name: 'Sim clinic',
-    clinicianId: 'clin-1',
-    siteId: SITE,
-    room: 'R1',
-    date: '2026-12-01',
-    startTime: '09:00',
-    endTime: '10:00',
-    status: 'open',
-    cancellationReason: null,
-  };
-  const slots = [0, 1, 2].map((i) => ({
-    id: `${prefix}slot${i}`,
-    sessionId: session.id,
-    siteId: SITE,
-    clinicianId: 'clin-1',
-    date: '2026-12-01',
-    startTime: `09:${i}0`,
-    minutes: 10,
-    type: 'new',
-    status: 'free',
-    appointmentId: null,
-  }));
-  const patients = [0, 1, 2, 3, 4].map((i) => ({
-    id: `${prefix}pat${i}`,
-    nhsNumber: '9990000018',
-    givenName: 'Sim',
-    familyName: `Patient${i}`,
-    dateOfBirth: '1980-01-01',
-    address: { line1: '1 Sim Street', town: 'Worcester', postcode: 'WR1 1AA' },
-    phone: '01632 960000',
-    gpPractice: 'Orchard Surgery',
-  }));
-  const referrals = patients.map((p, i) => ({
-    id: `${prefix}ref${i}`,
-    patientId: p.id,
-    receivedDate: '2026-10-01',
-    source: 'gp',
-    referrer: 'Dr Sim',
-    reason: 'Sim',
-    requestedPriority: 'routine',
-    priority: 'routine',
-    clinicianId: null,
-    siteId: SITE,
-    status: 'waiting',
-    rttEvents: [{ date: '2026-10-01', code: '10', cause: 'Referral received' }],
-  }));
-  await writeTransaction(server.db, async (tx) => {
-    let version = await currentVersion(tx);
-    await putRow(tx, 'clinicSessions', session, ++version);
-    for (const s of slots) await putRow(tx, 'slots', s, ++version);
-    for (const p of patients) await putRow(tx, 'patients', p, ++version);
-    for (const r of referrals) await putRow(tx, 'referrals', r, ++version);
-  });
-  return {
-    slots: slots.map((s) => s.id),
-    referrals: referrals.map((r) => r.id),
-    patients: patients.map((p) => p.id),
-  };
-}
-
 const step = fc.record({
   device: fc.nat(3),
   action: fc.constantFrom('book', 'book', 'cancel', 'phone', 'sync', 'sync', 'restart'),
@@ -233,7 +167,7 @@ describe('several devices syncing through faults', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
           const prefix = `r${++run}-`;
-          const world = await seedWorld(prefix);
+          const world = await seedSimWorld(server.db, prefix, SITE);
           for (const d of devices) await d.pull(() => app);
           const firstSeq = devices.map((d) => d.seq);
           for (const s of steps) {

@@ -578,7 +578,11 @@ describe('pull, whatever it is asked', () => {
           expect(typeof page.hasMore).toBe('boolean');
           expect(Number.isFinite(page.cursor)).toBe(true);
           const sinceNumber = Number(new URLSearchParams(query).get('since'));
-          if (since !== undefined && /^\d+$/.test(since)) {
+          if (page.afresh) {
+            // A cursor past every version: start again from nothing (ADR 0005).
+            expect(page.cursor).toBe(0);
+            expect(page.changes).toEqual([]);
+          } else if (since !== undefined && /^\d+$/.test(since)) {
             expect(page.cursor).toBeGreaterThanOrEqual(sinceNumber);
             for (const change of page.changes) expect(change.version).toBeGreaterThan(sinceNumber);
           }

@@ -33,6 +33,15 @@ export const PushRequestSchema = v.object({
   protocolVersion: v.number(),
   clientId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
   mutations: v.pipe(v.array(MutationSchema), v.maxLength(500, 'Send at most 500 mutations a push')),
+  /**
+   * The oldest seq the device still holds. A device drops an edit once a server has decided
+   * it, so when the server's lastSeq is behind this (its database restored from a backup) the
+   * edits in between can never be sent again: the server takes the push from here instead of
+   * answering 409 for ever.
+   */
+  heldFrom: v.optional(
+    v.pipe(v.number(), v.integer('heldFrom must be a whole number'), v.minValue(1)),
+  ),
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
@@ -44,6 +53,11 @@ export type MutationResult =
 export interface PushResponse {
   lastSeq: number;
   results: MutationResult[];
+  /**
+   * The server has lost edits it once decided (restored from a backup), so the device's copy
+   * may hold rows the server no longer has: copy the data afresh (ADR 0005).
+   */
+  afresh?: true;
 }
 
 /** A row as it changed on the server; `row: null` means it was deleted. */
@@ -66,6 +80,8 @@ export const PullResponseSchema = v.object({
   hasMore: v.boolean(),
   total: v.number(),
   lastSeq: v.number(),
+  /** The device's cursor is past every version the server has (restored from a backup). */
+  afresh: v.optional(v.literal(true)),
   changes: v.array(RowChangeSchema),
 });
 export type PullResponse = v.InferOutput<typeof PullResponseSchema>;

@@ -97,18 +97,26 @@ export async function recordDecisions(
 }
 
 /**
- * Rebase (DESIGN.md, Sync step 3): undoes every queued edit, writes the server's rows, then
- * re-applies the edits the server has not decided. Rejected edits move to the rejections list
- * for a person to read; applied ones leave once `caughtUp` says the server's rows include them.
+ * Rebase (DESIGN.md, Sync step 3): undoes every queued edit, writes the server's rows (into an
+ * emptied copy, for the first page of a fresh one), then re-applies the edits the server has
+ * not decided. Rejected edits move to the rejections list for a person to read; applied ones
+ * leave once `caughtUp` says the server's rows include them.
  */
 export async function rebase(
   db: ClinicDeskDatabase,
   serverChanges: RowChange[],
-  options: { caughtUp: boolean; clock: { now: Date; today: string }; cursor?: number },
+  options: {
+    caughtUp: boolean;
+    clock: { now: Date; today: string };
+    cursor?: number;
+    /** The first page of a fresh copy: the device's rows are dropped first. */
+    replaceAll?: boolean;
+  },
 ): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {
     const entries = await db.outbox.orderBy('localId').toArray();
     for (const entry of [...entries].reverse()) await undoChanges(db, entry.undo);
+    if (options.replaceAll) for (const table of TABLE_NAMES) await db.rows(table).clear();
     await writeServerChanges(db, serverChanges);
     if (options.cursor !== undefined) await db.meta.put({ key: 'cursor', value: options.cursor });
     const state = createReadState(db);

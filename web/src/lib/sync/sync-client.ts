@@ -3,9 +3,10 @@ import {
   PullResponseSchema,
   SYNC_PROTOCOL_VERSION,
   TABLE_SCHEMAS,
+  type Mutation,
   type PushResponse,
 } from '@clinicdesk/domain';
-import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/database.ts';
 import { pruneOutsideWindow } from '../db/device-data.ts';
 import { deviceClock } from './device-clock.ts';
 import { observeHlcs } from './device-hlc.ts';
@@ -32,7 +33,12 @@ class SyncStop extends Error {
   }
 }
 
-async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): Promise<Response> {
+async function call(
+  fetchFn: typeof fetch,
+  input: string,
+  init?: RequestInit,
+  passOn: number[] = [],
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetchFn(input, { ...init, cache: 'no-store', credentials: 'same-origin' });
@@ -45,7 +51,7 @@ async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): P
       kind: 'update-needed',
       message: 'A newer ClinicDesk is needed to sync: reload the app. Your changes are kept.',
     });
-  if (!res.ok) {
+  if (!res.ok && !passOn.includes(res.status)) {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     throw new SyncStop({
       kind: 'failed',
@@ -55,42 +61,94 @@ async function call(fetchFn: typeof fetch, input: string, init?: RequestInit): P
   return res;
 }
 
-async function push({ db, clientId, fetch: fetchFn = fetch }: SyncOptions): Promise<number> {
-  // Only this user's edits: another user's wait until they sign in here again.
-  const entries = (
-    await db.outbox.where('[clientId+seq]').between([clientId, 0], [clientId, Infinity]).toArray()
-  ).filter((e) => !e.decided);
-  for (let i = 0; i < entries.length; i += 200) {
-    const batch = entries
-      .slice(i, i + 200)
-      .map(({ id, clientId: c, seq, name, args, at, hlc }) => ({
-        id,
-        clientId: c,
-        seq,
-        name,
-        args,
-        at,
-        hlc,
-      }));
-    const res = await call(fetchFn, '/api/sync/push', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId, mutations: batch }),
-    });
-    const body = (await res.json()) as PushResponse;
-    await recordDecisions(db, clientId, body.results);
-  }
-  return entries.length;
+/** The wire form of a queued edit, without what only the device needs. */
+const onTheWire = ({ id, clientId, seq, name, args, at, hlc }: OutboxEntry): Mutation => ({
+  id,
+  clientId,
+  seq,
+  name,
+  args,
+  at,
+  hlc,
+});
+
+/**
+ * The first seq of the unbroken run of held edits that ends with the newest: the oldest edit
+ * the device can still send in order. Before a break lie only edits a server has decided.
+ */
+function firstOfLastRun(held: OutboxEntry[]): number | undefined {
+  let i = held.length - 1;
+  while (i > 0 && held[i - 1]!.seq === held[i]!.seq - 1) i--;
+  return held[i]?.seq;
 }
 
-async function pull({
+/**
+ * Sends this user's undecided edits in order, telling the server from which seq the device
+ * can send (`heldFrom`). If the server answers 409 (it has lost edits it once decided, as
+ * after a restore from a backup), the device sends again every edit of that run after the
+ * server's lastSeq, decided or not, once.
+ */
+async function push({
   db,
   clientId,
   fetch: fetchFn = fetch,
-  onProgress,
-  pageSize = 2000,
-}: SyncOptions): Promise<number> {
-  let cursor = await readMeta(db, 'cursor', 0);
+}: SyncOptions): Promise<{ pushed: number; afresh: boolean }> {
+  // Only this user's edits: another user's wait until they sign in here again.
+  const held = await db.outbox
+    .where('[clientId+seq]')
+    .between([clientId, 0], [clientId, Infinity])
+    .toArray();
+  const heldFrom = firstOfLastRun(held) ?? 0;
+  let entries = held.filter((e) => !e.decided);
+  let sent = 0;
+  let resent = false;
+  let afresh = false;
+  while (sent < entries.length) {
+    const batch = entries.slice(sent, sent + 200);
+    const res = await call(
+      fetchFn,
+      '/api/sync/push',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+          clientId,
+          mutations: batch.map(onTheWire),
+          heldFrom,
+        }),
+      },
+      resent ? [] : [409],
+    );
+    if (res.status === 409) {
+      const { lastSeq } = (await res.json()) as { lastSeq?: unknown };
+      if (typeof lastSeq !== 'number')
+        throw new SyncStop({ kind: 'failed', message: 'The server refused the changes' });
+      entries = held.filter((e) => e.seq > lastSeq && e.seq >= heldFrom);
+      sent = 0;
+      resent = true;
+      continue;
+    }
+    const body = (await res.json()) as PushResponse;
+    await recordDecisions(db, clientId, body.results);
+    afresh ||= body.afresh === true;
+    sent += batch.length;
+  }
+  return { pushed: entries.length, afresh };
+}
+
+/**
+ * Pulls what changed since the device's cursor, page by page, rebasing the queued edits on
+ * each. Asked (`startAfresh`) or told by the server, it copies everything from the start
+ * instead, dropping the device's rows with the first page and keeping its queued edits: the
+ * server has lost history this copy came from (restored from a backup, ADR 0005).
+ */
+async function pull(
+  { db, clientId, fetch: fetchFn = fetch, onProgress, pageSize = 2000 }: SyncOptions,
+  startAfresh: boolean,
+): Promise<number> {
+  let afresh: 'no' | 'first page' | 'next pages' = startAfresh ? 'first page' : 'no';
+  let cursor = startAfresh ? 0 : await readMeta(db, 'cursor', 0);
   let received = 0;
   for (;;) {
     const res = await call(
@@ -110,12 +168,21 @@ async function pull({
         kind: 'failed',
         message: `The server sent a ${bad.table} row this device cannot read`,
       });
+    if (page.afresh) {
+      if (afresh !== 'no')
+        throw new SyncStop({ kind: 'failed', message: 'The server could not send its data' });
+      afresh = 'first page';
+      cursor = 0;
+      continue;
+    }
     await observeHlcs(db, page.changes, clientId);
     await rebase(db, page.changes, {
       caughtUp: !page.hasMore,
       clock: deviceClock(),
       cursor: page.cursor,
+      replaceAll: afresh === 'first page',
     });
+    if (afresh === 'first page') afresh = 'next pages';
     received += page.changes.length;
     onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
     cursor = page.cursor;
@@ -133,8 +200,8 @@ async function pull({
 export async function syncOnce(options: SyncOptions): Promise<SyncOutcome> {
   const run = async (): Promise<SyncOutcome> => {
     try {
-      const pushed = await push(options);
-      const pulled = await pull(options);
+      const { pushed, afresh } = await push(options);
+      const pulled = await pull(options, afresh);
       return { kind: 'synced', pushed, pulled };
     } catch (e) {
       if (e instanceof SyncStop) return e.outcome;
