@@ -48,6 +48,11 @@ describe('the PTL on a device', () => {
     const long = filterPtl(rows, { ...EMPTY_FILTER, minWeeks: 30 }, patients);
     expect(long.length).toBeGreaterThan(0);
     expect(long.every((r) => r.weeks! >= 30)).toBe(true);
+    const soon = filterPtl(rows, { ...EMPTY_FILTER, treatByOnOrBefore: '2026-12-31' }, patients);
+    expect(soon.length).toBeGreaterThan(0);
+    expect(soon.every((r) => r.weeks !== null && r.clock.treatByDate! <= '2026-12-31')).toBe(true);
+    const booked = filterPtl(rows, { ...EMPTY_FILTER, nextOnOrBefore: '2026-12-31' }, patients);
+    expect(booked.every((r) => r.nextDate !== null && r.nextDate <= '2026-12-31')).toBe(true);
     const one = rows[0]!;
     const nhs = patients.get(one.patientId)!.nhsNumber;
     const found = filterPtl(rows, { ...EMPTY_FILTER, text: nhs }, patients);

@@ -25,6 +25,12 @@ export interface PtlFilter {
   flag: '' | 'breached' | 'about-to-breach' | 'over-52' | 'no-date';
   /** Only clocks that have run at least this many weeks (empty for any). */
   minWeeks: number | '' | null;
+  /** Only pathways whose 18-week date falls on or before this day ('' for any). */
+  treatByOnOrBefore: string;
+  /** Only pathways with a next appointment or TCI on or before this day ('' for any). */
+  nextOnOrBefore: string;
+  /** Words in the latest validation comment ('' for any). */
+  comment: string;
   /** Surname, name or NHS number; matched once patient names have loaded. */
   text: string;
 }
@@ -36,6 +42,9 @@ export const EMPTY_FILTER: PtlFilter = {
   clinicianId: '',
   flag: '',
   minWeeks: '',
+  treatByOnOrBefore: '',
+  nextOnOrBefore: '',
+  comment: '',
   text: '',
 };
 
@@ -86,6 +95,17 @@ export function filterPtl(
     if (filter.flag === 'about-to-breach' && !r.aboutToBreach) return false;
     if (filter.flag === 'over-52' && !r.over52) return false;
     if (filter.flag === 'no-date' && r.nextDate !== null) return false;
+    if (
+      filter.treatByOnOrBefore &&
+      (r.weeks === null || !r.clock.treatByDate || r.clock.treatByDate > filter.treatByOnOrBefore)
+    )
+      return false;
+    if (filter.nextOnOrBefore && (!r.nextDate || r.nextDate > filter.nextOnOrBefore)) return false;
+    if (
+      filter.comment.trim() &&
+      !(r.latestComment ?? '').toLowerCase().includes(filter.comment.trim().toLowerCase())
+    )
+      return false;
     const min = filter.minWeeks;
     if (typeof min === 'number' && (r.weeks === null || r.weeks < min)) return false;
     if (text) {
