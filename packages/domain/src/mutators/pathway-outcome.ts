@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { addDays } from '../calendar/calendar-date.ts';
-import { RTT_CODES, type Referral, type RttCode } from '../referrals/referral.ts';
+import { isOpenPathway, RTT_CODES, type Referral, type RttCode } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import { CLOCK_START_CODES, NO_CLOCK_CODES } from '../rtt/rtt-codes.ts';
 import { defineMutator, reject, rttEventNow } from './mutator.ts';
@@ -94,7 +94,7 @@ export const pathwayOutcome = defineMutator({
     if (referral.status === 'awaiting-triage') {
       return reject('not-triaged', 'This referral has not been triaged yet');
     }
-    if (['discharged', 'rejected', 'redirected'].includes(referral.status)) {
+    if (!isOpenPathway(referral)) {
       return reject('pathway-closed', 'This pathway has ended: add a new referral to reopen it');
     }
     if (referral.status === 'booked') {

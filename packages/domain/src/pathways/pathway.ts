@@ -45,6 +45,27 @@ export function pathwayStage(referral: Pick<Referral, 'status'>): PathwayStage {
   }
 }
 
+/**
+ * True when a clinic outcome may be recorded on a pathway: triaged, still open, and with no
+ * appointment booked that should first be attended or cancelled (`pathway.outcome`'s rule).
+ */
+export function canRecordOutcome(referral: Pick<Referral, 'status'>): boolean {
+  return (
+    isOpenPathway(referral) && referral.status !== 'awaiting-triage' && referral.status !== 'booked'
+  );
+}
+
+/** True when attendance may be recorded: booked (or arrived) and on or before today. */
+export function canRecordAttendance(
+  appointment: Pick<Appointment, 'status' | 'date'>,
+  today: CalendarDate,
+): boolean {
+  return (
+    (appointment.status === 'booked' || appointment.status === 'arrived') &&
+    appointment.date <= today
+  );
+}
+
 /** The day a referral must be triaged by: the Trust's working days after it was received. */
 export function triageDueDate(
   referral: Pick<Referral, 'receivedDate'>,

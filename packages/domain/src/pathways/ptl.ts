@@ -3,7 +3,7 @@ import type { Appointment } from '../booking/appointment.ts';
 import { isOpenPathway, PRIORITIES, type Priority, type Referral } from '../referrals/referral.ts';
 import { rttClock, type RttClock } from '../rtt/rtt-clock.ts';
 import type { TrustSettings } from '../settings/trust-settings.ts';
-import { nextStepOf, pathwayStage, type PathwayStage } from './pathway.ts';
+import { latestValidation, nextStepOf, pathwayStage, type PathwayStage } from './pathway.ts';
 
 /** One open pathway on the patient tracking list (issue 5). Patient details are joined on screen. */
 export interface PtlRow {
@@ -56,7 +56,7 @@ export function ptlRows(
       weeks: running ? clock.weeksWaited : null,
       nextDate,
       nextKind: next?.kind === 'appointment' || next?.kind === 'tci' ? next.kind : null,
-      latestComment: referral.validations.at(-1)?.comment ?? null,
+      latestComment: latestValidation(referral)?.comment ?? null,
       breached: running && clock.breached,
       aboutToBreach:
         running && !clock.breached && clock.treatByDate !== null && clock.treatByDate <= warnFrom,

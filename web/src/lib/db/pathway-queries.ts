@@ -7,6 +7,7 @@ import {
   triageDueDate,
   TRUST_SETTINGS_ID,
   validationItems,
+  validationOf,
   type Appointment,
   type CalendarDate,
   type Patient,
@@ -205,7 +206,7 @@ export async function validationWorklist(
       lines.push({
         referral,
         item,
-        validated: referral.validations.findLast((v) => v.key === item.key),
+        validated: validationOf(referral, item.key),
       });
     }
   }
