@@ -2,7 +2,10 @@ import type { Client, Transaction } from '@libsql/client';
 import {
   siteOfRow,
   WINDOWED_TABLES,
+  type Appointment,
+  type ClinicSession,
   type Patient,
+  type Slot,
   type Referral,
   type ReadState,
   type RowChange,
@@ -37,6 +40,27 @@ export function createReadState(db: Executor): ReadState {
         args: [patientId],
       });
       return rs.rows.map((r) => JSON.parse(String(r['data'])) as Referral);
+    },
+    async slotsOfSession(sessionId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'slots' AND json_extract(data, '$.sessionId') = ? AND deleted = 0",
+        args: [sessionId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Slot);
+    },
+    async sessionsOfTemplate(templateId: string, from: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'clinicSessions' AND json_extract(data, '$.templateId') = ? AND json_extract(data, '$.date') >= ? AND deleted = 0",
+        args: [templateId, from],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as ClinicSession);
+    },
+    async appointmentsOfReferral(referralId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'appointments' AND json_extract(data, '$.referralId') = ? AND deleted = 0",
+        args: [referralId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Appointment);
     },
   };
 }

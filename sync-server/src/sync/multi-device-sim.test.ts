@@ -56,6 +56,9 @@ class Device {
         rows.get(key(table, id)) as RowOf<T> | undefined,
       findPatientByNhsNumber: async () => undefined,
       referralsOfPatient: async () => [],
+      slotsOfSession: async () => [],
+      sessionsOfTemplate: async () => [],
+      appointmentsOfReferral: async () => [],
     };
   }
 

@@ -22,7 +22,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
- * Who may make each edit. Least privilege: receptionists book and cancel at the desk,
+ * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
+ * ring displaced patients, co-ordinators and managers also build and cancel clinics,
  * co-ordinators and secretaries also add referrals, record outcomes and validate pathways,
  * clinicians triage, record outcomes and validate, managers also change the Trust's settings, and administrators manage accounts but see no patient data.
  */
@@ -32,14 +33,31 @@ const AT_THE_DESK = [
   'appointment.attendance',
   'patient.update',
   'patient.viewed',
+  'rebook.call',
+  'referral.shortNotice',
 ];
-const BOOKING_OFFICE = ['referral.add', 'pathway.outcome', 'pathway.validate', ...AT_THE_DESK];
+const BOOKING_OFFICE = [
+  'referral.add',
+  'pathway.outcome',
+  'pathway.validate',
+  'rebook.return',
+  ...AT_THE_DESK,
+];
+/** Building and emptying clinics (issue 6): the co-ordinator's and the manager's job. */
+const CLINIC_SCHEDULING = [
+  'template.save',
+  'sessions.generate',
+  'session.add',
+  'session.slots',
+  'session.cancel',
+  'leave.record',
+];
 const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   receptionist: AT_THE_DESK,
-  'booking-coordinator': BOOKING_OFFICE,
+  'booking-coordinator': [...BOOKING_OFFICE, ...CLINIC_SCHEDULING],
   'medical-secretary': BOOKING_OFFICE,
   clinician: ['patient.viewed', 'referral.triage', 'pathway.outcome', 'pathway.validate'],
-  manager: [...BOOKING_OFFICE, 'settings.update'],
+  manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update'],
   administrator: [],
 };
 

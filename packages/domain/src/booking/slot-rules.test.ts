@@ -8,7 +8,7 @@ import {
 
 describe('slot types for a first appointment', () => {
   it.each([
-    ['two-week-wait', ['urgent', 'new']],
+    ['two-week-wait', ['two-week-wait', 'urgent', 'new']],
     ['urgent', ['urgent', 'new']],
     ['soon', ['new']],
     ['routine', ['new']],

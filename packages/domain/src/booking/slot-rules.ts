@@ -3,12 +3,28 @@ import type { SlotType } from '../clinics/clinic.ts';
 import type { Priority } from '../referrals/referral.ts';
 
 /**
- * Slot types a first (new-patient) appointment may use for a priority. Urgent slots are
- * held back for two-week-wait and urgent referrals; follow-up and procedure slots are never
- * used for a first appointment (Trust booking rules, as in most access policies).
+ * Slot types a first (new-patient) appointment may use for a priority. Two-week-wait slots
+ * are held for suspected cancer referrals and urgent slots for them and urgent referrals;
+ * follow-up and procedure slots are never used for a first appointment (Trust booking rules,
+ * as in most access policies).
  */
 export function slotTypesForNewPatient(priority: Priority): readonly SlotType[] {
-  return priority === 'two-week-wait' || priority === 'urgent' ? ['urgent', 'new'] : ['new'];
+  if (priority === 'two-week-wait') return ['two-week-wait', 'urgent', 'new'];
+  return priority === 'urgent' ? ['urgent', 'new'] : ['new'];
+}
+
+/**
+ * Slot types the next appointment of a pathway may use: a follow-up in a follow-up slot, a
+ * first appointment by its priority and the clinic type the clinician asked for.
+ */
+export function slotTypesForBooking(referral: {
+  status: string;
+  priority: Priority | null;
+  clinicTypeNeeded: 'new' | 'urgent' | 'procedure' | null;
+}): readonly SlotType[] {
+  if (referral.status === 'follow-up') return ['follow-up'];
+  if (!referral.priority) return [];
+  return slotTypesForReferral({ ...referral, priority: referral.priority });
 }
 
 /**

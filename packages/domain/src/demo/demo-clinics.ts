@@ -1,6 +1,6 @@
 import { addDays, startOfWeek, type CalendarDate } from '../calendar/calendar-date.ts';
+import { buildSession } from '../clinics/recurrence.ts';
 import {
-  addMinutes,
   type Clinician,
   type ClinicSession,
   type ClinicTemplate,
@@ -68,6 +68,9 @@ export function buildTemplates(clinicians: Clinician[]): ClinicTemplate[] {
         weekday,
         startTime: am ? '09:00' : '13:30',
         slotPattern: am ? AM : PM,
+        recurrence: { kind: 'weekly' },
+        validFrom: null,
+        validTo: null,
       });
     }
   });
@@ -80,37 +83,9 @@ export function buildSessions(templates: ClinicTemplate[], today: CalendarDate) 
   const firstMonday = addDays(startOfWeek(today), -8 * 7);
   for (let week = 0; week < 21; week++) {
     for (const t of templates) {
-      const date = addDays(firstMonday, week * 7 + t.weekday - 1);
-      const id = `ses-${t.id}-${date}`;
-      let time = t.startTime;
-      t.slotPattern.forEach((p, i) => {
-        slots.push({
-          id: `${id}-${i + 1}`,
-          sessionId: id,
-          siteId: t.siteId,
-          clinicianId: t.clinicianId,
-          date,
-          startTime: time,
-          minutes: p.minutes,
-          type: p.type,
-          status: 'free',
-          appointmentId: null,
-        });
-        time = addMinutes(time, p.minutes);
-      });
-      sessions.push({
-        id,
-        templateId: t.id,
-        name: t.name,
-        clinicianId: t.clinicianId,
-        siteId: t.siteId,
-        room: t.room,
-        date,
-        startTime: t.startTime,
-        endTime: time,
-        status: 'open',
-        cancellationReason: null,
-      });
+      const built = buildSession(t, addDays(firstMonday, week * 7 + t.weekday - 1));
+      sessions.push(built.session);
+      slots.push(...built.slots);
     }
   }
   return { sessions, slots };

@@ -9,6 +9,8 @@ import {
   type Priority,
   type Referral,
 } from '../referrals/referral.ts';
+import type { ClinicianLeave } from '../clinics/leave.ts';
+import type { Rebook } from '../clinics/rebook.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
@@ -31,6 +33,8 @@ export interface Department {
   referrals: Referral[];
   appointments: Appointment[];
   settings: TrustSettings[];
+  leave: ClinicianLeave[];
+  rebooks: Rebook[];
 }
 
 export interface DepartmentOptions {
@@ -75,6 +79,8 @@ export function generateDepartment({
     referrals: [],
     appointments: [],
     settings: [DEFAULT_TRUST_SETTINGS],
+    leave: [],
+    rebooks: [],
   };
 
   const newPatient = (n: number): Patient => ({

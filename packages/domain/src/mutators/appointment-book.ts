@@ -5,11 +5,54 @@ import { hasSlotStarted, slotTypesForReferral } from '../booking/slot-rules.ts';
 import { SLOT_TYPE_LABELS } from '../clinics/clinic.ts';
 import { PRIORITY_LABELS } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
-import { defineMutator, reject, rttEventNow } from './mutator.ts';
+import type { SlotType } from '../clinics/clinic.ts';
+import type { Referral } from '../referrals/referral.ts';
+import { defineMutator, reject, rttEventNow, type Change, type Rejection } from './mutator.ts';
 
 /** "an urgent", "a routine": the message is read by a person, so the article must agree. */
 function withArticle(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** Why a referral's first appointment cannot go in a slot of this type, or null when it can. */
+function firstAppointmentRefusal(referral: Referral, slotType: SlotType): Rejection | null {
+  if (referral.status === 'discharged') {
+    return reject(
+      'referral-discharged',
+      'This patient has been discharged: the referral cannot be booked',
+    );
+  }
+  if (referral.status === 'booked') {
+    return reject('already-booked', 'This patient already has a first appointment booked');
+  }
+  if (referral.status === 'seen') {
+    return reject(
+      'already-seen',
+      'This patient has already had their first appointment: record the outcome, then book a follow-up',
+    );
+  }
+  if (referral.status !== 'waiting' || !referral.priority) {
+    return reject(
+      'not-triaged',
+      'This referral has not been triaged yet: a clinician must set its priority first',
+    );
+  }
+  const allowed = slotTypesForReferral({ ...referral, priority: referral.priority });
+  if (referral.clinicTypeNeeded === 'procedure' && !allowed.includes(slotType)) {
+    return reject(
+      'wrong-slot-type',
+      'The clinician asked for a see-and-treat procedure list: choose a procedure slot',
+    );
+  }
+  if (!allowed.includes(slotType)) {
+    const priority = withArticle(PRIORITY_LABELS[referral.priority].toLowerCase());
+    const slotLabel = withArticle(SLOT_TYPE_LABELS[slotType].toLowerCase());
+    return reject(
+      'wrong-slot-type',
+      `${priority[0]!.toUpperCase()}${priority.slice(1)} first appointment cannot use ${slotLabel} slot`,
+    );
+  }
+  return null;
 }
 
 export const AppointmentBookArgsSchema = v.object({
@@ -20,7 +63,8 @@ export const AppointmentBookArgsSchema = v.object({
 export type AppointmentBookArgs = v.InferOutput<typeof AppointmentBookArgsSchema>;
 
 /**
- * `appointment.book`: books a triaged referral's first appointment into a free slot.
+ * `appointment.book`: books a triaged referral's first appointment, or a follow-up of a pathway
+ * on the follow-up list, into a free slot.
  * A slot goes to the first booking the server applies (DESIGN.md, Sync step 4); the slot
  * must suit the referral's priority and its clinic must still be running.
  */
@@ -59,45 +103,27 @@ export const appointmentBook = defineMutator({
         `The ${slot.startTime} slot on ${formatUkDate(slot.date)} has already started: choose a later one`,
       );
     }
-    if (referral.status === 'discharged') {
-      return reject(
-        'referral-discharged',
-        'This patient has been discharged: the referral cannot be booked',
+    const followUp = referral.status === 'follow-up';
+    if (followUp) {
+      const pending = (await state.appointmentsOfReferral(referral.id)).find(
+        (a) => a.status === 'booked' && a.date >= ctx.today,
       );
-    }
-    if (referral.status === 'booked') {
-      return reject('already-booked', 'This patient already has a first appointment booked');
-    }
-    if (referral.status === 'seen') {
-      return reject(
-        'already-seen',
-        'This patient has already had their first appointment: book a follow-up instead',
-      );
-    }
-    if (referral.status !== 'waiting' || !referral.priority) {
-      return reject(
-        'not-triaged',
-        'This referral has not been triaged yet: a clinician must set its priority first',
-      );
-    }
-    const allowed = slotTypesForReferral({ ...referral, priority: referral.priority });
-    if (referral.clinicTypeNeeded === 'procedure' && !allowed.includes(slot.type)) {
-      return reject(
-        'wrong-slot-type',
-        'The clinician asked for a see-and-treat procedure list: choose a procedure slot',
-      );
-    }
-    if (!allowed.includes(slot.type)) {
-      const priority = withArticle(PRIORITY_LABELS[referral.priority].toLowerCase());
-      const slotType = withArticle(SLOT_TYPE_LABELS[slot.type].toLowerCase());
-      return reject(
-        'wrong-slot-type',
-        `${priority[0]!.toUpperCase()}${priority.slice(1)} first appointment cannot use ${slotType} slot`,
-      );
+      if (pending) {
+        return reject(
+          'already-booked',
+          `This patient already has a follow-up booked on ${formatUkDate(pending.date)} at ${pending.startTime}`,
+        );
+      }
+      if (slot.type !== 'follow-up') {
+        return reject('wrong-slot-type', 'A follow-up appointment needs a follow-up slot');
+      }
+    } else {
+      const refused = firstAppointmentRefusal(referral, slot.type);
+      if (refused) return refused;
     }
     const appointment = appointmentInSlot(slot, referral, {
       id: args.appointmentId,
-      kind: 'new',
+      kind: followUp ? 'follow-up' : 'new',
       status: 'booked',
       bookedAt: ctx.now,
     });
@@ -106,16 +132,36 @@ export const appointmentBook = defineMutator({
     const rttEvents = nullified
       ? [...referral.rttEvents, rttEventNow(ctx, '10', 'Rebooked after did not attend')]
       : referral.rttEvents;
-    return {
-      ok: true,
-      changes: [
-        { table: 'appointments', row: appointment },
-        { table: 'slots', row: { ...slot, status: 'booked', appointmentId: appointment.id } },
-        {
-          table: 'referrals',
-          row: { ...referral, status: 'booked', siteId: slot.siteId, rttEvents },
+    const changes: Change[] = [
+      { table: 'appointments', row: appointment },
+      { table: 'slots', row: { ...slot, status: 'booked', appointmentId: appointment.id } },
+      {
+        table: 'referrals',
+        row: {
+          ...referral,
+          status: followUp ? 'follow-up' : 'booked',
+          siteId: slot.siteId,
+          rttEvents,
+          openRebookId: null,
         },
-      ],
-    };
+      },
+    ];
+    // A patient displaced by a cancelled clinic leaves the Rebook worklist when rebooked.
+    const rebook = referral.openRebookId
+      ? await state.get('rebooks', referral.openRebookId)
+      : undefined;
+    if (rebook && rebook.status === 'open') {
+      changes.push({
+        table: 'rebooks',
+        row: {
+          ...rebook,
+          status: 'rebooked',
+          closedAt: ctx.now,
+          closedBy: ctx.actor,
+          newAppointmentId: appointment.id,
+        },
+      });
+    }
+    return { ok: true, changes };
   },
 });

@@ -53,6 +53,9 @@ function session(id: string, date: string, status: ClinicSession['status']): Cli
     endTime: '12:00',
     status,
     cancellationReason: status === 'cancelled' ? 'Consultant on leave' : null,
+    leaveId: null,
+    changedBy: null,
+    changedAt: null,
   };
 }
 
@@ -74,6 +77,7 @@ function slot(
     type,
     status: appointmentId ? 'booked' : 'free',
     appointmentId: appointmentId ?? null,
+    blockedReason: null,
   };
 }
 
@@ -195,6 +199,8 @@ export function buildTables(): Tables {
       },
     ],
     settings: [DEFAULT_TRUST_SETTINGS],
+    leave: [],
+    rebooks: [],
   };
 }
 
@@ -210,6 +216,15 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async referralsOfPatient(patientId: string) {
       return tables.referrals.filter((r) => r.patientId === patientId);
+    },
+    async slotsOfSession(sessionId: string) {
+      return tables.slots.filter((s) => s.sessionId === sessionId);
+    },
+    async sessionsOfTemplate(templateId: string, from: string) {
+      return tables.clinicSessions.filter((s) => s.templateId === templateId && s.date >= from);
+    },
+    async appointmentsOfReferral(referralId: string) {
+      return tables.appointments.filter((a) => a.referralId === referralId);
     },
   };
 }

@@ -1,4 +1,6 @@
 import type * as v from 'valibot';
+import type { Appointment } from '../booking/appointment.ts';
+import type { ClinicSession, Slot } from '../clinics/clinic.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
@@ -25,6 +27,12 @@ export interface ReadState {
   findPatientByNhsNumber(nhsNumber: string): Promise<Patient | undefined>;
   /** Every referral of a patient, open or closed. */
   referralsOfPatient(patientId: string): Promise<Referral[]>;
+  /** Every slot of a clinic session (issue 6: cancelling and reshaping clinics). */
+  slotsOfSession(sessionId: string): Promise<Slot[]>;
+  /** A template's sessions on or after a day. */
+  sessionsOfTemplate(templateId: string, from: CalendarDate): Promise<ClinicSession[]>;
+  /** Every appointment of a referral, whatever its status. */
+  appointmentsOfReferral(referralId: string): Promise<Appointment[]>;
 }
 
 /** The world a mutator is told about: the hospital's day, the moment and who made the edit. */

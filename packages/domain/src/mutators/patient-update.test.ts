@@ -23,6 +23,9 @@ function stateOf(patient: Patient): ReadState {
       table === 'patients' && id === patient.id ? (patient as never) : undefined,
     findPatientByNhsNumber: async () => undefined,
     referralsOfPatient: async () => [],
+    slotsOfSession: async () => [],
+    sessionsOfTemplate: async () => [],
+    appointmentsOfReferral: async () => [],
   };
 }
 

@@ -3,6 +3,7 @@ import { CalendarDateSchema, formatUkDate } from '../calendar/calendar-date.ts';
 import { formatNhsNumber } from '../patients/nhs-number.ts';
 import { PatientSchema } from '../patients/patient.ts';
 import {
+  NEW_REFERRAL_FIELDS,
   CONDITION_LABELS,
   ConditionSchema,
   isOpenPathway,
@@ -98,6 +99,7 @@ export const referralAdd = defineMutator({
       changes.push({ table: 'patients', row: patient });
     }
     const referral: Referral = {
+      ...NEW_REFERRAL_FIELDS,
       id: args.referralId,
       patientId,
       receivedDate: args.receivedDate,
@@ -112,11 +114,6 @@ export const referralAdd = defineMutator({
       rttEvents: [rttEventNow(ctx, '10', 'Referral received', args.receivedDate)],
       condition: args.condition,
       attachments: args.attachments,
-      clinicTypeNeeded: null,
-      triage: null,
-      followUpDueDate: null,
-      tciDate: null,
-      validations: [],
       duplicateOverride: args.notDuplicateBecause || null,
     };
     changes.push({ table: 'referrals', row: referral });

@@ -8,13 +8,22 @@ describe('runMutation', () => {
       'appointment.attendance',
       'appointment.book',
       'appointment.cancel',
+      'leave.record',
       'pathway.outcome',
       'pathway.validate',
       'patient.update',
       'patient.viewed',
+      'rebook.call',
+      'rebook.return',
       'referral.add',
+      'referral.shortNotice',
       'referral.triage',
+      'session.add',
+      'session.cancel',
+      'session.slots',
+      'sessions.generate',
       'settings.update',
+      'template.save',
     ]);
     for (const [name, mutator] of Object.entries(MUTATORS)) expect(mutator.name).toBe(name);
   });

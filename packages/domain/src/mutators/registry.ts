@@ -9,6 +9,13 @@ import { appointmentAttendance } from './appointment-attendance.ts';
 import { pathwayOutcome } from './pathway-outcome.ts';
 import { pathwayValidate } from './pathway-validate.ts';
 import { settingsUpdate } from './settings-update.ts';
+import { clinicTemplateSave } from './clinic-template-save.ts';
+import { sessionsGenerate } from './clinic-sessions-generate.ts';
+import { sessionAdd } from './clinic-session-add.ts';
+import { sessionSlots } from './clinic-session-slots.ts';
+import { leaveRecord } from './clinician-leave-record.ts';
+import { sessionCancel } from './clinic-session-cancel.ts';
+import { rebookCall, rebookReturn, referralShortNotice } from './rebook-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -30,6 +37,15 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     patientViewed,
     patientUpdate,
     settingsUpdate,
+    clinicTemplateSave,
+    sessionsGenerate,
+    sessionAdd,
+    sessionSlots,
+    leaveRecord,
+    sessionCancel,
+    rebookCall,
+    rebookReturn,
+    referralShortNotice,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -172,6 +172,13 @@ export const ReferralSchema = v.object({
   validations: v.optional(v.array(ValidationSchema), []),
   /** Why a possible duplicate was added anyway (issue 5: duplicates are caught). */
   duplicateOverride: v.optional(v.nullable(v.string()), null),
+  /** The Rebook worklist item open for this pathway, after the hospital cancelled (issue 6). */
+  openRebookId: v.optional(v.nullable(v.string()), null),
+  /** The patient can come at short notice, to these sites (issue 6: short-notice list). */
+  shortNotice: v.optional(
+    v.nullable(v.object({ siteIds: v.array(v.string()), notedAt: CalendarDateSchema })),
+    null,
+  ),
 });
 export type Referral = v.InferOutput<typeof ReferralSchema>;
 
@@ -184,4 +191,6 @@ export const NEW_REFERRAL_FIELDS = {
   tciDate: null,
   validations: [],
   duplicateOverride: null,
+  openRebookId: null,
+  shortNotice: null,
 } satisfies Partial<Referral>;

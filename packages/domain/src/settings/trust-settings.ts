@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CalendarDateSchema } from '../calendar/calendar-date.ts';
 import { RecordedBySchema } from '../referrals/referral.ts';
 
 /** The one settings row's id: settings are the Trust's, not a site's or a person's. */
@@ -18,6 +19,26 @@ export const TrustSettingsFieldsSchema = v.object({
   triageWorkingDays: wholeNumber('the working days to triage', 1, 20),
   /** Weeks before the 18-week date at which the PTL warns (default 4). */
   breachWarningWeeks: wholeNumber('the weeks of warning before a breach', 1, 17),
+  /** Notice of leave a clinician must give; less is short notice (issue 6; default 6 weeks). */
+  leaveNoticeWeeks: v.optional(wholeNumber('the weeks of notice for leave', 0, 26), 6),
+  /** One-off days the Trust's clinics close, beyond England's bank holidays (issue 6). */
+  closures: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          date: CalendarDateSchema,
+          reason: v.pipe(
+            v.string(),
+            v.trim(),
+            v.nonEmpty('Say why the clinics close that day'),
+            v.maxLength(200),
+          ),
+        }),
+      ),
+      v.maxLength(100),
+    ),
+    [],
+  ),
 });
 export type TrustSettingsFields = v.InferOutput<typeof TrustSettingsFieldsSchema>;
 
@@ -33,6 +54,8 @@ export const DEFAULT_TRUST_SETTINGS: TrustSettings = {
   id: TRUST_SETTINGS_ID,
   triageWorkingDays: 3,
   breachWarningWeeks: 4,
+  leaveNoticeWeeks: 6,
+  closures: [],
   updatedAt: null,
   updatedBy: null,
 };

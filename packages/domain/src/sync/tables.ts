@@ -9,6 +9,8 @@ import {
 } from '../clinics/clinic.ts';
 import { PatientSchema } from '../patients/patient.ts';
 import { ReferralSchema } from '../referrals/referral.ts';
+import { ClinicianLeaveSchema } from '../clinics/leave.ts';
+import { RebookSchema } from '../clinics/rebook.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
@@ -22,6 +24,8 @@ export const TABLE_SCHEMAS = {
   slots: SlotSchema,
   appointments: AppointmentSchema,
   settings: TrustSettingsSchema,
+  leave: ClinicianLeaveSchema,
+  rebooks: RebookSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

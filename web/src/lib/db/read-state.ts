@@ -12,5 +12,15 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
       >,
     referralsOfPatient: (patientId: string) =>
       db.rows('referrals').where('patientId').equals(patientId).toArray() as Promise<Referral[]>,
+    slotsOfSession: (sessionId: string) =>
+      db.rows('slots').where('sessionId').equals(sessionId).toArray(),
+    sessionsOfTemplate: (templateId: string, from: string) =>
+      db
+        .rows('clinicSessions')
+        .where('[templateId+date]')
+        .between([templateId, from], [templateId, '\uffff'])
+        .toArray(),
+    appointmentsOfReferral: (referralId: string) =>
+      db.rows('appointments').where('referralId').equals(referralId).toArray(),
   };
 }
