@@ -85,6 +85,14 @@ export class ClinicDeskDatabase extends Dexie {
       referrals: 'id, status, patientId, clinicianId, [status+receivedDate]',
       appointments: 'id, sessionId, referralId, slotId, status',
     });
+    // Version 3 (issue 6): a template's sessions and a clinician's week, slots by day for the
+    // vacancy summary, clinician leave and the Rebook worklist.
+    this.version(3).stores({
+      clinicSessions: 'id, date, [templateId+date], [clinicianId+date]',
+      slots: 'id, sessionId, [status+date], date',
+      leave: 'id, clinicianId',
+      rebooks: 'id, status, referralId',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

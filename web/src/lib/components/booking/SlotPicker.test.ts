@@ -42,6 +42,7 @@ function slot(id: string, date: string, startTime: string, siteId: string, clini
     type: 'new',
     status: 'free',
     appointmentId: null,
+    blockedReason: null,
   };
   return s;
 }
