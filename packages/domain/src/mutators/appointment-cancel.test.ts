@@ -117,11 +117,11 @@ describe('appointment.cancel', () => {
   });
 
   it.each([
-    { why: 'an empty reason', reason: '', message: 'Give the reason for cancelling (reason)' },
+    { why: 'an empty reason', reason: '', message: 'Give the reason for cancelling' },
     {
       why: 'a reason of only spaces',
       reason: '   ',
-      message: 'Give the reason for cancelling (reason)',
+      message: 'Give the reason for cancelling',
     },
   ])('refuses $why, asking for one', async ({ reason, message }) => {
     const result = await cancel({ appointmentId: 'appt-booked', by: 'patient', reason });
@@ -133,7 +133,7 @@ describe('appointment.cancel', () => {
     expect(result).toEqual({
       ok: false,
       reason: 'invalid-args',
-      message: 'Say who cancelled: the patient or the hospital (by)',
+      message: 'Say who cancelled: the patient or the hospital',
     });
   });
 

@@ -31,7 +31,10 @@ export const sessionAdd = defineMutator({
     if (!clinician) return reject('unknown-clinician', 'Choose a clinician from the list');
     if (!site) return reject('unknown-site', 'Choose a site from the list');
     if (args.date < ctx.today) {
-      return reject('date-in-past', `${formatUkDate(args.date)} has passed: choose a later day`);
+      return reject(
+        'date-in-past',
+        `The date ${formatUkDate(args.date)} has passed: choose a later day`,
+      );
     }
     const closed = closedDayMessage(args.date, await trustSettings(state));
     if (closed) return reject('closed-day', closed);

@@ -49,12 +49,21 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 
-/** Words for the first problem valibot found, led by the field it concerns. */
+/**
+ * Words for the first problem valibot found. Every schema's messages are written for the
+ * co-ordinator and name the field themselves ("Enter a time like 09:30"); the dotted path
+ * valibot knows is for programs, and screens map it to the field with `v.getDotPath`.
+ */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0];
   if (!first) return 'The details are not valid';
-  const path = v.getDotPath(first);
-  return path ? `${first.message} (${path})` : first.message;
+  // valibot's own words ("Invalid type: …") mean a program sent a malformed edit, not that a
+  // person mistyped: say so, naming the field for whoever supports the app.
+  if (first.message.startsWith('Invalid ')) {
+    const path = v.getDotPath(first);
+    return `ClinicDesk could not read this change${path ? ` (its ${path} is not valid)` : ''}: update the app`;
+  }
+  return first.message;
 }
 
 /**
