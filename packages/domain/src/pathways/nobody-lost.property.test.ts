@@ -8,12 +8,15 @@ import type { Change, MutatorContext } from '../mutators/mutator.ts';
 import { CONDITIONS, isOpenPathway, PRIORITIES, RTT_CODES } from '../referrals/referral.ts';
 import { NEXT_STEPS } from '../mutators/pathway-outcome.ts';
 import { nextStepOf, validationItems } from './pathway.ts';
+import { rebookIdFor } from '../clinics/rebook.ts';
 
 /**
  * The clinical-safety invariant of issue 5 (hazard H1 in docs/clinical-safety.md): whatever
  * sequence of edits the desk makes — adding, triaging, booking, double-booking, cancelling,
- * attending, not attending, outcomes, validation, time passing — every open pathway keeps a
- * next step a person can see, and no slot is ever held by two appointments.
+ * attending, not attending, outcomes, validation, time passing, clinics cancelled or reduced
+ * for leave and their patients rebooked or returned — every open pathway keeps a next step a
+ * person can see, no slot is ever held by two appointments, and every displaced patient stays
+ * on the Rebook worklist until rebooked or deliberately returned.
  */
 
 const START = '2026-03-02';
@@ -55,6 +58,15 @@ const command = fc.oneof(
   }),
   fc.record({ kind: fc.constant('validate' as const), which: fc.nat() }),
   fc.record({ kind: fc.constant('time-passes' as const), days: fc.integer({ min: 1, max: 21 }) }),
+  // Issue 6: a clinician's leave empties or reduces a clinic; displaced patients are rung,
+  // rebooked or deliberately returned to the waiting list.
+  fc.record({
+    kind: fc.constant('cancel-clinic' as const),
+    which: fc.nat(),
+    reduce: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('rebook' as const), which: fc.nat(), slot: fc.nat() }),
+  fc.record({ kind: fc.constant('return' as const), which: fc.nat() }),
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -157,10 +169,50 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
         ? [['pathway.validate', { referralId: r.id, key: 'no-next-step', comment: 'Checked' }]]
         : [];
     }
+    case 'cancel-clinic': {
+      const withBookings = t.clinicSessions.filter(
+        (x) =>
+          x.status === 'open' &&
+          x.date >= today &&
+          t.slots.some((sl) => sl.sessionId === x.id && sl.status === 'booked'),
+      );
+      const session = pick(withBookings, c.which);
+      if (!session) return [];
+      const slotIds = c.reduce
+        ? t.slots
+            .filter((sl) => sl.sessionId === session.id && sl.status !== 'blocked')
+            .filter((_, i) => i % 2 === 0)
+            .map((sl) => sl.id)
+        : null;
+      return [['session.cancel', { sessionId: session.id, reason: CLINIC_CANCELLED, slotIds }]];
+    }
+    case 'rebook': {
+      const rebook = pick(
+        t.rebooks.filter((x) => x.status === 'open'),
+        c.which,
+      );
+      const slot = pick(freeSlots, c.slot);
+      if (!rebook || !slot) return [];
+      return [
+        [
+          'appointment.book',
+          { appointmentId: `appt-rebook-${n}`, referralId: rebook.referralId, slotId: slot.id },
+        ],
+      ];
+    }
+    case 'return': {
+      const rebook = pick(
+        t.rebooks.filter((x) => x.status === 'open'),
+        c.which,
+      );
+      return rebook ? [['rebook.return', { rebookId: rebook.id, reason: 'Will ring back' }]] : [];
+    }
     case 'time-passes':
       return [];
   }
 }
+
+const CLINIC_CANCELLED = 'Clinic cancelled: consultant on leave';
 
 /**
  * Small departments to start from, made once: each run copies the arrays (rows are never edited
@@ -216,6 +268,25 @@ function checkInvariants(t: Tables, today: string): void {
     if (s.status !== 'booked') continue;
     const holder = t.appointments.find((a) => a.id === s.appointmentId);
     expect(holder && holds(holder.status), `${s.id} booked for nobody`).toBe(true);
+  }
+  // Issue 6: every patient a clinic cancellation displaced is on the Rebook worklist until
+  // rebooked (into an appointment that exists) or returned to the waiting list with a reason.
+  const rebooks = new Map(t.rebooks.map((r) => [r.id, r]));
+  for (const a of t.appointments) {
+    if (a.status !== 'cancelled-by-hospital' || a.cancellationReason !== CLINIC_CANCELLED) continue;
+    const rebook = rebooks.get(rebookIdFor(a.id));
+    expect(rebook, `${a.id} displaced with no Rebook item`).toBeDefined();
+    if (rebook!.status === 'rebooked') {
+      expect(t.appointments.some((x) => x.id === rebook!.newAppointmentId)).toBe(true);
+    } else if (rebook!.status === 'returned') {
+      expect(rebook!.closedReason).toBeTruthy();
+    }
+  }
+  for (const r of t.referrals) {
+    if (!r.openRebookId) continue;
+    expect(rebooks.get(r.openRebookId)?.status, `${r.id} points at a closed Rebook item`).toBe(
+      'open',
+    );
   }
 }
 
