@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import {
+  addDays,
   formatHlc,
   londonDateOf,
   ROLES,
@@ -31,9 +32,18 @@ const MAY: Record<string, readonly Role[]> = {
   'pathway.outcome': ['booking-coordinator', 'medical-secretary', 'clinician', 'manager'],
   'pathway.validate': ['booking-coordinator', 'medical-secretary', 'clinician', 'manager'],
   'settings.update': ['manager'],
+  'template.save': ['booking-coordinator', 'manager'],
+  'sessions.generate': ['booking-coordinator', 'manager'],
+  'session.add': ['booking-coordinator', 'manager'],
+  'session.slots': ['booking-coordinator', 'manager'],
+  'session.cancel': ['booking-coordinator', 'manager'],
+  'leave.record': ['booking-coordinator', 'manager'],
+  'rebook.call': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'rebook.return': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'referral.shortNotice': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
-const DEPARTMENT_WIDE = new Set(['settings.update']);
+const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record']);
 const HERE = 'site-ktc';
 const ELSEWHERE = 'site-alx';
 
@@ -48,7 +58,11 @@ const pool = {
   awaitingTriage: [] as string[],
   dueAttendance: [] as string[],
   awaitingOutcome: [] as string[],
+  templates: [] as string[],
+  sessions: [] as string[],
+  rebooks: [] as string[],
 };
+let week = 0;
 const nhsNumbers = testRangeNhsNumbers(500_000);
 
 async function ids(sql: string): Promise<string[]> {
@@ -80,6 +94,61 @@ beforeAll(async () => {
   // Attendance is recorded on the day or after: a dozen booked appointments moved to today,
   // by the server's clock, whatever day the suite runs.
   pool.dueAttendance = pool.appointments.splice(-12);
+  pool.templates = await ids(
+    `SELECT id FROM rows WHERE tbl = 'clinicTemplates' AND site_id = '${HERE}'`,
+  );
+  // Future clinics here with bookings: the first eight are cancelled now, to give the
+  // Rebook worklist patients to ring and return.
+  pool.sessions = await ids(
+    `SELECT DISTINCT json_extract(data, '$.sessionId') AS id FROM rows WHERE tbl = 'slots' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'booked' AND json_extract(data, '$.date') > '2026-12-01' ORDER BY id LIMIT 20`,
+  );
+  const coordinator = await server.signIn('booking-coordinator', [HERE]);
+  const cancellations = pool.sessions.splice(0, 8).map((sessionId, i) => ({
+    id: randomUUID(),
+    clientId: coordinator.clientId,
+    seq: i + 1,
+    name: 'session.cancel',
+    args: { sessionId, reason: 'Consultant on leave' },
+    at: '2026-11-24T09:00:00Z',
+  }));
+  await coordinator.request('/api/sync/push', {
+    method: 'POST',
+    body: JSON.stringify({
+      protocolVersion: 1,
+      clientId: coordinator.clientId,
+      mutations: cancellations,
+    }),
+  });
+  pool.rebooks = await ids(
+    `SELECT id FROM rows WHERE tbl = 'rebooks' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'open'`,
+  );
+  // Appointments those cancellations displaced are no longer there to cancel or attend.
+  const displaced = new Set(
+    await ids(
+      `SELECT json_extract(data, '$.displacedAppointmentId') AS id FROM rows WHERE tbl = 'rebooks'`,
+    ),
+  );
+  pool.appointments = pool.appointments.filter((id) => !displaced.has(id));
+  const blocked = new Set(
+    await ids(
+      `SELECT id FROM rows WHERE tbl = 'slots' AND json_extract(data, '$.status') = 'blocked'`,
+    ),
+  );
+  pool.slots = pool.slots.filter((id) => !blocked.has(id));
+  // Clinics the matrix cancels take their appointments with them: cancel and attend others.
+  const cancelLater = new Set(pool.sessions);
+  const inCancelled = new Set(
+    (
+      await server.db.execute(
+        "SELECT id, json_extract(data, '$.sessionId') AS s FROM rows WHERE tbl = 'appointments'",
+      )
+    ).rows
+      .filter((r) => cancelLater.has(String(r['s'])))
+      .map((r) => String(r['id'])),
+  );
+  pool.appointments = pool.appointments.filter((id) => !inCancelled.has(id));
+  pool.dueAttendance = pool.dueAttendance.filter((id) => !inCancelled.has(id));
+  pool.dueAttendance = pool.dueAttendance.filter((id) => !displaced.has(id));
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
@@ -145,6 +214,49 @@ function argsFor(name: string): unknown {
   if (name === 'pathway.validate')
     return { referralId: pool.referrals[0], key: 'no-next-step', comment: 'Checked with GP' };
   if (name === 'settings.update') return { triageWorkingDays: 4, breachWarningWeeks: 5 };
+  if (name === 'template.save' || name === 'session.add') {
+    const shape = {
+      name: 'Matrix clinic',
+      clinicianId: 'clin-1',
+      siteId: HERE,
+      room: 'OPD 9',
+      startTime: '14:00',
+      slotPattern: [{ type: 'new', minutes: 30 }],
+    };
+    return name === 'session.add'
+      ? { ...shape, id: `ses-${randomUUID()}`, date: '2027-01-05' }
+      : {
+          ...shape,
+          id: `tpl-${randomUUID()}`,
+          weekday: 2,
+          recurrence: { kind: 'weekly' },
+          validFrom: null,
+          validTo: null,
+        };
+  }
+  if (name === 'sessions.generate')
+    // A week no clinic has reached yet, each time, so every generation makes clinics.
+    return {
+      templateIds: pool.templates,
+      from: addDays('2027-03-01', 7 * week++),
+      weeks: 1,
+    };
+  if (name === 'session.slots')
+    return { sessionId: pool.sessions[0], add: [{ type: 'follow-up', minutes: 15 }] };
+  if (name === 'session.cancel')
+    return { sessionId: take(pool.sessions), reason: 'Consultant on leave' };
+  if (name === 'leave.record')
+    return {
+      id: randomUUID(),
+      clinicianId: 'clin-2',
+      from: '2027-06-01',
+      to: '2027-06-04',
+      reason: 'Annual leave',
+    };
+  if (name === 'rebook.call') return { rebookId: pool.rebooks.at(-1), outcome: 'no-answer' };
+  if (name === 'rebook.return') return { rebookId: take(pool.rebooks), reason: 'Will ring back' };
+  if (name === 'referral.shortNotice')
+    return { referralId: pool.referrals.at(-1), siteIds: [HERE] };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };
