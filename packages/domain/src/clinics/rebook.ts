@@ -62,7 +62,8 @@ export function rebookIdFor(appointmentId: string): string {
 
 export interface RebookLine {
   rebook: Rebook;
-  referral: Referral;
+  /** Undefined only when the pathway is not on this device. */
+  referral: Referral | undefined;
   priority: Priority;
   clock: RttClock;
 }
@@ -76,7 +77,7 @@ export function orderRebookWorklist(
   rebooks: readonly Rebook[],
   referrals: ReadonlyMap<string, Referral>,
   today: CalendarDate,
-): (Omit<RebookLine, 'referral'> & { referral: Referral | undefined })[] {
+): RebookLine[] {
   return rebooks
     .filter((r) => r.status === 'open')
     .map((rebook) => {
