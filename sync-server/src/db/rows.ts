@@ -3,6 +3,7 @@ import {
   siteOfRow,
   WINDOWED_TABLES,
   type Appointment,
+  type ClinicianLeave,
   type ClinicSession,
   type Patient,
   type Slot,
@@ -61,6 +62,14 @@ export function createReadState(db: Executor): ReadState {
         args: [referralId],
       });
       return rs.rows.map((r) => JSON.parse(String(r['data'])) as Appointment);
+    },
+    async leaveOfClinician(clinicianId: string) {
+      // Leave is a short list per department: no index needed.
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'leave' AND json_extract(data, '$.clinicianId') = ? AND deleted = 0",
+        args: [clinicianId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as ClinicianLeave);
     },
   };
 }

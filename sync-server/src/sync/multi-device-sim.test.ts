@@ -59,6 +59,7 @@ class Device {
       slotsOfSession: async () => [],
       sessionsOfTemplate: async () => [],
       appointmentsOfReferral: async () => [],
+      leaveOfClinician: async () => [],
     };
   }
 

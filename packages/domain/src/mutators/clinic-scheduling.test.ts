@@ -111,6 +111,28 @@ describe('sessions.generate', () => {
     expect(times('2026-03-30')).toEqual(['09:00', '09:20', '09:40']);
   });
 
+  it('makes no clinic on a day its clinician is already on leave', async () => {
+    const tables = withTemplate();
+    tables.leave.push({
+      id: 'leave-1',
+      clinicianId: 'clin-1',
+      from: '2026-03-14',
+      to: '2026-03-20',
+      reason: 'Annual leave',
+      shortNotice: false,
+      shortNoticeReason: null,
+      shortNoticeAgreedBy: null,
+      recordedAt: CTX.now,
+      recordedBy: CTX.actor,
+    });
+    const { tables: after } = await apply(
+      'sessions.generate',
+      { templateIds: ['tpl-mon'], from: '2026-03-09', weeks: 3 },
+      tables,
+    );
+    expect(sessionsOf(after, 'tpl-mon')).toEqual(['2026-03-09', '2026-03-23']);
+  });
+
   it('starts no earlier than today and refuses an unknown template', async () => {
     const { tables } = await apply(
       'sessions.generate',

@@ -22,7 +22,7 @@ export const SessionsGenerateArgsSchema = v.object({
 /**
  * `sessions.generate`: makes the dated clinics of templates for the weeks ahead (issue 6).
  * A session's id is its template's and its day's, so running it twice makes nothing new;
- * bank holidays and the Trust's closures are skipped.
+ * bank holidays, the Trust's closures and days the clinician is on leave are skipped.
  */
 export const sessionsGenerate = defineMutator({
   name: 'sessions.generate',
@@ -36,8 +36,10 @@ export const sessionsGenerate = defineMutator({
       const template = await state.get('clinicTemplates', templateId);
       if (!template)
         return reject('unknown-template', 'One of those clinic templates is not on record');
+      const leave = await state.leaveOfClinician(template.clinicianId);
       for (const day of templateDays(template, from, to, settings.closures)) {
         if (day.closedBecause) continue;
+        if (leave.some((l) => l.from <= day.date && day.date <= l.to)) continue;
         if (await state.get('clinicSessions', sessionIdFor(template.id, day.date))) continue;
         const { session, slots } = buildSession(template, day.date);
         changes.push({ table: 'clinicSessions', row: session });

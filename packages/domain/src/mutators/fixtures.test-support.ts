@@ -226,6 +226,9 @@ export function readStateOver(tables: Tables): ReadState {
     async appointmentsOfReferral(referralId: string) {
       return tables.appointments.filter((a) => a.referralId === referralId);
     },
+    async leaveOfClinician(clinicianId: string) {
+      return tables.leave.filter((l) => l.clinicianId === clinicianId);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { Appointment } from '../booking/appointment.ts';
 import type { ClinicSession, Slot } from '../clinics/clinic.ts';
+import type { ClinicianLeave } from '../clinics/leave.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
@@ -33,6 +34,8 @@ export interface ReadState {
   sessionsOfTemplate(templateId: string, from: CalendarDate): Promise<ClinicSession[]>;
   /** Every appointment of a referral, whatever its status. */
   appointmentsOfReferral(referralId: string): Promise<Appointment[]>;
+  /** Every period of leave recorded for a clinician. */
+  leaveOfClinician(clinicianId: string): Promise<ClinicianLeave[]>;
 }
 
 /** The world a mutator is told about: the hospital's day, the moment and who made the edit. */

@@ -26,6 +26,7 @@ function stateOf(patient: Patient): ReadState {
     slotsOfSession: async () => [],
     sessionsOfTemplate: async () => [],
     appointmentsOfReferral: async () => [],
+    leaveOfClinician: async () => [],
   };
 }
 

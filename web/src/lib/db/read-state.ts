@@ -22,5 +22,7 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
         .toArray(),
     appointmentsOfReferral: (referralId: string) =>
       db.rows('appointments').where('referralId').equals(referralId).toArray(),
+    leaveOfClinician: (clinicianId: string) =>
+      db.rows('leave').where('clinicianId').equals(clinicianId).toArray(),
   };
 }

@@ -82,6 +82,15 @@ describe('SessionCancelForm', () => {
     expect(ondone).toHaveBeenCalledWith(1, true);
   });
 
+  it('goes back from reducing to cancelling the whole clinic', async () => {
+    const { oncancel, user } = renderForm();
+    await user.click(screen.getByLabelText(/Reduce it/));
+    await user.click(screen.getByLabelText(/Cancel the whole clinic/));
+    expect(screen.queryByText('Slots to take out')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel clinic' }));
+    expect(oncancel).toHaveBeenCalledWith(expect.objectContaining({ slotIds: null }));
+  });
+
   it('shows the refusal in the co-ordinator’s words and keeps the form open', async () => {
     const { ondone, user } = renderForm({
       ok: false,
