@@ -43,3 +43,8 @@ export * from './mutators/clinic-session-slots.ts';
 export * from './mutators/clinician-leave-record.ts';
 export * from './mutators/clinic-session-cancel.ts';
 export * from './mutators/rebook-mutators.ts';
+export * from './sync/row-defaults.ts';
+export * from './policy/access-policy.ts';
+export * from './policy/pathway-records.ts';
+export * from './mutators/policy-mutators.ts';
+export * from './mutators/booking-policy.ts';

@@ -1,6 +1,7 @@
 import type { Client, Transaction } from '@libsql/client';
 import {
   siteOfRow,
+  withRowDefaults,
   WINDOWED_TABLES,
   type Appointment,
   type ClinicianLeave,
@@ -25,7 +26,9 @@ export function createReadState(db: Executor): ReadState {
         args: [table, id],
       });
       const data = rs.rows[0]?.['data'];
-      return typeof data === 'string' ? (JSON.parse(data) as RowOf<T>) : undefined;
+      return typeof data === 'string'
+        ? withRowDefaults(table, JSON.parse(data) as RowOf<T>)
+        : undefined;
     },
     async findPatientByNhsNumber(nhsNumber: string) {
       const rs = await db.execute({
@@ -33,35 +36,53 @@ export function createReadState(db: Executor): ReadState {
         args: [nhsNumber],
       });
       const data = rs.rows[0]?.['data'];
-      return typeof data === 'string' ? (JSON.parse(data) as Patient) : undefined;
+      return typeof data === 'string'
+        ? withRowDefaults('patients', JSON.parse(data) as Patient)
+        : undefined;
     },
     async referralsOfPatient(patientId: string) {
       const rs = await db.execute({
         sql: "SELECT data FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.patientId') = ? AND deleted = 0",
         args: [patientId],
       });
-      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Referral);
+      return rs.rows.map((r) =>
+        withRowDefaults('referrals', JSON.parse(String(r['data'])) as Referral),
+      );
     },
     async slotsOfSession(sessionId: string) {
       const rs = await db.execute({
         sql: "SELECT data FROM rows WHERE tbl = 'slots' AND json_extract(data, '$.sessionId') = ? AND deleted = 0",
         args: [sessionId],
       });
-      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Slot);
+      return rs.rows.map((r) => withRowDefaults('slots', JSON.parse(String(r['data'])) as Slot));
     },
     async sessionsOfTemplate(templateId: string, from: string) {
       const rs = await db.execute({
         sql: "SELECT data FROM rows WHERE tbl = 'clinicSessions' AND json_extract(data, '$.templateId') = ? AND json_extract(data, '$.date') >= ? AND deleted = 0",
         args: [templateId, from],
       });
-      return rs.rows.map((r) => JSON.parse(String(r['data'])) as ClinicSession);
+      return rs.rows.map((r) =>
+        withRowDefaults('clinicSessions', JSON.parse(String(r['data'])) as ClinicSession),
+      );
     },
     async appointmentsOfReferral(referralId: string) {
       const rs = await db.execute({
         sql: "SELECT data FROM rows WHERE tbl = 'appointments' AND json_extract(data, '$.referralId') = ? AND deleted = 0",
         args: [referralId],
       });
-      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Appointment);
+      return rs.rows.map((r) =>
+        withRowDefaults('appointments', JSON.parse(String(r['data'])) as Appointment),
+      );
+    },
+    async waitingReferrals(clinicianId: string | null, priority: string) {
+      const rs = await db.execute({
+        sql: `SELECT data FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.status') = 'waiting'
+                AND json_extract(data, '$.priority') = ? AND json_extract(data, '$.clinicianId') IS ? AND deleted = 0`,
+        args: [priority, clinicianId],
+      });
+      return rs.rows.map((r) =>
+        withRowDefaults('referrals', JSON.parse(String(r['data'])) as Referral),
+      );
     },
     async leaveOfClinician(clinicianId: string) {
       // Leave is a short list per department: no index needed.
@@ -69,7 +90,9 @@ export function createReadState(db: Executor): ReadState {
         sql: "SELECT data FROM rows WHERE tbl = 'leave' AND json_extract(data, '$.clinicianId') = ? AND deleted = 0",
         args: [clinicianId],
       });
-      return rs.rows.map((r) => JSON.parse(String(r['data'])) as ClinicianLeave);
+      return rs.rows.map((r) =>
+        withRowDefaults('leave', JSON.parse(String(r['data'])) as ClinicianLeave),
+      );
     },
   };
 }

@@ -7,7 +7,7 @@ import {
   type PushResponse,
 } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { AGREED, createTestServer, type SignedIn } from '../test-support.ts';
 
 // Issue 6 on the server: clinics cancelled while a booking into them is on its way, the Rebook
 // worklist reaching every device of the site, and sessions generated once whoever asks twice.
@@ -83,7 +83,12 @@ describe('a clinic cancelled while a booking into it is on its way', () => {
     const desk = await server.signIn('receptionist', [KTC]);
     const { sessionId, slotId, referralId } = await clinicWithBookingAndFreeSlot();
     expect(
-      await push(desk, 'appointment.book', { appointmentId: 'appt-late', referralId, slotId }),
+      await push(desk, 'appointment.book', {
+        appointmentId: 'appt-late',
+        referralId,
+        slotId,
+        overrides: AGREED,
+      }),
     ).toMatchObject({ status: 'applied' });
     expect(
       await push(coordinator, 'session.cancel', { sessionId, reason: 'Consultant on leave' }),
@@ -106,7 +111,12 @@ describe('a clinic cancelled while a booking into it is on its way', () => {
       await push(coordinator, 'session.cancel', { sessionId, reason: 'Consultant on leave' }),
     ).toMatchObject({ status: 'applied' });
     expect(
-      await push(desk, 'appointment.book', { appointmentId: 'appt-late', referralId, slotId }),
+      await push(desk, 'appointment.book', {
+        appointmentId: 'appt-late',
+        referralId,
+        slotId,
+        overrides: AGREED,
+      }),
     ).toMatchObject({
       status: 'rejected',
       reason: 'clinic-cancelled',

@@ -4,7 +4,7 @@ import { SYNC_PROTOCOL_VERSION, type Mutation, type PushResponse } from '@clinic
 import { createApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { AGREED, createTestServer, type SignedIn } from '../test-support.ts';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const SITES = ['site-ktc', 'site-alx', 'site-wrh'];
@@ -78,7 +78,7 @@ describe('push to a server whose database was restored from a backup', () => {
     const book: Mutation = {
       ...viewed(4, patientId),
       name: 'appointment.book',
-      args: { appointmentId: 'appt-after-restore', referralId, slotId },
+      args: { appointmentId: 'appt-after-restore', referralId, slotId, overrides: AGREED },
     };
     const held = [book, viewed(5, patientId)];
 
@@ -138,7 +138,9 @@ describe('push to a server whose database was restored from a backup', () => {
       Number((await db.execute('SELECT MAX(version) AS v FROM rows')).rows[0]?.['v']);
     const backedUp = await latestIn(server.db);
     const book = { ...viewed(1, ''), name: 'appointment.book' };
-    await pushTo(server.app, [{ ...book, args: { appointmentId: 'a1', referralId, slotId } }]);
+    await pushTo(server.app, [
+      { ...book, args: { appointmentId: 'a1', referralId, slotId, overrides: AGREED } },
+    ]);
     const seen = await latestIn(server.db);
     expect(seen).toBeGreaterThan(backedUp);
 

@@ -6,7 +6,7 @@ import {
   type PushResponse,
 } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { AGREED, createTestServer, type SignedIn } from '../test-support.ts';
 
 type Server = Awaited<ReturnType<typeof createTestServer>>;
 let server: Server;
@@ -128,7 +128,12 @@ describe('push', () => {
     const { cursor } = await pullAll(a);
     const { referralId, slotId } = await bookable();
     const res = await push(a, [
-      mutation(a, 1, 'appointment.book', { appointmentId: 'appt-new-1', referralId, slotId }),
+      mutation(a, 1, 'appointment.book', {
+        appointmentId: 'appt-new-1',
+        referralId,
+        slotId,
+        overrides: AGREED,
+      }),
     ]);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -158,6 +163,7 @@ describe('push', () => {
       appointmentId: 'appt-twice',
       referralId,
       slotId,
+      overrides: AGREED,
     });
     const first = (await (await push(a, [m])).json()) as PushResponse;
     const before = await rowCount();
@@ -170,11 +176,21 @@ describe('push', () => {
     const [a, b] = [device('device-a'), device('device-b')];
     const { slotId, waiting } = await bookable();
     await push(a, [
-      mutation(a, 1, 'appointment.book', { appointmentId: 'a1', referralId: waiting[0], slotId }),
+      mutation(a, 1, 'appointment.book', {
+        appointmentId: 'a1',
+        referralId: waiting[0],
+        slotId,
+        overrides: AGREED,
+      }),
     ]);
     const res = (await (
       await push(b, [
-        mutation(b, 1, 'appointment.book', { appointmentId: 'b1', referralId: waiting[1], slotId }),
+        mutation(b, 1, 'appointment.book', {
+          appointmentId: 'b1',
+          referralId: waiting[1],
+          slotId,
+          overrides: AGREED,
+        }),
       ])
     ).json()) as PushResponse;
     expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'slot-taken' });
@@ -196,6 +212,7 @@ describe('push', () => {
             appointmentId: `appt-${i}`,
             referralId: waiting[i],
             slotId,
+            overrides: AGREED,
           }),
         ]),
       ),
@@ -215,7 +232,12 @@ describe('push', () => {
       await push(a, [
         mutation(a, 1, 'appointment.teleport', {}),
         mutation(a, 2, 'appointment.book', { appointmentId: 'x' }),
-        mutation(a, 3, 'appointment.book', { appointmentId: 'appt-3', referralId, slotId }),
+        mutation(a, 3, 'appointment.book', {
+          appointmentId: 'appt-3',
+          referralId,
+          slotId,
+          overrides: AGREED,
+        }),
       ])
     ).json()) as PushResponse;
     expect(res.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied']);

@@ -11,7 +11,7 @@ import {
   type Role,
 } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { AGREED, createTestServer, type SignedIn } from '../test-support.ts';
 
 // The authorisation matrix of issue 3: every role × every mutation × own site / other site,
 // and every route × every role. Expectations are written out here, not read from the code.
@@ -194,6 +194,7 @@ function argsFor(name: string): unknown {
       appointmentId: randomUUID(),
       referralId: take(pool.referrals),
       slotId: take(pool.slots),
+      overrides: AGREED,
     };
   if (name === 'patient.update') {
     return {
@@ -387,6 +388,7 @@ describe('an edit at one’s own site', () => {
               appointmentId: elsewhere[0],
               referralId: take(pool.referrals),
               slotId: take(pool.slots),
+              overrides: AGREED,
             },
             at: '2026-11-24T09:00:00Z',
           },

@@ -16,9 +16,10 @@ import {
   type ReadState,
   type RowOf,
   type TableName,
+  withRowDefaults,
 } from '@clinicdesk/domain';
 import { createApp } from '../app.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { createTestServer, type SignedIn, AGREED } from '../test-support.ts';
 import { seedSimWorld } from './sim-world.test-support.ts';
 
 const RUNS = Math.max(1, Number(process.env['SIM_RUNS'] ?? '') || 1000);
@@ -52,14 +53,17 @@ class Device {
 
   private state(rows: Map<string, Row>): ReadState {
     return {
-      get: async <T extends TableName>(table: T, id: string) =>
-        rows.get(key(table, id)) as RowOf<T> | undefined,
+      get: async <T extends TableName>(table: T, id: string) => {
+        const row = rows.get(key(table, id)) as RowOf<T> | undefined;
+        return row && withRowDefaults(table, row);
+      },
       findPatientByNhsNumber: async () => undefined,
       referralsOfPatient: async () => [],
       slotsOfSession: async () => [],
       sessionsOfTemplate: async () => [],
       appointmentsOfReferral: async () => [],
       leaveOfClinician: async () => [],
+      waitingReferrals: async () => [],
     };
   }
 
@@ -182,6 +186,7 @@ describe('several devices syncing through faults', () => {
                 appointmentId: `${prefix}appt-${s.device}-${device.seq}`,
                 referralId: at(world.referrals, s.pick),
                 slotId: at(world.slots, s.pick2),
+                overrides: AGREED,
               });
             } else if (s.action === 'cancel') {
               const booked = [...device.local.values()].filter(

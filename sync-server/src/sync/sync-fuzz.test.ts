@@ -21,7 +21,7 @@ import {
   type TableName,
 } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { createTestServer, type SignedIn, AGREED } from '../test-support.ts';
 
 const RUNS = Math.max(1, Number(process.env['FUZZ_RUNS'] ?? '') || 300);
 /** Generous: a run takes a few milliseconds, a huge body a little longer. */
@@ -215,6 +215,7 @@ function pushArbitraries(odds: number) {
       ),
       referralId: sound(pick(known$((k) => k.referrals))),
       slotId: sound(pick(known$((k) => k.slots))),
+      overrides: fc.constant(AGREED),
     }),
     'appointment.cancel': fc.record({
       appointmentId: sound(pick(known$((k) => k.appointments))),

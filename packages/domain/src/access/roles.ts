@@ -35,12 +35,14 @@ const AT_THE_DESK = [
   'patient.viewed',
   'rebook.call',
   'referral.shortNotice',
+  'offer.record',
 ];
 const BOOKING_OFFICE = [
   'referral.add',
   'pathway.outcome',
   'pathway.validate',
   'rebook.return',
+  'patient.vulnerable',
   ...AT_THE_DESK,
 ];
 /** Building and emptying clinics (issue 6): the co-ordinator's and the manager's job. */
@@ -56,8 +58,15 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   receptionist: AT_THE_DESK,
   'booking-coordinator': [...BOOKING_OFFICE, ...CLINIC_SCHEDULING],
   'medical-secretary': BOOKING_OFFICE,
-  clinician: ['patient.viewed', 'referral.triage', 'pathway.outcome', 'pathway.validate'],
-  manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update'],
+  clinician: [
+    'patient.viewed',
+    'referral.triage',
+    'pathway.outcome',
+    'pathway.validate',
+    'review.decide',
+    'patient.vulnerable',
+  ],
+  manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update', 'review.decide'],
   administrator: [],
 };
 

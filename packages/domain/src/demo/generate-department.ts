@@ -11,6 +11,7 @@ import {
 } from '../referrals/referral.ts';
 import type { ClinicianLeave } from '../clinics/leave.ts';
 import type { Rebook } from '../clinics/rebook.ts';
+import type { PolicyOverride } from '../policy/access-policy.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
@@ -35,6 +36,7 @@ export interface Department {
   settings: TrustSettings[];
   leave: ClinicianLeave[];
   rebooks: Rebook[];
+  policyOverrides: PolicyOverride[];
 }
 
 export interface DepartmentOptions {
@@ -81,6 +83,7 @@ export function generateDepartment({
     settings: [DEFAULT_TRUST_SETTINGS],
     leave: [],
     rebooks: [],
+    policyOverrides: [],
   };
 
   const newPatient = (n: number): Patient => ({

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { formatUkDate } from '../calendar/calendar-date.ts';
 import type { Referral } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
+import { isChildOn } from '../policy/access-policy.ts';
+import { raiseReview } from './policy-mutators.ts';
 import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
 
 export const AppointmentAttendanceArgsSchema = v.object({
@@ -58,17 +60,41 @@ export const appointmentAttendance = defineMutator({
             ]
           : referral.rttEvents;
       row = { ...referral, status: 'seen', rttEvents: events };
-    } else if (first && clock.state === 'running') {
-      row = {
-        ...referral,
-        status: 'waiting',
-        rttEvents: [
-          ...referral.rttEvents,
-          rttEventNow(ctx, '33', 'Did not attend first appointment', appointment.date),
-        ],
-      };
     } else {
-      row = { ...referral, status: 'follow-up', followUpDueDate: ctx.today };
+      // Access policy (issue 7): a first-appointment DNA, and any DNA of a child or a
+      // vulnerable adult, goes to the clinician to decide; nothing discharges on its own.
+      const patient = await state.get('patients', referral.patientId);
+      const atRisk =
+        !!patient &&
+        (patient.vulnerable === true || isChildOn(patient.dateOfBirth, appointment.date));
+      const reviewId = `review-dna-${appointment.id}`;
+      if (first && clock.state === 'running') {
+        row = raiseReview(
+          {
+            ...referral,
+            status: 'waiting',
+            rttEvents: [
+              ...referral.rttEvents,
+              rttEventNow(ctx, '33', 'Did not attend first appointment', appointment.date),
+            ],
+          },
+          atRisk ? 'dna-child-or-vulnerable' : 'first-dna',
+          `Did not attend the first appointment on ${formatUkDate(appointment.date)}`,
+          ctx,
+          reviewId,
+        );
+      } else {
+        row = { ...referral, status: 'follow-up', followUpDueDate: ctx.today };
+        if (atRisk) {
+          row = raiseReview(
+            row,
+            'dna-child-or-vulnerable',
+            `Did not attend on ${formatUkDate(appointment.date)}`,
+            ctx,
+            reviewId,
+          );
+        }
+      }
     }
     const changes: Change[] = [
       {

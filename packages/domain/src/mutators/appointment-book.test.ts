@@ -9,6 +9,7 @@ import {
   readStateOver,
   rowOf,
   type Tables,
+  AGREED,
 } from './fixtures.test-support.ts';
 
 async function book(args: unknown, tables: Tables = buildTables(), ctx = CTX) {
@@ -19,10 +20,11 @@ const args = (referralId: string, slotId: string) => ({
   appointmentId: 'appt-new',
   referralId,
   slotId,
+  overrides: AGREED,
 });
 
 describe('appointment.book', () => {
-  it('books a waiting routine referral into a free new slot with exactly three changes', async () => {
+  it('books a waiting routine referral into a free new slot: the appointment, the slot, the pathway with the accepted offer, and the override of the notice warning', async () => {
     const tables = buildTables();
     const slot = rowOf(tables, 'slots', 'slot-new-free');
     const referral = rowOf(tables, 'referrals', 'ref-routine');
@@ -52,7 +54,43 @@ describe('appointment.book', () => {
           },
         },
         { table: 'slots', row: { ...slot, status: 'booked', appointmentId: 'appt-new' } },
-        { table: 'referrals', row: { ...referral, status: 'booked' } },
+        {
+          table: 'referrals',
+          row: {
+            ...referral,
+            status: 'booked',
+            offers: [
+              {
+                id: 'offer-appt-new',
+                at: CTX.now,
+                method: 'telephone',
+                dates: ['2026-03-09'],
+                noticeDays: 7,
+                reasonable: true,
+                patientAgreedSooner: true,
+                response: 'accepted',
+                by: CTX.actor,
+              },
+            ],
+          },
+        },
+        {
+          table: 'policyOverrides',
+          row: {
+            id: 'override-appt-new-reasonable-notice',
+            rule: 'reasonable-notice',
+            warning:
+              "Only 7 days' notice (the policy asks for 21 days): book only if the patient agrees to the sooner date",
+            reason: 'Patient agreed to the sooner date',
+            referralId: 'ref-routine',
+            patientId: 'pat-amelia',
+            siteId: 'site-wrh',
+            appointmentId: 'appt-new',
+            at: CTX.now,
+            by: CTX.actor,
+            policyVersion: 1,
+          },
+        },
       ],
     });
   });

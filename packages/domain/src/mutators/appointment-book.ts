@@ -7,6 +7,9 @@ import { PRIORITY_LABELS } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import type { SlotType } from '../clinics/clinic.ts';
 import type { Referral } from '../referrals/referral.ts';
+import { OverrideArgSchema } from '../policy/access-policy.ts';
+import { OFFER_METHODS } from '../policy/pathway-records.ts';
+import { applyBookingPolicy } from './booking-policy.ts';
 import { defineMutator, reject, rttEventNow, type Change, type Rejection } from './mutator.ts';
 
 /** "an urgent", "a routine": the message is read by a person, so the article must agree. */
@@ -59,6 +62,10 @@ export const AppointmentBookArgsSchema = v.object({
   appointmentId: v.pipe(v.string(), v.nonEmpty()),
   referralId: v.pipe(v.string(), v.nonEmpty()),
   slotId: v.pipe(v.string(), v.nonEmpty()),
+  /** Access-policy warnings gone past, each with its reason (issue 7). */
+  overrides: v.optional(v.pipe(v.array(OverrideArgSchema), v.maxLength(10)), []),
+  /** How the date was agreed with the patient. */
+  offerMethod: v.optional(v.picklist(OFFER_METHODS), 'telephone'),
 });
 export type AppointmentBookArgs = v.InferOutput<typeof AppointmentBookArgsSchema>;
 
@@ -121,6 +128,16 @@ export const appointmentBook = defineMutator({
       const refused = firstAppointmentRefusal(referral, slot.type);
       if (refused) return refused;
     }
+    const policy = await applyBookingPolicy(
+      state,
+      referral,
+      slot,
+      args.appointmentId,
+      args.overrides,
+      args.offerMethod,
+      ctx,
+    );
+    if (!('checks' in policy)) return policy;
     const appointment = appointmentInSlot(slot, referral, {
       id: args.appointmentId,
       kind: followUp ? 'follow-up' : 'new',
@@ -143,8 +160,10 @@ export const appointmentBook = defineMutator({
           siteId: slot.siteId,
           rttEvents,
           openRebookId: null,
+          offers: [...referral.offers, policy.offer],
         },
       },
+      ...policy.overrides.map((row) => ({ table: 'policyOverrides' as const, row })),
     ];
     // A patient displaced by a cancelled clinic leaves the Rebook worklist when rebooked.
     const rebook = referral.openRebookId

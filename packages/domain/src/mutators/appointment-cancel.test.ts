@@ -9,6 +9,7 @@ import {
   rowOf,
   withChanges,
   type Tables,
+  AGREED,
 } from './fixtures.test-support.ts';
 
 async function cancel(args: unknown, tables: Tables = buildTables()) {
@@ -64,7 +65,19 @@ describe('appointment.cancel', () => {
     expect(appointment?.row).toMatchObject({ cancellationReason: 'Clinic room flooded' });
   });
 
-  it('leaves a seen patient seen when their follow-up is cancelled', async () => {
+  it('leaves a seen patient seen when their follow-up is cancelled by the hospital', async () => {
+    const result = await cancel({
+      appointmentId: 'appt-follow-up',
+      by: 'hospital',
+      reason: 'Clinic overbooked',
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.changes.map((c) => c.table)).toEqual(['appointments', 'slots']);
+  });
+
+  it('sends a second cancellation by the patient to the clinician to review, and discharges nobody', async () => {
+    // The fixture's patient already cancelled once ("Moved house").
     const result = await cancel({
       appointmentId: 'appt-follow-up',
       by: 'patient',
@@ -72,7 +85,18 @@ describe('appointment.cancel', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.changes.map((c) => c.table)).toEqual(['appointments', 'slots']);
+    const referral = result.changes.find((c) => c.table === 'referrals')?.row;
+    expect(referral).toMatchObject({
+      status: 'seen',
+      reviews: [
+        {
+          kind: 'second-patient-cancellation',
+          decision: null,
+          raisedBy: CTX.actor,
+          detail: 'Cancelled by the patient 2 times, most recently: Feeling better',
+        },
+      ],
+    });
   });
 
   it('frees the slot for another patient to be booked', async () => {
@@ -87,7 +111,12 @@ describe('appointment.cancel', () => {
 
     const rebooked = await runMutation(
       'appointment.book',
-      { appointmentId: 'appt-again', referralId: 'ref-routine', slotId: 'slot-new-booked' },
+      {
+        appointmentId: 'appt-again',
+        referralId: 'ref-routine',
+        slotId: 'slot-new-booked',
+        overrides: AGREED,
+      },
       readStateOver(after),
       CTX,
     );

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { raiseReview } from './policy-mutators.ts';
 import { defineMutator, reject, type Change } from './mutator.ts';
 
 export const AppointmentCancelArgsSchema = v.object({
@@ -43,8 +44,26 @@ export const appointmentCancel = defineMutator({
       changes.push({ table: 'slots', row: { ...slot, status: 'free', appointmentId: null } });
     }
     const referral = await state.get('referrals', appointment.referralId);
-    if (referral && referral.status === 'booked') {
-      changes.push({ table: 'referrals', row: { ...referral, status: 'waiting' } });
+    if (referral) {
+      let row =
+        referral.status === 'booked' ? { ...referral, status: 'waiting' as const } : referral;
+      // Access policy (issue 7): a second cancellation by the patient goes to the clinician to
+      // review; it never discharges on its own.
+      if (args.by === 'patient') {
+        const earlier = (await state.appointmentsOfReferral(referral.id)).filter(
+          (a) => a.id !== appointment.id && a.status === 'cancelled-by-patient',
+        );
+        if (earlier.length >= 1) {
+          row = raiseReview(
+            row,
+            'second-patient-cancellation',
+            `Cancelled by the patient ${earlier.length + 1} times, most recently: ${args.reason}`,
+            ctx,
+            `review-cancel-${appointment.id}`,
+          );
+        }
+      }
+      if (row !== referral) changes.push({ table: 'referrals', row });
     }
     return { ok: true, changes };
   },

@@ -11,6 +11,7 @@ import {
   rowOf,
   withChanges,
   type Tables,
+  AGREED,
 } from './fixtures.test-support.ts';
 
 const MONDAY_AM: ClinicTemplate = {
@@ -290,6 +291,7 @@ describe('template.save', () => {
           appointmentId: 'appt-new',
           referralId: 'ref-routine',
           slotId: 'ses-tpl-mon-2026-03-09-1',
+          overrides: AGREED,
         },
         tables,
       )
@@ -566,7 +568,12 @@ describe('the Rebook worklist', () => {
   it('booking the displaced patient again takes them off the worklist, with the new appointment', async () => {
     const { tables } = await apply(
       'appointment.book',
-      { appointmentId: 'appt-rebooked', referralId: 'ref-booked', slotId: 'slot-summer-free' },
+      {
+        appointmentId: 'appt-rebooked',
+        referralId: 'ref-booked',
+        slotId: 'slot-summer-free',
+        overrides: AGREED,
+      },
       await cancelled(),
     );
     expect(rowOf(tables, 'rebooks', rebookId)).toMatchObject({
@@ -616,7 +623,12 @@ describe('appointment.book for a follow-up', () => {
   it('books a pathway on the follow-up list into a follow-up slot, once', async () => {
     const { tables } = await apply(
       'appointment.book',
-      { appointmentId: 'appt-fu', referralId: 'ref-routine', slotId: 'slot-follow-up-free' },
+      {
+        appointmentId: 'appt-fu',
+        referralId: 'ref-routine',
+        slotId: 'slot-follow-up-free',
+        overrides: AGREED,
+      },
       onFollowUpList(),
     );
     expect(rowOf(tables, 'appointments', 'appt-fu').kind).toBe('follow-up');
@@ -629,7 +641,12 @@ describe('appointment.book for a follow-up', () => {
     });
     const again = await refusal(
       'appointment.book',
-      { appointmentId: 'appt-fu-2', referralId: 'ref-routine', slotId: 'slot-fu-2' },
+      {
+        appointmentId: 'appt-fu-2',
+        referralId: 'ref-routine',
+        slotId: 'slot-fu-2',
+        overrides: AGREED,
+      },
       tables,
     );
     expect(again.message).toBe(
@@ -640,7 +657,12 @@ describe('appointment.book for a follow-up', () => {
   it('refuses a follow-up in a new-patient slot', async () => {
     const refused = await refusal(
       'appointment.book',
-      { appointmentId: 'appt-fu', referralId: 'ref-routine', slotId: 'slot-new-free' },
+      {
+        appointmentId: 'appt-fu',
+        referralId: 'ref-routine',
+        slotId: 'slot-new-free',
+        overrides: AGREED,
+      },
       onFollowUpList(),
     );
     expect(refused.message).toBe('A follow-up appointment needs a follow-up slot');

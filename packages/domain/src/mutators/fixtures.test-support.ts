@@ -201,6 +201,7 @@ export function buildTables(): Tables {
     settings: [DEFAULT_TRUST_SETTINGS],
     leave: [],
     rebooks: [],
+    policyOverrides: [],
   };
 }
 
@@ -225,6 +226,11 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async appointmentsOfReferral(referralId: string) {
       return tables.appointments.filter((a) => a.referralId === referralId);
+    },
+    async waitingReferrals(clinicianId: string | null, priority: string) {
+      return tables.referrals.filter(
+        (r) => r.status === 'waiting' && r.priority === priority && r.clinicianId === clinicianId,
+      );
     },
     async leaveOfClinician(clinicianId: string) {
       return tables.leave.filter((l) => l.clinicianId === clinicianId);
@@ -267,3 +273,16 @@ export function isPlainEnglish(message: string): boolean {
     !/undefined|null|NaN|\[object|Error|Expected|[a-z][A-Z]|\b(a|A) [aeiou]/.test(message)
   );
 }
+
+/**
+ * Reasons for going past the access policy's warnings, for tests that are about something
+ * else: a booking with under three weeks' notice or ahead of a longer wait is warned about,
+ * and these are the reasons a co-ordinator would record.
+ */
+export const AGREED = [
+  { rule: 'reasonable-notice', reason: 'Patient agreed to the sooner date' },
+  { rule: 'book-in-turn', reason: 'Clinically urgent' },
+  { rule: 'two-week-wait', reason: 'Patient chose a later date' },
+  { rule: 'second-offer', reason: 'Patient asked for a later date' },
+  { rule: 'follow-up-window', reason: 'Clinician asked for it booked now' },
+] as const;

@@ -5,7 +5,7 @@ import type { ClinicianLeave } from '../clinics/leave.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
-import type { RecordedBy, Referral, RttEvent } from '../referrals/referral.ts';
+import type { Priority, RecordedBy, Referral, RttEvent } from '../referrals/referral.ts';
 
 /** A row a mutator writes: the whole new row, keyed by table and id. */
 export type Change = { [T in TableName]: { table: T; row: RowOf<T> } }[TableName];
@@ -34,6 +34,8 @@ export interface ReadState {
   sessionsOfTemplate(templateId: string, from: CalendarDate): Promise<ClinicSession[]>;
   /** Every appointment of a referral, whatever its status. */
   appointmentsOfReferral(referralId: string): Promise<Appointment[]>;
+  /** Referrals waiting to be booked at a priority for a clinician (null: for no one in particular). */
+  waitingReferrals(clinicianId: string | null, priority: Priority): Promise<Referral[]>;
   /** Every period of leave recorded for a clinician. */
   leaveOfClinician(clinicianId: string): Promise<ClinicianLeave[]>;
 }

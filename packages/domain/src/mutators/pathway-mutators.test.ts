@@ -9,6 +9,7 @@ import {
   rowOf,
   withChanges,
   type Tables,
+  AGREED,
 } from './fixtures.test-support.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import type { MutatorContext, MutatorResult } from './mutator.ts';
@@ -213,7 +214,12 @@ async function bookedToday(): Promise<Tables> {
   const tables = buildTables();
   const { result, tables: after } = await run(
     'appointment.book',
-    { appointmentId: 'appt-new', referralId: 'ref-routine', slotId: 'slot-new-free' },
+    {
+      appointmentId: 'appt-new',
+      referralId: 'ref-routine',
+      slotId: 'slot-new-free',
+      overrides: AGREED,
+    },
     tables,
   );
   expect(result.ok).toBe(true);
@@ -263,10 +269,24 @@ describe('appointment.attendance', () => {
       booked,
       ctx,
     );
+    // The access policy sends the DNA to the clinician first; they decide to rebook.
+    const reviewId = rowOf(dna.tables, 'referrals', 'ref-routine').reviews[0]!.id;
+    const decided = await run(
+      'review.decide',
+      { referralId: 'ref-routine', reviewId, decision: 'rebook', note: 'Offer another date' },
+      dna.tables,
+      ctx,
+    );
+    expect(decided.result.ok).toBe(true);
     const rebook = await run(
       'appointment.book',
-      { appointmentId: 'appt-again', referralId: 'ref-routine', slotId: 'slot-summer-free' },
-      dna.tables,
+      {
+        appointmentId: 'appt-again',
+        referralId: 'ref-routine',
+        slotId: 'slot-summer-free',
+        overrides: AGREED,
+      },
+      decided.tables,
       ctx,
     );
     expect(rebook.result.ok).toBe(true);

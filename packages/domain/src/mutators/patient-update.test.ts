@@ -27,6 +27,7 @@ function stateOf(patient: Patient): ReadState {
     sessionsOfTemplate: async () => [],
     appointmentsOfReferral: async () => [],
     leaveOfClinician: async () => [],
+    waitingReferrals: async () => [],
   };
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays } from '../calendar/calendar-date.ts';
 import { generateDepartment } from '../demo/generate-department.ts';
 import { runMutation } from '../mutators/registry.ts';
-import { readStateOver, type Tables } from '../mutators/fixtures.test-support.ts';
+import { AGREED, readStateOver, type Tables } from '../mutators/fixtures.test-support.ts';
 import type { Change, MutatorContext } from '../mutators/mutator.ts';
 import { CONDITIONS, isOpenPathway, PRIORITIES, RTT_CODES } from '../referrals/referral.ts';
 import { NEXT_STEPS } from '../mutators/pathway-outcome.ts';
@@ -122,7 +122,7 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
       if (!slot || !first) return [];
       const book = (id: string, referralId: string): [string, unknown] => [
         'appointment.book',
-        { appointmentId: id, referralId, slotId: slot.id },
+        { appointmentId: id, referralId, slotId: slot.id, overrides: AGREED },
       ];
       const second = pick(waiting, c.which + 1);
       return c.kind === 'book' || !second
@@ -196,7 +196,12 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
       return [
         [
           'appointment.book',
-          { appointmentId: `appt-rebook-${n}`, referralId: rebook.referralId, slotId: slot.id },
+          {
+            appointmentId: `appt-rebook-${n}`,
+            referralId: rebook.referralId,
+            slotId: slot.id,
+            overrides: AGREED,
+          },
         ],
       ];
     }

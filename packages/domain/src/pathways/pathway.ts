@@ -4,6 +4,7 @@ import type { Appointment } from '../booking/appointment.ts';
 import { isOpenPathway, type Referral, type Validation } from '../referrals/referral.ts';
 import { rttClock, type RttClock } from '../rtt/rtt-clock.ts';
 import { RTT_PROBLEM_LABELS } from '../rtt/rtt-codes.ts';
+import { openReview } from '../policy/access-policy.ts';
 import type { TrustSettings } from '../settings/trust-settings.ts';
 
 /** Where an open pathway is: the PTL's "stage" column (issue 5). */
@@ -79,7 +80,7 @@ export type NextStep =
   | { kind: 'appointment'; appointment: Appointment }
   | { kind: 'tci'; date: CalendarDate }
   | { kind: 'list'; list: 'triage' | 'waiting' | 'follow-up' | 'day-case' }
-  | { kind: 'worklist'; worklist: 'attendance' | 'outcome' };
+  | { kind: 'worklist'; worklist: 'attendance' | 'outcome' | 'review' };
 
 /**
  * The next step a person can see for an open pathway, or null when there is none — the hazard
@@ -101,6 +102,8 @@ export function nextStepOf(
   const coming = booked.find((a) => a.date >= today);
   if (coming) return { kind: 'appointment', appointment: coming };
   if (booked.length > 0) return { kind: 'worklist', worklist: 'attendance' };
+  // Sent to the clinician by the access policy: their review worklist, not a booking list.
+  if (openReview(referral)) return { kind: 'worklist', worklist: 'review' };
   switch (referral.status) {
     case 'awaiting-triage':
       return { kind: 'list', list: 'triage' };
@@ -162,7 +165,9 @@ export function validationItems(
       reason:
         next.worklist === 'attendance'
           ? 'RTT clock running: an appointment has passed with no attendance recorded'
-          : 'RTT clock running: the patient has been seen but no clinic outcome is recorded',
+          : next.worklist === 'review'
+            ? 'RTT clock running: waiting for a clinician to decide after a missed appointment, cancellations or declined offers'
+            : 'RTT clock running: the patient has been seen but no clinic outcome is recorded',
     });
   }
   if (

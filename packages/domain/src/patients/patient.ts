@@ -61,6 +61,15 @@ export const PatientSchema = v.object({
   /** The clock of the last write to each contact field. */
   fieldClocks: v.optional(v.record(v.string(), v.string())),
   history: v.optional(v.array(FieldHistoryEntrySchema)),
+  /** A vulnerable adult: a missed appointment always goes to the clinician (issue 7). */
+  vulnerable: v.optional(v.boolean()),
+  vulnerableNote: v.optional(
+    v.object({
+      reason: v.string(),
+      at: v.string(),
+      by: v.object({ userId: v.string(), name: v.string() }),
+    }),
+  ),
 });
 export type Patient = v.InferOutput<typeof PatientSchema>;
 

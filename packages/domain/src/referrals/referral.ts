@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { CalendarDateSchema } from '../calendar/calendar-date.ts';
+import { RecordedBySchema } from '../access/recorded-by.ts';
+import { OfferSchema, ReviewSchema } from '../policy/pathway-records.ts';
 
 /** Clinical priorities in the order they are booked: two-week wait first. */
 export const PRIORITIES = ['two-week-wait', 'urgent', 'soon', 'routine'] as const;
@@ -93,8 +95,7 @@ export const CLINIC_TYPE_NEEDED_LABELS: Record<ClinicTypeNeeded, string> = {
 };
 
 /** Who did something, as the record shows it: the account and the name at the time. */
-export const RecordedBySchema = v.object({ userId: v.string(), name: v.string() });
-export type RecordedBy = v.InferOutput<typeof RecordedBySchema>;
+export { RecordedBySchema, type RecordedBy } from '../access/recorded-by.ts';
 
 /** A clinician's triage decision, kept on the referral. */
 export const TriageSchema = v.object({
@@ -179,6 +180,10 @@ export const ReferralSchema = v.object({
     v.nullable(v.object({ siteIds: v.array(v.string()), notedAt: CalendarDateSchema })),
     null,
   ),
+  /** Dates offered to the patient and their answers (issue 7: reasonable offers as evidence). */
+  offers: v.optional(v.array(OfferSchema), []),
+  /** Decisions the access policy sends to the clinician, open and decided (issue 7). */
+  reviews: v.optional(v.array(ReviewSchema), []),
 });
 export type Referral = v.InferOutput<typeof ReferralSchema>;
 
@@ -193,4 +198,6 @@ export const NEW_REFERRAL_FIELDS = {
   duplicateOverride: null,
   openRebookId: null,
   shortNotice: null,
+  offers: [],
+  reviews: [],
 } satisfies Partial<Referral>;

@@ -11,6 +11,7 @@ import { PatientSchema } from '../patients/patient.ts';
 import { ReferralSchema } from '../referrals/referral.ts';
 import { ClinicianLeaveSchema } from '../clinics/leave.ts';
 import { RebookSchema } from '../clinics/rebook.ts';
+import { PolicyOverrideSchema } from '../policy/access-policy.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
@@ -26,6 +27,7 @@ export const TABLE_SCHEMAS = {
   settings: TrustSettingsSchema,
   leave: ClinicianLeaveSchema,
   rebooks: RebookSchema,
+  policyOverrides: PolicyOverrideSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

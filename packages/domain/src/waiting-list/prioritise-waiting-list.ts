@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../calendar/calendar-date.ts';
 import { PRIORITIES, type Priority, type Referral } from '../referrals/referral.ts';
 import { rttClock, type RttClock } from '../rtt/rtt-clock.ts';
+import { openReview } from '../policy/access-policy.ts';
 
 /** A referral on the outpatient waiting list with its clock as of today. */
 export interface WaitingListEntry {
@@ -8,11 +9,14 @@ export interface WaitingListEntry {
   clock: RttClock;
 }
 
-/** True when a referral is waiting to be booked: triaged and without a first appointment. */
+/**
+ * True when a referral is waiting to be booked: triaged, without a first appointment, and not
+ * waiting for a clinician's review (issue 7).
+ */
 export function isOnOutpatientWaitingList(
   referral: Referral,
 ): referral is Referral & { priority: Priority } {
-  return referral.status === 'waiting' && referral.priority !== null;
+  return referral.status === 'waiting' && referral.priority !== null && !openReview(referral);
 }
 
 /**

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { Mutation, RowOf, TableName } from '@clinicdesk/domain';
+import { withRowDefaults, type Mutation, type RowOf, type TableName } from '@clinicdesk/domain';
 import { encryptionMiddleware } from './encryption.ts';
 
 /** The pre-image of a row an optimistic edit wrote, so the edit can be undone on rebase. */
@@ -93,6 +93,28 @@ export class ClinicDeskDatabase extends Dexie {
       leave: 'id, clinicianId',
       rebooks: 'id, status, referralId',
     });
+    // Version 4 (issue 7): access-policy overrides for their report; and rows stored before fields
+    // were added to their tables get the fields'
+    // defaults, so screens and rules never meet a missing list (patients are sealed: their one
+    // new field, `vulnerable`, is read as false when absent).
+    this.version(4)
+      .stores({ policyOverrides: 'id, at' })
+      .upgrade(async (tx) => {
+        for (const table of [
+          'referrals',
+          'settings',
+          'slots',
+          'clinicSessions',
+          'clinicTemplates',
+        ] as const) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: Record<string, unknown>) => {
+              Object.assign(row, withRowDefaults(table, row as never));
+            });
+        }
+      });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

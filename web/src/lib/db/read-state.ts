@@ -1,11 +1,20 @@
-import type { Patient, ReadState, Referral, RowOf, TableName } from '@clinicdesk/domain';
+import {
+  withRowDefaults,
+  type Patient,
+  type ReadState,
+  type Referral,
+  type RowOf,
+  type TableName,
+} from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 
 /** Answers a mutator's reads from IndexedDB (inside the caller's Dexie transaction). */
 export function createReadState(db: ClinicDeskDatabase): ReadState {
   return {
-    get: <T extends TableName>(table: T, id: string) =>
-      db.rows(table).get(id) as Promise<RowOf<T> | undefined>,
+    get: async <T extends TableName>(table: T, id: string) => {
+      const row = (await db.rows(table).get(id)) as RowOf<T> | undefined;
+      return row && withRowDefaults(table, row);
+    },
     findPatientByNhsNumber: (nhsNumber: string) =>
       db.rows('patients').where('nhsNumber').equals(nhsNumber).first() as Promise<
         Patient | undefined
@@ -22,6 +31,10 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
         .toArray(),
     appointmentsOfReferral: (referralId: string) =>
       db.rows('appointments').where('referralId').equals(referralId).toArray(),
+    waitingReferrals: async (clinicianId: string | null, priority: string) =>
+      (await db.rows('referrals').where('status').equals('waiting').toArray()).filter(
+        (r) => r.priority === priority && r.clinicianId === clinicianId,
+      ),
     leaveOfClinician: (clinicianId: string) =>
       db.rows('leave').where('clinicianId').equals(clinicianId).toArray(),
   };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDepartment, PRIORITIES, type Department } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { AGREED, closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import { leaveWithClinics, proposeSlots, rebookWorklist } from './rebook-queries.ts';
 import { mutate } from '../sync/outbox.ts';
 
@@ -100,6 +100,7 @@ describe('the Rebook worklist on a device', () => {
       appointmentId: 'appt-rebooked',
       referralId: line.rebook.referralId,
       slotId: proposals[0]!.slot.id,
+      overrides: AGREED,
     });
     const after = await rebookWorklist(db, TODAY);
     expect(after).toHaveLength(displaced - 1);

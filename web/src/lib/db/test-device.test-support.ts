@@ -25,3 +25,16 @@ export async function closeTestDevice(db: ClinicDeskDatabase): Promise<void> {
   setDataKeys(null);
   await db.delete();
 }
+
+/**
+ * Reasons for going past the access policy's warnings (issue 7), for tests about something
+ * else: bookings at short notice or ahead of a longer wait are warned about, and these are the
+ * reasons a co-ordinator would record.
+ */
+export const AGREED = [
+  { rule: 'reasonable-notice', reason: 'Patient agreed to the sooner date' },
+  { rule: 'book-in-turn', reason: 'Clinically urgent' },
+  { rule: 'two-week-wait', reason: 'Patient chose a later date' },
+  { rule: 'second-offer', reason: 'Patient asked for a later date' },
+  { rule: 'follow-up-window', reason: 'Clinician asked for it booked now' },
+];

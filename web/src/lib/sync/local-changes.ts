@@ -1,4 +1,4 @@
-import type { Change, RowChange } from '@clinicdesk/domain';
+import { withRowDefaults, type Change, type RowChange, type RowOf } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase, UndoRecord } from '../db/database.ts';
 
 /** Writes a mutator's changes to the device's tables and returns how to undo them. */
@@ -39,7 +39,10 @@ export async function writeServerChanges(
     byTable.set(change.table, [...(byTable.get(change.table) ?? []), change]);
   for (const [name, list] of byTable) {
     const table = db.table(name);
-    const puts = list.filter((c) => c.row !== null).map((c) => c.row);
+    // Rows written before a field existed arrive without it: store them whole.
+    const puts = list
+      .filter((c) => c.row !== null)
+      .map((c) => withRowDefaults(name, c.row as RowOf<typeof name>));
     const deletes = list.filter((c) => c.row === null).map((c) => c.id);
     if (puts.length) await table.bulkPut(puts);
     if (deletes.length) await table.bulkDelete(deletes);

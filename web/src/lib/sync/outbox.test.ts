@@ -14,6 +14,7 @@ import { ClinicDeskDatabase, readMeta } from '../db/database.ts';
 import { setDataKeys } from '../db/encryption.ts';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { mutate, pendingEdits, rebase, recordDecisions } from './outbox.ts';
+import { AGREED } from '../db/test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const CLOCK = { now: new Date('2026-11-24T08:00:00Z'), today: TODAY };
@@ -59,7 +60,13 @@ afterEach(async () => {
 });
 
 function book(referralId: string, slotId: string, appointmentId = `appt-${slotId}-local`) {
-  return mutate(db, CLIENT, 'appointment.book', { appointmentId, referralId, slotId }, CLOCK);
+  return mutate(
+    db,
+    CLIENT,
+    'appointment.book',
+    { appointmentId, referralId, slotId, overrides: AGREED },
+    CLOCK,
+  );
 }
 
 function row<T extends TableName>(table: T, id: string) {
@@ -110,7 +117,12 @@ describe('mutate', () => {
       status: 'booked',
       appointmentId: 'appt-local-1',
     });
-    expect(await row('referrals', REFERRAL.id)).toEqual({ ...REFERRAL, status: 'booked' });
+    expect(await row('referrals', REFERRAL.id)).toEqual({
+      ...REFERRAL,
+      status: 'booked',
+      // The booking is the patient's accepted offer (issue 7).
+      offers: [expect.objectContaining({ response: 'accepted', dates: [SLOT.date] })],
+    });
 
     const queued = await pendingEdits(db);
     expect(queued).toHaveLength(1);
@@ -119,7 +131,12 @@ describe('mutate', () => {
       clientId: CLIENT,
       seq: 1,
       name: 'appointment.book',
-      args: { appointmentId: 'appt-local-1', referralId: REFERRAL.id, slotId: SLOT.id },
+      args: {
+        appointmentId: 'appt-local-1',
+        referralId: REFERRAL.id,
+        slotId: SLOT.id,
+        overrides: AGREED,
+      },
       at: CLOCK.now.toISOString(),
     });
     expect(queued[0]!.undo).toEqual([
@@ -208,7 +225,12 @@ describe('rebase', () => {
       {
         id: `${CLIENT}:1`,
         name: 'appointment.book',
-        args: { appointmentId: 'appt-local-1', referralId: REFERRAL.id, slotId: SLOT.id },
+        args: {
+          appointmentId: 'appt-local-1',
+          referralId: REFERRAL.id,
+          slotId: SLOT.id,
+          overrides: AGREED,
+        },
         at: CLOCK.now.toISOString(),
         reason: 'slot-taken',
         message,
@@ -238,7 +260,10 @@ describe('rebase', () => {
 
     const queued = await pendingEdits(db);
     expect(queued.map((e) => [e.seq, e.decided])).toEqual([[1, undefined]]);
-    expect(queued[0]!.undo).toHaveLength(3);
+    // The appointment, the slot and the pathway, and any access-policy override recorded.
+    expect(queued[0]!.undo.map((u) => u.table)).toEqual(
+      expect.arrayContaining(['appointments', 'slots', 'referrals']),
+    );
     expect(await readMeta(db, 'cursor', 0)).toBe(42);
   });
 
@@ -246,7 +271,11 @@ describe('rebase', () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const retriaged = { ...REFERRAL, referrer: 'Dr Newname' };
     await rebase(db, [serverRow('referrals', retriaged)], { caughtUp: true, clock: CLOCK });
-    expect(await row('referrals', REFERRAL.id)).toEqual({ ...retriaged, status: 'booked' });
+    expect(await row('referrals', REFERRAL.id)).toMatchObject({
+      ...retriaged,
+      status: 'booked',
+      offers: [expect.objectContaining({ response: 'accepted' })],
+    });
 
     await recordDecisions(db, CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message: 'Taken' },
@@ -295,7 +324,12 @@ describe('rebase', () => {
       {
         seq: 1,
         name: 'appointment.book',
-        args: { appointmentId: 'appt-local-1', referralId: REFERRAL.id, slotId: SLOT.id },
+        args: {
+          appointmentId: 'appt-local-1',
+          referralId: REFERRAL.id,
+          slotId: SLOT.id,
+          overrides: AGREED,
+        },
         undo: [],
       },
     ]);
