@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import type { Clinician, ClinicSession, Site, Slot } from '@clinicdesk/domain';
 import SlotsToFill from './SlotsToFill.svelte';
 
@@ -48,6 +49,20 @@ describe('SlotsToFill', () => {
     expect(
       screen.getByRole('link', { name: 'Find patients for 27/11/2026 10:40' }),
     ).toHaveAttribute('href', '/clinics/slots/slot-7');
+  });
+
+  it('shows the first page of a long list, and more on request', async () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ ...SLOT, id: `slot-${i}` }));
+    render(SlotsToFill, {
+      props: { slots: many, sessions, sites, clinicians, empty: 'None', pageSize: 3 },
+    });
+    const links = () => screen.getAllByRole('link', { name: /^Find patients/ });
+    expect(links()).toHaveLength(3);
+    expect(screen.getByText('Showing 3 of 7')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Show 3 more' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Show 1 more' }));
+    expect(links()).toHaveLength(7);
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('says what it was told to when there is nothing to fill', () => {
