@@ -60,7 +60,7 @@ describe('ShortNoticeTable', () => {
 
   it('says nobody can come at short notice when the list is empty', () => {
     render(ShortNoticeTable, { props: { lines: [], sites } });
-    expect(screen.getByText(/^Nobody waiting has said/)).toBeInTheDocument();
+    expect(screen.getByText(/^Nobody on the waiting list has said/)).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });
