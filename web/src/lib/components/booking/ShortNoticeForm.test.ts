@@ -71,6 +71,18 @@ describe('ShortNoticeForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose sites from the list');
   });
 
+  it('names sites not held on this device as other sites, and warns that saving drops them', () => {
+    renderForm({ siteIds: ['site-wrh', 'site-far', 'site-farther'], notedAt: '2026-11-02' });
+    expect(screen.getByTestId('short-notice-state')).toHaveTextContent(
+      'Can come at short notice to WRH and 2 other sites since 02/11/2026.',
+    );
+    expect(
+      screen.getByText(
+        /Saving here keeps only the sites ticked above: the other sites are not held/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('follows the saved state when it changes on this or another device', async () => {
     const { rerender } = renderForm(null);
     await rerender({ shortNotice: { siteIds: ['site-ag'], notedAt: '2026-11-24' } });
