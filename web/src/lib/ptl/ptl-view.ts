@@ -183,7 +183,8 @@ export function sortPtl(
   return keyed.map((k) => k.row);
 }
 
-function csvCell(value: string): string {
+/** One CSV cell, quoted, that a spreadsheet will show as text and never run as a formula. */
+export function csvCell(value: string): string {
   // Quote every cell; double inner quotes; a leading = + - @ would run as a formula in a spreadsheet.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return `"${safe.replace(/"/g, '""')}"`;
