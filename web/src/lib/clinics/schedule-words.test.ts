@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClinicSession, TemplateChangePlan } from '@clinicdesk/domain';
+import type { ClinicSession, Recurrence, TemplateChangePlan } from '@clinicdesk/domain';
 import {
   describeChangePlan,
   describeRecurrence,
@@ -8,14 +8,14 @@ import {
 } from './schedule-words.ts';
 
 describe('schedule words', () => {
-  it.each([
-    [{ kind: 'weekly' } as const, 'Every Tuesday'],
+  it.each<[Recurrence, string]>([
+    [{ kind: 'weekly' }, 'Every Tuesday'],
     [
-      { kind: 'alternate', anchor: '2026-12-01' } as const,
+      { kind: 'alternate', anchor: '2026-12-01' },
       'Alternate Tuesdays, counting from the week of 01/12/2026',
     ],
-    [{ kind: 'monthly', weeks: [3, 1] } as const, '1st and 3rd Tuesday of the month'],
-    [{ kind: 'monthly', weeks: [5] } as const, '5th Tuesday of the month'],
+    [{ kind: 'monthly', weeks: [3, 1] }, '1st and 3rd Tuesday of the month'],
+    [{ kind: 'monthly', weeks: [5] }, '5th Tuesday of the month'],
   ])('says %o as %s', (recurrence, words) => {
     expect(describeRecurrence({ weekday: 2, recurrence })).toBe(words);
   });
