@@ -18,3 +18,22 @@ export function auditPatientView(
     }
   });
 }
+
+/**
+ * Records a view of each patient on a screen that lists several (a printed clinic list): each
+ * patient once while the screen is open, and any patient who joins the list later.
+ */
+export function auditPatientViews(
+  sync: Pick<SyncStatus, 'edit'>,
+  patientIds: () => readonly string[],
+  screen: string,
+): void {
+  const viewed = new Set<string>();
+  $effect(() => {
+    for (const id of patientIds()) {
+      if (viewed.has(id)) continue;
+      viewed.add(id);
+      void sync.edit('patient.viewed', { patientId: id, screen });
+    }
+  });
+}
