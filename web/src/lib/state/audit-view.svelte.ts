@@ -28,11 +28,12 @@ export function auditPatientViews(
   patientIds: () => readonly string[],
   screen: string,
 ): void {
-  const viewed = new Set<string>();
+  // Bookkeeping, not state: nothing on screen depends on it.
+  const viewed: Record<string, true> = {};
   $effect(() => {
     for (const id of patientIds()) {
-      if (viewed.has(id)) continue;
-      viewed.add(id);
+      if (viewed[id]) continue;
+      viewed[id] = true;
       void sync.edit('patient.viewed', { patientId: id, screen });
     }
   });
