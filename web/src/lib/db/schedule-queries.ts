@@ -120,11 +120,11 @@ export async function clinicsInWeek(
         a.startTime.localeCompare(b.startTime) ||
         a.name.localeCompare(b.name),
     );
-  const slots = await db
-    .rows('slots')
-    .where('sessionId')
-    .anyOf(shown.map((s) => s.id))
-    .toArray();
+  // One range of the slots' day index: a slot carries its session's date.
+  const ids = new Set(shown.map((s) => s.id));
+  const slots = (
+    await db.rows('slots').where('date').between(monday, sunday, true, true).toArray()
+  ).filter((s) => ids.has(s.sessionId));
   const counts = new Map<string, { booked: number; available: number }>();
   for (const slot of slots) {
     const c = counts.get(slot.sessionId) ?? { booked: 0, available: 0 };
