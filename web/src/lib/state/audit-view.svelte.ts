@@ -18,3 +18,23 @@ export function auditPatientView(
     }
   });
 }
+
+/**
+ * Records a view of each patient on a screen that lists several (a printed clinic list): each
+ * patient once while the screen is open, and any patient who joins the list later.
+ */
+export function auditPatientViews(
+  sync: Pick<SyncStatus, 'edit'>,
+  patientIds: () => readonly string[],
+  screen: string,
+): void {
+  // Bookkeeping, not state: nothing on screen depends on it.
+  const viewed: Record<string, true> = {};
+  $effect(() => {
+    for (const id of patientIds()) {
+      if (viewed[id]) continue;
+      viewed[id] = true;
+      void sync.edit('patient.viewed', { patientId: id, screen });
+    }
+  });
+}
