@@ -43,3 +43,8 @@ export * from './mutators/clinic-session-slots.ts';
 export * from './mutators/clinician-leave-record.ts';
 export * from './mutators/clinic-session-cancel.ts';
 export * from './mutators/rebook-mutators.ts';
+export * from './letters/letter.ts';
+export * from './letters/merge-fields.ts';
+export * from './letters/default-wording.ts';
+export * from './letters/letter-change.ts';
+export * from './mutators/letter-mutators.ts';

@@ -23,9 +23,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
- * ring displaced patients, co-ordinators and managers also build and cancel clinics,
+ * ring displaced patients and print letters, co-ordinators and managers also build and cancel clinics,
  * co-ordinators and secretaries also add referrals, record outcomes and validate pathways,
- * clinicians triage, record outcomes and validate, managers also change the Trust's settings, and administrators manage accounts but see no patient data.
+ * clinicians triage, record outcomes and validate, managers also change the Trust's settings and the wording of its letters, and administrators manage accounts but see no patient data.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -35,6 +35,7 @@ const AT_THE_DESK = [
   'patient.viewed',
   'rebook.call',
   'referral.shortNotice',
+  'letter.printed',
 ];
 const BOOKING_OFFICE = [
   'referral.add',
@@ -57,7 +58,7 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   'booking-coordinator': [...BOOKING_OFFICE, ...CLINIC_SCHEDULING],
   'medical-secretary': BOOKING_OFFICE,
   clinician: ['patient.viewed', 'referral.triage', 'pathway.outcome', 'pathway.validate'],
-  manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update'],
+  manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update', 'letterTemplate.save'],
   administrator: [],
 };
 

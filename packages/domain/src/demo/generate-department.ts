@@ -10,6 +10,7 @@ import {
   type Referral,
 } from '../referrals/referral.ts';
 import type { ClinicianLeave } from '../clinics/leave.ts';
+import type { Letter, LetterTemplate } from '../letters/letter.ts';
 import type { Rebook } from '../clinics/rebook.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
@@ -35,6 +36,8 @@ export interface Department {
   settings: TrustSettings[];
   leave: ClinicianLeave[];
   rebooks: Rebook[];
+  letters: Letter[];
+  letterTemplates: LetterTemplate[];
 }
 
 export interface DepartmentOptions {
@@ -81,6 +84,8 @@ export function generateDepartment({
     settings: [DEFAULT_TRUST_SETTINGS],
     leave: [],
     rebooks: [],
+    letters: [],
+    letterTemplates: [],
   };
 
   const newPatient = (n: number): Patient => ({

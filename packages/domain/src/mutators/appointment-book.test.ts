@@ -22,7 +22,7 @@ const args = (referralId: string, slotId: string) => ({
 });
 
 describe('appointment.book', () => {
-  it('books a waiting routine referral into a free new slot with exactly three changes', async () => {
+  it('books a waiting routine referral into a free new slot with three changes and its confirmation letter', async () => {
     const tables = buildTables();
     const slot = rowOf(tables, 'slots', 'slot-new-free');
     const referral = rowOf(tables, 'referrals', 'ref-routine');
@@ -53,6 +53,10 @@ describe('appointment.book', () => {
         },
         { table: 'slots', row: { ...slot, status: 'booked', appointmentId: 'appt-new' } },
         { table: 'referrals', row: { ...referral, status: 'booked' } },
+        {
+          table: 'letters',
+          row: expect.objectContaining({ id: 'letter-booked-appt-new' }),
+        },
       ],
     });
   });

@@ -8,6 +8,8 @@ import { rttClock } from '../rtt/rtt-clock.ts';
 import type { SlotType } from '../clinics/clinic.ts';
 import type { Referral } from '../referrals/referral.ts';
 import { defineMutator, reject, rttEventNow, type Change, type Rejection } from './mutator.ts';
+import { bookingLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 
 /** "an urgent", "a routine": the message is read by a person, so the article must agree. */
 function withArticle(word: string): string {
@@ -162,6 +164,13 @@ export const appointmentBook = defineMutator({
         },
       });
     }
+    changes.push(
+      await letterChange(
+        rebook ? 'appointment-change' : 'appointment-confirmation',
+        { ...ctx, state },
+        { referral, appointment, previous: rebook, id: bookingLetterId(appointment.id) },
+      ),
+    );
     return { ok: true, changes };
   },
 });

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { defineMutator, reject, type Change } from './mutator.ts';
+import { cancellationLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 
 export const AppointmentCancelArgsSchema = v.object({
   appointmentId: v.pipe(v.string(), v.nonEmpty()),
@@ -46,6 +48,19 @@ export const appointmentCancel = defineMutator({
     if (referral && referral.status === 'booked') {
       changes.push({ table: 'referrals', row: { ...referral, status: 'waiting' } });
     }
+    if (referral)
+      changes.push(
+        await letterChange(
+          'appointment-cancellation',
+          { ...ctx, state },
+          {
+            referral,
+            appointment,
+            cancellationReason: args.reason,
+            id: cancellationLetterId(appointment.id),
+          },
+        ),
+      );
     return { ok: true, changes };
   },
 });

@@ -201,6 +201,8 @@ export function buildTables(): Tables {
     settings: [DEFAULT_TRUST_SETTINGS],
     leave: [],
     rebooks: [],
+    letters: [],
+    letterTemplates: [],
   };
 }
 

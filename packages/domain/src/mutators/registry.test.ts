@@ -9,6 +9,8 @@ describe('runMutation', () => {
       'appointment.book',
       'appointment.cancel',
       'leave.record',
+      'letter.printed',
+      'letterTemplate.save',
       'pathway.outcome',
       'pathway.validate',
       'patient.update',

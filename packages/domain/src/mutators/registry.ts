@@ -16,6 +16,7 @@ import { sessionSlots } from './clinic-session-slots.ts';
 import { leaveRecord } from './clinician-leave-record.ts';
 import { sessionCancel } from './clinic-session-cancel.ts';
 import { rebookCall, rebookReturn, referralShortNotice } from './rebook-mutators.ts';
+import { letterPrinted, letterTemplateSave } from './letter-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -46,6 +47,8 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     rebookCall,
     rebookReturn,
     referralShortNotice,
+    letterPrinted,
+    letterTemplateSave,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 
