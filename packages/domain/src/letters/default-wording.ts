@@ -4,7 +4,7 @@ import type { LetterKind, LetterWording } from './letter.ts';
  * The department's booking office telephone, in the default wording only (a manager rewords
  * it for their own Trust). From Ofcom's range reserved for drama, so it rings no one.
  */
-const BOOKING_OFFICE_PHONE = '01632 960000';
+export const BOOKING_OFFICE_PHONE = '01632 960000';
 
 const SIGN_OFF = `Yours sincerely,
 

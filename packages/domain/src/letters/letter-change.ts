@@ -62,12 +62,12 @@ async function mergeDataFor(
   const { referral, appointment } = facts;
   const siteId = appointment?.siteId ?? referral.siteId;
   const clinicianId = appointment?.clinicianId ?? referral.clinicianId;
-  const [patient, site, clinician, session] = await Promise.all([
-    state.get('patients', referral.patientId),
-    state.get('sites', siteId),
-    clinicianId ? state.get('clinicians', clinicianId) : undefined,
-    appointment ? state.get('clinicSessions', appointment.sessionId) : undefined,
-  ]);
+  const patient = await state.get('patients', referral.patientId);
+  const site = await state.get('sites', siteId);
+  const clinician = clinicianId ? await state.get('clinicians', clinicianId) : undefined;
+  const session = appointment
+    ? await state.get('clinicSessions', appointment.sessionId)
+    : undefined;
   const all: Record<MergeFieldName, string | undefined> = {
     today: formatUkDate(ctx.today),
     'patient.name': patient ? `${patient.givenName} ${patient.familyName}` : undefined,
@@ -113,10 +113,9 @@ export async function letterChange(
 ): Promise<Change> {
   const { state } = ctx;
   const { referral, appointment } = facts;
-  const [template, merge] = await Promise.all([
-    currentLetterTemplate(state, kind),
-    mergeDataFor(state, ctx, kind, facts),
-  ]);
+  // One read after another: a device's IndexedDB transaction must never wait on anything else.
+  const template = await currentLetterTemplate(state, kind);
+  const merge = await mergeDataFor(state, ctx, kind, facts);
   const row: Letter = {
     id: facts.id ?? `letter-${kind}-${appointment?.id ?? referral.id}`,
     kind,
