@@ -93,6 +93,13 @@ export class ClinicDeskDatabase extends Dexie {
       leave: 'id, clinicianId',
       rebooks: 'id, status, referralId',
     });
+    // Version 4 (issue 7): letters, oldest first for the unsent list (printedAt is indexed so
+    // that printed ones can be counted without opening them: IndexedDB leaves nulls out of an
+    // index), by patient and by appointment; and the managers' wording of each kind.
+    this.version(4).stores({
+      letters: 'id, producedAt, printedAt, patientId, appointmentId',
+      letterTemplates: 'id',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

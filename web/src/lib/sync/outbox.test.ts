@@ -126,6 +126,8 @@ describe('mutate', () => {
       { table: 'appointments', id: 'appt-local-1', before: null },
       { table: 'slots', id: SLOT.id, before: SLOT },
       { table: 'referrals', id: REFERRAL.id, before: REFERRAL },
+      // The confirmation letter the booking produced (issue 7) goes with it on undo.
+      { table: 'letters', id: 'letter-booked-appt-local-1', before: null },
     ]);
     expect(await readMeta(db, `lastSeq:${CLIENT}`, 0)).toBe(1);
   });
@@ -238,7 +240,7 @@ describe('rebase', () => {
 
     const queued = await pendingEdits(db);
     expect(queued.map((e) => [e.seq, e.decided])).toEqual([[1, undefined]]);
-    expect(queued[0]!.undo).toHaveLength(3);
+    expect(queued[0]!.undo).toHaveLength(4);
     expect(await readMeta(db, 'cursor', 0)).toBe(42);
   });
 
