@@ -48,3 +48,8 @@ export * from './policy/access-policy.ts';
 export * from './policy/pathway-records.ts';
 export * from './mutators/policy-mutators.ts';
 export * from './mutators/booking-policy.ts';
+export * from './letters/letter.ts';
+export * from './letters/merge-fields.ts';
+export * from './letters/default-wording.ts';
+export * from './letters/letter-change.ts';
+export * from './mutators/letter-mutators.ts';

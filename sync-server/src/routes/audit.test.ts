@@ -61,7 +61,14 @@ describe('searching the audit trail', () => {
     );
     expect(res.status).toBe(200);
     const { events } = (await res.json()) as { events: Event[] };
-    expect(events.map((e) => e.outcome).sort()).toEqual(['applied', 'applied', 'viewed']);
+    // The cancellation's appointment and its letter to the patient (issue 7), and the view.
+    expect(events.map((e) => e.outcome).sort()).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'viewed',
+    ]);
+    expect(events.map((e) => e.entityTable)).toContain('letters');
     for (const e of events)
       expect(e).toMatchObject({ happenedAt: offlineAt, recordedAt: '2026-11-24T10:00:00.000Z' });
     const cancelled = events.find((e) => e.entityTable === 'appointments');

@@ -41,9 +41,11 @@ const MAY: Record<string, readonly Role[]> = {
   'rebook.call': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'rebook.return': ['booking-coordinator', 'medical-secretary', 'manager'],
   'referral.shortNotice': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'letter.printed': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'letterTemplate.save': ['manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
-const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record']);
+const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
 const HERE = 'site-ktc';
 const ELSEWHERE = 'site-alx';
 
@@ -61,6 +63,7 @@ const pool = {
   templates: [] as string[],
   sessions: [] as string[],
   rebooks: [] as string[],
+  letters: [] as string[],
 };
 let week = 0;
 const nhsNumbers = testRangeNhsNumbers(500_000);
@@ -135,6 +138,31 @@ beforeAll(async () => {
     ),
   );
   pool.slots = pool.slots.filter((id) => !blocked.has(id));
+  // Bookings here, each with its confirmation letter, for the matrix to print.
+  const bookings = Array.from({ length: 12 }, (_, i) => ({
+    id: randomUUID(),
+    clientId: coordinator.clientId,
+    seq: cancellations.length + i + 1,
+    name: 'appointment.book',
+    args: {
+      appointmentId: randomUUID(),
+      referralId: take(pool.referrals),
+      slotId: take(pool.slots),
+      overrides: AGREED,
+    },
+    at: '2026-11-24T09:00:00Z',
+  }));
+  await coordinator.request('/api/sync/push', {
+    method: 'POST',
+    body: JSON.stringify({
+      protocolVersion: 1,
+      clientId: coordinator.clientId,
+      mutations: bookings,
+    }),
+  });
+  pool.letters = await ids(
+    `SELECT id FROM rows WHERE tbl = 'letters' AND site_id = '${HERE}' AND json_extract(data, '$.printedAt') IS NULL`,
+  );
   // Clinics the matrix cancels take their appointments with them: cancel and attend others.
   const cancelLater = new Set(pool.sessions);
   const inCancelled = new Set(
@@ -258,6 +286,9 @@ function argsFor(name: string): unknown {
   if (name === 'rebook.return') return { rebookId: take(pool.rebooks), reason: 'Will ring back' };
   if (name === 'referral.shortNotice')
     return { referralId: pool.referrals.at(-1), siteIds: [HERE] };
+  if (name === 'letter.printed') return { letterId: take(pool.letters) };
+  if (name === 'letterTemplate.save')
+    return { kind: 'tci', subject: 'Your admission', body: 'Dear {{patient.name}}' };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };

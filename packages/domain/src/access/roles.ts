@@ -23,9 +23,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
- * ring displaced patients, co-ordinators and managers also build and cancel clinics,
+ * ring displaced patients and print letters, co-ordinators and managers also build and cancel clinics,
  * co-ordinators and secretaries also add referrals, record outcomes and validate pathways,
- * clinicians triage, record outcomes and validate, managers also change the Trust's settings, and administrators manage accounts but see no patient data.
+ * clinicians triage, record outcomes and validate, managers also change the Trust's settings and the wording of its letters, and administrators manage accounts but see no patient data.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -36,6 +36,7 @@ const AT_THE_DESK = [
   'rebook.call',
   'referral.shortNotice',
   'offer.record',
+  'letter.printed',
 ];
 const BOOKING_OFFICE = [
   'referral.add',
@@ -66,7 +67,13 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'review.decide',
     'patient.vulnerable',
   ],
-  manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update', 'review.decide'],
+  manager: [
+    ...BOOKING_OFFICE,
+    ...CLINIC_SCHEDULING,
+    'settings.update',
+    'review.decide',
+    'letterTemplate.save',
+  ],
   administrator: [],
 };
 

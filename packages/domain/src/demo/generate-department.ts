@@ -10,6 +10,7 @@ import {
   type Referral,
 } from '../referrals/referral.ts';
 import type { ClinicianLeave } from '../clinics/leave.ts';
+import type { Letter, LetterTemplate } from '../letters/letter.ts';
 import type { Rebook } from '../clinics/rebook.ts';
 import type { PolicyOverride } from '../policy/access-policy.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
@@ -37,6 +38,8 @@ export interface Department {
   leave: ClinicianLeave[];
   rebooks: Rebook[];
   policyOverrides: PolicyOverride[];
+  letters: Letter[];
+  letterTemplates: LetterTemplate[];
 }
 
 export interface DepartmentOptions {
@@ -84,6 +87,8 @@ export function generateDepartment({
     leave: [],
     rebooks: [],
     policyOverrides: [],
+    letters: [],
+    letterTemplates: [],
   };
 
   const newPatient = (n: number): Patient => ({

@@ -24,7 +24,7 @@ const args = (referralId: string, slotId: string) => ({
 });
 
 describe('appointment.book', () => {
-  it('books a waiting routine referral into a free new slot: the appointment, the slot, the pathway with the accepted offer, and the override of the notice warning', async () => {
+  it('books a waiting routine referral into a free new slot: the appointment, the slot, the pathway with the accepted offer, the override of the notice warning and the confirmation letter', async () => {
     const tables = buildTables();
     const slot = rowOf(tables, 'slots', 'slot-new-free');
     const referral = rowOf(tables, 'referrals', 'ref-routine');
@@ -91,6 +91,7 @@ describe('appointment.book', () => {
             policyVersion: 1,
           },
         },
+        { table: 'letters', row: expect.objectContaining({ id: 'letter-booked-appt-new' }) },
       ],
     });
   });

@@ -11,6 +11,8 @@ import { OverrideArgSchema } from '../policy/access-policy.ts';
 import { OFFER_METHODS } from '../policy/pathway-records.ts';
 import { applyBookingPolicy } from './booking-policy.ts';
 import { defineMutator, reject, rttEventNow, type Change, type Rejection } from './mutator.ts';
+import { bookingLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 
 /** "an urgent", "a routine": the message is read by a person, so the article must agree. */
 function withArticle(word: string): string {
@@ -169,11 +171,12 @@ export const appointmentBook = defineMutator({
     const rebook = referral.openRebookId
       ? await state.get('rebooks', referral.openRebookId)
       : undefined;
-    if (rebook && rebook.status === 'open') {
+    const displaced = rebook && rebook.status === 'open' ? rebook : undefined;
+    if (displaced) {
       changes.push({
         table: 'rebooks',
         row: {
-          ...rebook,
+          ...displaced,
           status: 'rebooked',
           closedAt: ctx.now,
           closedBy: ctx.actor,
@@ -181,6 +184,13 @@ export const appointmentBook = defineMutator({
         },
       });
     }
+    changes.push(
+      await letterChange(
+        displaced ? 'appointment-change' : 'appointment-confirmation',
+        { ...ctx, state },
+        { referral, appointment, previous: displaced, id: bookingLetterId(appointment.id) },
+      ),
+    );
     return { ok: true, changes };
   },
 });

@@ -21,7 +21,7 @@ describe('appointment.cancel', () => {
     { by: 'patient', status: 'cancelled-by-patient', reason: 'Patient is on holiday' },
     { by: 'hospital', status: 'cancelled-by-hospital', reason: 'Consultant off sick' },
   ])(
-    'records a cancellation by the $by as $status, frees the slot and puts the referral back on the waiting list',
+    'records a cancellation by the $by as $status, frees the slot, puts the referral back on the waiting list and writes to the patient',
     async ({ by, status, reason }) => {
       const tables = buildTables();
       const appointment = rowOf(tables, 'appointments', 'appt-booked');
@@ -39,6 +39,10 @@ describe('appointment.cancel', () => {
           },
           { table: 'slots', row: { ...slot, status: 'free', appointmentId: null } },
           { table: 'referrals', row: { ...referral, status: 'waiting' } },
+          {
+            table: 'letters',
+            row: expect.objectContaining({ id: 'letter-cancelled-appt-booked' }),
+          },
         ],
       });
     },
@@ -73,7 +77,7 @@ describe('appointment.cancel', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.changes.map((c) => c.table)).toEqual(['appointments', 'slots']);
+    expect(result.changes.map((c) => c.table)).toEqual(['appointments', 'slots', 'letters']);
   });
 
   it('sends a second cancellation by the patient to the clinician to review, and discharges nobody', async () => {

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { raiseReview } from './policy-mutators.ts';
 import { defineMutator, reject, type Change } from './mutator.ts';
+import { cancellationLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 
 export const AppointmentCancelArgsSchema = v.object({
   appointmentId: v.pipe(v.string(), v.nonEmpty()),
@@ -65,6 +67,19 @@ export const appointmentCancel = defineMutator({
       }
       if (row !== referral) changes.push({ table: 'referrals', row });
     }
+    if (referral)
+      changes.push(
+        await letterChange(
+          'appointment-cancellation',
+          { ...ctx, state },
+          {
+            referral,
+            appointment,
+            cancellationReason: args.reason,
+            id: cancellationLetterId(appointment.id),
+          },
+        ),
+      );
     return { ok: true, changes };
   },
 });

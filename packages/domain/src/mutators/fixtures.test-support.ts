@@ -202,6 +202,8 @@ export function buildTables(): Tables {
     leave: [],
     rebooks: [],
     policyOverrides: [],
+    letters: [],
+    letterTemplates: [],
   };
 }
 

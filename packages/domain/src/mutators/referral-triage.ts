@@ -5,7 +5,9 @@ import {
   type Referral,
   type Triage,
 } from '../referrals/referral.ts';
-import { defineMutator, reject, rttEventNow } from './mutator.ts';
+import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
+import { triageLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 
 const reasonText = v.pipe(
   v.string('Give the reason, for the letter to the referrer'),
@@ -100,6 +102,16 @@ export const referralTriage = defineMutator({
         ],
       };
     }
-    return { ok: true, changes: [{ table: 'referrals', row }] };
+    const changes: Change[] = [{ table: 'referrals', row }];
+    // Not accepted: the referrer is told why, in a letter produced with the decision.
+    if (d.outcome !== 'accept')
+      changes.push(
+        await letterChange(
+          'triage-outcome-referrer',
+          { ...ctx, state },
+          { referral: row, triage: d, id: triageLetterId(row.id) },
+        ),
+      );
+    return { ok: true, changes };
   },
 });

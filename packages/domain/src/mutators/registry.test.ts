@@ -9,6 +9,8 @@ describe('runMutation', () => {
       'appointment.book',
       'appointment.cancel',
       'leave.record',
+      'letter.printed',
+      'letterTemplate.save',
       'offer.record',
       'pathway.outcome',
       'pathway.validate',

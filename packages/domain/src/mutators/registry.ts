@@ -17,6 +17,7 @@ import { leaveRecord } from './clinician-leave-record.ts';
 import { sessionCancel } from './clinic-session-cancel.ts';
 import { rebookCall, rebookReturn, referralShortNotice } from './rebook-mutators.ts';
 import { offerRecord, patientVulnerable, reviewDecide } from './policy-mutators.ts';
+import { letterPrinted, letterTemplateSave } from './letter-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -50,6 +51,8 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     offerRecord,
     reviewDecide,
     patientVulnerable,
+    letterPrinted,
+    letterTemplateSave,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -13,6 +13,7 @@ import { ClinicianLeaveSchema } from '../clinics/leave.ts';
 import { RebookSchema } from '../clinics/rebook.ts';
 import { PolicyOverrideSchema } from '../policy/access-policy.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
+import { LetterSchema, LetterTemplateSchema } from '../letters/letter.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -28,6 +29,8 @@ export const TABLE_SCHEMAS = {
   leave: ClinicianLeaveSchema,
   rebooks: RebookSchema,
   policyOverrides: PolicyOverrideSchema,
+  letters: LetterSchema,
+  letterTemplates: LetterTemplateSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

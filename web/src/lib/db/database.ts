@@ -93,12 +93,18 @@ export class ClinicDeskDatabase extends Dexie {
       leave: 'id, clinicianId',
       rebooks: 'id, status, referralId',
     });
-    // Version 4 (issue 7): access-policy overrides for their report; and rows stored before fields
-    // were added to their tables get the fields'
-    // defaults, so screens and rules never meet a missing list (patients are sealed: their one
-    // new field, `vulnerable`, is read as false when absent).
+    // Version 4 (issue 7): letters, oldest first for the unsent list (printedAt is indexed so
+    // that printed ones can be counted without opening them: IndexedDB leaves nulls out of an
+    // index), by patient and by appointment; the managers' wording of each kind; access-policy
+    // overrides for their report. Rows stored before fields were added to their tables get the
+    // fields' defaults, so screens and rules never meet a missing list (patients are sealed:
+    // their one new field, `vulnerable`, is read as false when absent).
     this.version(4)
-      .stores({ policyOverrides: 'id, at' })
+      .stores({
+        letters: 'id, producedAt, printedAt, patientId, appointmentId',
+        letterTemplates: 'id',
+        policyOverrides: 'id, at',
+      })
       .upgrade(async (tx) => {
         for (const table of [
           'referrals',

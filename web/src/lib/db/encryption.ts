@@ -17,6 +17,8 @@ const SEALED: Record<string, { plain: readonly string[]; blind?: string }> = {
   patients: { plain: ['id'], blind: 'nhsNumber' },
   outbox: { plain: ['localId', 'clientId', 'seq'] },
   rejections: { plain: ['id'] },
+  // A letter holds the patient's name and address as they were when it was produced.
+  letters: { plain: ['id', 'producedAt', 'printedAt', 'patientId', 'appointmentId', 'siteId'] },
 };
 
 let keys: DataKeys | null = null;

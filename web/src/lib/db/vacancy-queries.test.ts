@@ -7,7 +7,7 @@ import {
   type Slot,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { AGREED, closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import { mutate } from '../sync/outbox.ts';
 import {
   loadShortNoticeList,
@@ -167,6 +167,7 @@ describe('filling an empty slot', () => {
       appointmentId: 'appt-test-1',
       referralId: candidate!.referral.id,
       slotId: slot.id,
+      overrides: AGREED,
     });
     expect(result.ok).toBe(true);
     const after = (await slotToFill(db, slot.id, CLOCK))!;

@@ -139,15 +139,22 @@ describe('mutate', () => {
       },
       at: CLOCK.now.toISOString(),
     });
-    expect(queued[0]!.undo.slice(0, 3)).toEqual([
+    const undo = queued[0]!.undo;
+    expect(undo.slice(0, 3)).toEqual([
       { table: 'appointments', id: 'appt-local-1', before: null },
       { table: 'slots', id: SLOT.id, before: SLOT },
       { table: 'referrals', id: REFERRAL.id, before: REFERRAL },
     ]);
-    // Then the overrides of the access policy's warnings, new rows (issue 7).
-    for (const u of queued[0]!.undo.slice(3)) {
+    // Then the overrides of the access policy's warnings and the confirmation letter the
+    // booking produced (issue 7): new rows, gone again on undo.
+    for (const u of undo.slice(3, -1)) {
       expect(u).toMatchObject({ table: 'policyOverrides', before: null });
     }
+    expect(undo.at(-1)).toEqual({
+      table: 'letters',
+      id: 'letter-booked-appt-local-1',
+      before: null,
+    });
     expect(await readMeta(db, `lastSeq:${CLIENT}`, 0)).toBe(1);
   });
 
@@ -264,9 +271,9 @@ describe('rebase', () => {
 
     const queued = await pendingEdits(db);
     expect(queued.map((e) => [e.seq, e.decided])).toEqual([[1, undefined]]);
-    // The appointment, the slot and the pathway, and any access-policy override recorded.
+    // The appointment, the slot and the pathway, its letter, and any access-policy override recorded.
     expect(queued[0]!.undo.map((u) => u.table)).toEqual(
-      expect.arrayContaining(['appointments', 'slots', 'referrals']),
+      expect.arrayContaining(['appointments', 'slots', 'referrals', 'letters']),
     );
     expect(await readMeta(db, 'cursor', 0)).toBe(42);
   });
