@@ -2,6 +2,7 @@ import type { Client, Transaction } from '@libsql/client';
 import {
   siteOfRow,
   WINDOWED_TABLES,
+  type Admission,
   type Appointment,
   type ClinicianLeave,
   type ClinicSession,
@@ -70,6 +71,20 @@ export function createReadState(db: Executor): ReadState {
         args: [clinicianId],
       });
       return rs.rows.map((r) => JSON.parse(String(r['data'])) as ClinicianLeave);
+    },
+    async admissionsOfList(listId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'admissions' AND json_extract(data, '$.listId') = ? AND deleted = 0",
+        args: [listId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Admission);
+    },
+    async admissionsOfReferral(referralId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'admissions' AND json_extract(data, '$.referralId') = ? AND deleted = 0",
+        args: [referralId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Admission);
     },
   };
 }

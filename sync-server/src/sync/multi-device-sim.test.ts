@@ -60,6 +60,8 @@ class Device {
       sessionsOfTemplate: async () => [],
       appointmentsOfReferral: async () => [],
       leaveOfClinician: async () => [],
+      admissionsOfList: async () => [],
+      admissionsOfReferral: async () => [],
     };
   }
 

@@ -24,8 +24,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
  * ring displaced patients, co-ordinators and managers also build and cancel clinics,
- * co-ordinators and secretaries also add referrals, record outcomes and validate pathways,
- * clinicians triage, record outcomes and validate, managers also change the Trust's settings, and administrators manage accounts but see no patient data.
+ * co-ordinators and secretaries also add referrals, record outcomes, validate pathways and
+ * book day-case TCI dates, clinicians triage, record outcomes, validate and record day-case
+ * details, co-ordinators and managers add day-case lists, managers also change the Trust's settings, and administrators manage accounts but see no patient data.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -36,11 +37,14 @@ const AT_THE_DESK = [
   'rebook.call',
   'referral.shortNotice',
 ];
+/** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
+const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
 const BOOKING_OFFICE = [
   'referral.add',
   'pathway.outcome',
   'pathway.validate',
   'rebook.return',
+  ...DAY_CASES,
   ...AT_THE_DESK,
 ];
 /** Building and emptying clinics (issue 6): the co-ordinator's and the manager's job. */
@@ -51,12 +55,19 @@ const CLINIC_SCHEDULING = [
   'session.slots',
   'session.cancel',
   'leave.record',
+  'daycase.list.add',
 ];
 const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   receptionist: AT_THE_DESK,
   'booking-coordinator': [...BOOKING_OFFICE, ...CLINIC_SCHEDULING],
   'medical-secretary': BOOKING_OFFICE,
-  clinician: ['patient.viewed', 'referral.triage', 'pathway.outcome', 'pathway.validate'],
+  clinician: [
+    'patient.viewed',
+    'referral.triage',
+    'pathway.outcome',
+    'pathway.validate',
+    'daycase.update',
+  ],
   manager: [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, 'settings.update'],
   administrator: [],
 };

@@ -11,6 +11,7 @@ import {
 } from '../referrals/referral.ts';
 import type { ClinicianLeave } from '../clinics/leave.ts';
 import type { Rebook } from '../clinics/rebook.ts';
+import type { Admission, DayCaseList } from '../day-cases/day-case.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
@@ -35,6 +36,8 @@ export interface Department {
   settings: TrustSettings[];
   leave: ClinicianLeave[];
   rebooks: Rebook[];
+  dayCaseLists: DayCaseList[];
+  admissions: Admission[];
 }
 
 export interface DepartmentOptions {
@@ -81,6 +84,8 @@ export function generateDepartment({
     settings: [DEFAULT_TRUST_SETTINGS],
     leave: [],
     rebooks: [],
+    dayCaseLists: [],
+    admissions: [],
   };
 
   const newPatient = (n: number): Patient => ({

@@ -201,6 +201,8 @@ export function buildTables(): Tables {
     settings: [DEFAULT_TRUST_SETTINGS],
     leave: [],
     rebooks: [],
+    dayCaseLists: [],
+    admissions: [],
   };
 }
 
@@ -228,6 +230,12 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async leaveOfClinician(clinicianId: string) {
       return tables.leave.filter((l) => l.clinicianId === clinicianId);
+    },
+    async admissionsOfList(listId: string) {
+      return tables.admissions.filter((a) => a.listId === listId);
+    },
+    async admissionsOfReferral(referralId: string) {
+      return tables.admissions.filter((a) => a.referralId === referralId);
     },
   };
 }

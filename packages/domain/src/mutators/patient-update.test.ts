@@ -27,6 +27,8 @@ function stateOf(patient: Patient): ReadState {
     sessionsOfTemplate: async () => [],
     appointmentsOfReferral: async () => [],
     leaveOfClinician: async () => [],
+    admissionsOfList: async () => [],
+    admissionsOfReferral: async () => [],
   };
 }
 

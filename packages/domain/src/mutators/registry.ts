@@ -16,6 +16,11 @@ import { sessionSlots } from './clinic-session-slots.ts';
 import { leaveRecord } from './clinician-leave-record.ts';
 import { sessionCancel } from './clinic-session-cancel.ts';
 import { rebookCall, rebookReturn, referralShortNotice } from './rebook-mutators.ts';
+import { dayCaseUpdate } from './day-case-update.ts';
+import { dayCaseListAdd } from './day-case-list-add.ts';
+import { admissionBook } from './admission-book.ts';
+import { admissionCancel } from './admission-cancel.ts';
+import { admissionOutcome } from './admission-outcome.ts';
 import {
   reject,
   type Mutator,
@@ -46,6 +51,11 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     rebookCall,
     rebookReturn,
     referralShortNotice,
+    dayCaseUpdate,
+    dayCaseListAdd,
+    admissionBook,
+    admissionCancel,
+    admissionOutcome,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CalendarDateSchema } from '../calendar/calendar-date.ts';
+import { DayCaseDetailsSchema } from '../day-cases/day-case.ts';
 
 /** Clinical priorities in the order they are booked: two-week wait first. */
 export const PRIORITIES = ['two-week-wait', 'urgent', 'soon', 'routine'] as const;
@@ -179,6 +180,8 @@ export const ReferralSchema = v.object({
     v.nullable(v.object({ siteIds: v.array(v.string()), notedAt: CalendarDateSchema })),
     null,
   ),
+  /** Its place on the day-case waiting list: procedure, priority, pre-op (issue 7). */
+  dayCase: v.optional(v.nullable(DayCaseDetailsSchema), null),
 });
 export type Referral = v.InferOutput<typeof ReferralSchema>;
 
@@ -193,4 +196,5 @@ export const NEW_REFERRAL_FIELDS = {
   duplicateOverride: null,
   openRebookId: null,
   shortNotice: null,
+  dayCase: null,
 } satisfies Partial<Referral>;

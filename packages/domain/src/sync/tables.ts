@@ -12,6 +12,7 @@ import { ReferralSchema } from '../referrals/referral.ts';
 import { ClinicianLeaveSchema } from '../clinics/leave.ts';
 import { RebookSchema } from '../clinics/rebook.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
+import { AdmissionSchema, DayCaseListSchema } from '../day-cases/day-case.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -26,6 +27,8 @@ export const TABLE_SCHEMAS = {
   settings: TrustSettingsSchema,
   leave: ClinicianLeaveSchema,
   rebooks: RebookSchema,
+  dayCaseLists: DayCaseListSchema,
+  admissions: AdmissionSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

@@ -93,6 +93,12 @@ export class ClinicDeskDatabase extends Dexie {
       leave: 'id, clinicianId',
       rebooks: 'id, status, referralId',
     });
+    // Version 4 (issue 7): day-case lists by day for the booking form and the weekly report,
+    // admissions by list (capacity), by pathway and by status (the 28-day rebook list).
+    this.version(4).stores({
+      dayCaseLists: 'id, date',
+      admissions: 'id, listId, referralId, status',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.
