@@ -478,3 +478,19 @@ describe('the day-case waiting list', () => {
     ]);
   });
 });
+
+describe('pathway.outcome on a pathway with a TCI date', () => {
+  it('is refused until the TCI is cancelled or its outcome recorded, so no booked place is left behind', async () => {
+    const booked = await apply('admission.book', book('adm-1', 'dcl-later'), await detailed());
+    const result = await refusal(
+      'pathway.outcome',
+      { referralId: 'ref-dc', code: '34', next: { step: 'discharge' } },
+      booked,
+    );
+    expect(result).toMatchObject({
+      reason: 'tci-booked',
+      message:
+        'The patient has a TCI date booked on 15/04/2026: record what happened on the day, or cancel it, first',
+    });
+  });
+});
