@@ -3,6 +3,7 @@ import {
   siteOfRow,
   withRowDefaults,
   WINDOWED_TABLES,
+  type Admission,
   type Appointment,
   type ClinicianLeave,
   type ClinicSession,
@@ -93,6 +94,20 @@ export function createReadState(db: Executor): ReadState {
       return rs.rows.map((r) =>
         withRowDefaults('leave', JSON.parse(String(r['data'])) as ClinicianLeave),
       );
+    },
+    async admissionsOfList(listId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'admissions' AND json_extract(data, '$.listId') = ? AND deleted = 0",
+        args: [listId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Admission);
+    },
+    async admissionsOfReferral(referralId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'admissions' AND json_extract(data, '$.referralId') = ? AND deleted = 0",
+        args: [referralId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Admission);
     },
   };
 }

@@ -43,6 +43,11 @@ const MAY: Record<string, readonly Role[]> = {
   'referral.shortNotice': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'letter.printed': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'letterTemplate.save': ['manager'],
+  'daycase.update': ['booking-coordinator', 'medical-secretary', 'clinician', 'manager'],
+  'daycase.list.add': ['booking-coordinator', 'manager'],
+  'admission.book': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
@@ -64,6 +69,23 @@ const pool = {
   sessions: [] as string[],
   rebooks: [] as string[],
   letters: [] as string[],
+  dayCases: [] as string[],
+  admissionsToCancel: [] as string[],
+  admissionsDue: [] as string[],
+};
+/**
+ * Day-case edits take their pathway or admission only once applied: a refused edit leaves it as
+ * it was, and the demo department has few day cases at one site.
+ */
+const TAKEN_WHEN_APPLIED: Record<string, string[]> = {
+  'admission.book': pool.dayCases,
+  'admission.cancel': pool.admissionsToCancel,
+  'admission.outcome': pool.admissionsDue,
+};
+const DAY_CASE_LISTS = {
+  setupFirst: '2026-12-08',
+  setupSecond: '2026-12-15',
+  matrix: '2027-01-05',
 };
 let week = 0;
 const nhsNumbers = testRangeNhsNumbers(500_000);
@@ -177,6 +199,7 @@ beforeAll(async () => {
   pool.appointments = pool.appointments.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !displaced.has(id));
+  await bookDayCases(coordinator);
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
@@ -184,6 +207,48 @@ beforeAll(async () => {
     });
 });
 afterAll(() => server.close());
+
+/**
+ * Day cases here with nothing in the way of a TCI (no unavailability): eight are booked now,
+ * four to cancel and four moved to today for their outcome (whatever day the suite runs).
+ */
+async function bookDayCases(coordinator: SignedIn) {
+  pool.dayCases.push(
+    ...(await ids(
+      `SELECT id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'day-case' AND json_array_length(data, '$.dayCase.unavailable') = 0 ORDER BY id`,
+    )),
+  );
+  const setup = pool.dayCases.splice(0, 8);
+  const mutations = setup.map((referralId, i) => {
+    const date = i < 4 ? DAY_CASE_LISTS.setupFirst : DAY_CASE_LISTS.setupSecond;
+    return {
+      id: randomUUID(),
+      clientId: coordinator.clientId,
+      seq: 21 + i, // after the 8 clinic cancellations and 12 bookings above
+      name: 'admission.book',
+      args: {
+        admissionId: `adm-matrix-${i}`,
+        referralId,
+        listId: `dcl-${HERE}-${date}`,
+        preOpDate: addDays(date, -7),
+      },
+      at: '2026-11-24T09:00:00Z',
+    };
+  });
+  const res = await coordinator.request('/api/sync/push', {
+    method: 'POST',
+    body: JSON.stringify({ protocolVersion: 1, clientId: coordinator.clientId, mutations }),
+  });
+  const results = ((await res.json()) as PushResponse).results;
+  expect(results.every((r) => r.status === 'applied')).toBe(true);
+  pool.admissionsToCancel.push(...setup.slice(0, 4).map((_, i) => `adm-matrix-${i}`));
+  pool.admissionsDue.push(...setup.slice(4).map((_, i) => `adm-matrix-${i + 4}`));
+  for (const id of pool.admissionsDue)
+    await server.db.execute({
+      sql: "UPDATE rows SET data = json_set(data, '$.tciDate', ?) WHERE tbl = 'admissions' AND id = ?",
+      args: [londonDateOf(new Date()), id],
+    });
+}
 
 function take(list: string[]): string {
   const id = list.shift();
@@ -289,6 +354,41 @@ function argsFor(name: string): unknown {
   if (name === 'letter.printed') return { letterId: take(pool.letters) };
   if (name === 'letterTemplate.save')
     return { kind: 'tci', subject: 'Your admission', body: 'Dear {{patient.name}}' };
+  if (name === 'daycase.update')
+    return {
+      referralId: pool.dayCases.at(-1),
+      procedure: 'Surgical removal of lower third molars',
+      priority: 'P3',
+      decisionDate: '2026-11-20',
+      estimatedMinutes: 60,
+      preOp: { needed: true, outcome: 'not-done', date: null },
+      unavailable: [],
+    };
+  if (name === 'daycase.list.add')
+    return {
+      id: `dcl-${randomUUID()}`,
+      date: '2027-01-06',
+      siteId: HERE,
+      clinicianId: 'clin-1',
+      name: 'Matrix day cases',
+      capacity: { kind: 'minutes', minutes: 240 },
+    };
+  if (name === 'admission.book')
+    return {
+      admissionId: randomUUID(),
+      referralId: pool.dayCases[0],
+      listId: `dcl-${HERE}-${DAY_CASE_LISTS.matrix}`,
+      preOpDate: addDays(DAY_CASE_LISTS.matrix, -7),
+    };
+  if (name === 'admission.cancel')
+    return {
+      admissionId: pool.admissionsToCancel[0],
+      by: 'patient',
+      onTheDay: false,
+      reason: 'Exams',
+    };
+  if (name === 'admission.outcome')
+    return { admissionId: pool.admissionsDue[0], outcome: 'treated' };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };
@@ -346,6 +446,7 @@ describe('every role × every mutation × own site / other site', () => {
       expect(result).toMatchObject({ status: 'rejected', reason: 'other-site' });
     } else {
       expect(result).toMatchObject({ status: 'applied' });
+      TAKEN_WHEN_APPLIED[name]?.shift();
       return;
     }
     expect(after.version).toBe(before.version);

@@ -64,6 +64,8 @@ class Device {
       appointmentsOfReferral: async () => [],
       leaveOfClinician: async () => [],
       waitingReferrals: async () => [],
+      admissionsOfList: async () => [],
+      admissionsOfReferral: async () => [],
     };
   }
 

@@ -23,9 +23,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
- * ring displaced patients and print letters, co-ordinators and managers also build and cancel clinics,
- * co-ordinators and secretaries also add referrals, record outcomes and validate pathways,
- * clinicians triage, record outcomes and validate, managers also change the Trust's settings and the wording of its letters, and administrators manage accounts but see no patient data.
+ * ring displaced patients and print letters, co-ordinators and managers also build and cancel
+ * clinics and add day-case lists, co-ordinators and secretaries also add referrals, record
+ * outcomes, validate pathways and book day-case TCI dates, clinicians triage, record outcomes,
+ * validate, decide reviews and record day-case details, managers also change the Trust's
+ * settings and the wording of its letters, and administrators manage accounts but see no
+ * patient data.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -38,12 +41,15 @@ const AT_THE_DESK = [
   'offer.record',
   'letter.printed',
 ];
+/** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
+const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
 const BOOKING_OFFICE = [
   'referral.add',
   'pathway.outcome',
   'pathway.validate',
   'rebook.return',
   'patient.vulnerable',
+  ...DAY_CASES,
   ...AT_THE_DESK,
 ];
 /** Building and emptying clinics (issue 6): the co-ordinator's and the manager's job. */
@@ -54,6 +60,7 @@ const CLINIC_SCHEDULING = [
   'session.slots',
   'session.cancel',
   'leave.record',
+  'daycase.list.add',
 ];
 const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   receptionist: AT_THE_DESK,
@@ -66,6 +73,7 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'pathway.validate',
     'review.decide',
     'patient.vulnerable',
+    'daycase.update',
   ],
   manager: [
     ...BOOKING_OFFICE,

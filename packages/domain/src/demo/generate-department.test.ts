@@ -217,4 +217,16 @@ describe('generateDepartment', () => {
       expect(bookings).toEqual([]);
     },
   );
+
+  it('gives every day-case pathway its details and each site a day-case list a week', () => {
+    const dayCases = dept.referrals.filter((r) => r.status === 'day-case');
+    expect(dayCases.length).toBeGreaterThan(20);
+    expect(dayCases.every((r) => r.dayCase && r.dayCase.decisionDate <= TODAY)).toBe(true);
+    expect(dept.referrals.filter((r) => r.status !== 'day-case' && r.dayCase)).toEqual([]);
+    expect(dept.dayCaseLists.length).toBeGreaterThanOrEqual(15);
+    expect(
+      dept.dayCaseLists.every((l) => l.date >= TODAY && l.capacity.kind === 'procedures'),
+    ).toBe(true);
+    expect(new Set(dept.dayCaseLists.map((l) => l.siteId)).size).toBe(3);
+  });
 });

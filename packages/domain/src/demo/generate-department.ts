@@ -13,7 +13,9 @@ import type { ClinicianLeave } from '../clinics/leave.ts';
 import type { Letter, LetterTemplate } from '../letters/letter.ts';
 import type { Rebook } from '../clinics/rebook.ts';
 import type { PolicyOverride } from '../policy/access-policy.ts';
+import type { Admission, DayCaseList } from '../day-cases/day-case.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
+import { demoDayCaseDetails, demoDayCaseLists } from './demo-day-cases.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
 import {
@@ -40,6 +42,8 @@ export interface Department {
   policyOverrides: PolicyOverride[];
   letters: Letter[];
   letterTemplates: LetterTemplate[];
+  dayCaseLists: DayCaseList[];
+  admissions: Admission[];
 }
 
 export interface DepartmentOptions {
@@ -89,6 +93,8 @@ export function generateDepartment({
     policyOverrides: [],
     letters: [],
     letterTemplates: [],
+    dayCaseLists: [],
+    admissions: [],
   };
 
   const newPatient = (n: number): Patient => ({
@@ -289,6 +295,13 @@ export function generateDepartment({
       newReferral(++n, addDays(today, -random.int(4, span)), priority);
     }
   }
+  // Day cases (issue 7) last, and drawing nothing from the generator: the rest stays the same.
+  for (const referral of dept.referrals) {
+    if (referral.status !== 'day-case') continue;
+    const clinician = clinicians.find((c) => c.id === referral.clinicianId) ?? clinicians[0]!;
+    referral.dayCase = demoDayCaseDetails(referral, clinician);
+  }
+  dept.dayCaseLists = demoDayCaseLists(clinicians, today);
   return dept;
 }
 

@@ -109,6 +109,11 @@ export function cancellationLetterId(appointmentId: string): string {
 }
 
 /** The id of the letter to the referrer that a triage rejection or redirection produces. */
+/** The TCI letter of a day-case admission (with its pre-operative instructions). */
+export function tciLetterId(admissionId: string): string {
+  return `letter-tci-${admissionId}`;
+}
+
 export function triageLetterId(referralId: string): string {
   return `letter-triage-${referralId}`;
 }

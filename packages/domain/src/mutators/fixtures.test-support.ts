@@ -204,6 +204,8 @@ export function buildTables(): Tables {
     policyOverrides: [],
     letters: [],
     letterTemplates: [],
+    dayCaseLists: [],
+    admissions: [],
   };
 }
 
@@ -236,6 +238,12 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async leaveOfClinician(clinicianId: string) {
       return tables.leave.filter((l) => l.clinicianId === clinicianId);
+    },
+    async admissionsOfList(listId: string) {
+      return tables.admissions.filter((a) => a.listId === listId);
+    },
+    async admissionsOfReferral(referralId: string) {
+      return tables.admissions.filter((a) => a.referralId === referralId);
     },
   };
 }

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { Appointment } from '../booking/appointment.ts';
 import type { ClinicSession, Slot } from '../clinics/clinic.ts';
 import type { ClinicianLeave } from '../clinics/leave.ts';
+import type { Admission } from '../day-cases/day-case.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
@@ -38,6 +39,10 @@ export interface ReadState {
   waitingReferrals(clinicianId: string | null, priority: Priority): Promise<Referral[]>;
   /** Every period of leave recorded for a clinician. */
   leaveOfClinician(clinicianId: string): Promise<ClinicianLeave[]>;
+  /** Every admission on a day-case list, whatever its status (issue 7: list capacity). */
+  admissionsOfList(listId: string): Promise<Admission[]>;
+  /** Every day-case admission of a referral, whatever its status. */
+  admissionsOfReferral(referralId: string): Promise<Admission[]>;
 }
 
 /** The world a mutator is told about: the hospital's day, the moment and who made the edit. */

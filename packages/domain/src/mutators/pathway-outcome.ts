@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { addDays } from '../calendar/calendar-date.ts';
+import { addDays, formatUkDate } from '../calendar/calendar-date.ts';
 import { isOpenPathway, RTT_CODES, type Referral, type RttCode } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import { CLOCK_START_CODES, NO_CLOCK_CODES } from '../rtt/rtt-codes.ts';
@@ -101,6 +101,12 @@ export const pathwayOutcome = defineMutator({
       return reject(
         'appointment-booked',
         'The patient has an appointment booked: record their attendance, or cancel it, first',
+      );
+    }
+    if (referral.status === 'day-case' && referral.tciDate) {
+      return reject(
+        'tci-booked',
+        `The patient has a TCI date booked on ${formatUkDate(referral.tciDate)}: record what happened on the day, or cancel it, first`,
       );
     }
     const clock = rttClock(referral.rttEvents, ctx.today);

@@ -28,6 +28,8 @@ function stateOf(patient: Patient): ReadState {
     appointmentsOfReferral: async () => [],
     leaveOfClinician: async () => [],
     waitingReferrals: async () => [],
+    admissionsOfList: async () => [],
+    admissionsOfReferral: async () => [],
   };
 }
 

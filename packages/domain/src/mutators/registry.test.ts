@@ -5,9 +5,14 @@ import { buildTables, CTX, readStateOver } from './fixtures.test-support.ts';
 describe('runMutation', () => {
   it('knows every mutator by its own name', () => {
     expect(Object.keys(MUTATORS).sort()).toEqual([
+      'admission.book',
+      'admission.cancel',
+      'admission.outcome',
       'appointment.attendance',
       'appointment.book',
       'appointment.cancel',
+      'daycase.list.add',
+      'daycase.update',
       'leave.record',
       'letter.printed',
       'letterTemplate.save',

@@ -18,6 +18,11 @@ import { sessionCancel } from './clinic-session-cancel.ts';
 import { rebookCall, rebookReturn, referralShortNotice } from './rebook-mutators.ts';
 import { offerRecord, patientVulnerable, reviewDecide } from './policy-mutators.ts';
 import { letterPrinted, letterTemplateSave } from './letter-mutators.ts';
+import { dayCaseUpdate } from './day-case-update.ts';
+import { dayCaseListAdd } from './day-case-list-add.ts';
+import { admissionBook } from './admission-book.ts';
+import { admissionCancel } from './admission-cancel.ts';
+import { admissionOutcome } from './admission-outcome.ts';
 import {
   reject,
   type Mutator,
@@ -53,6 +58,11 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     patientVulnerable,
     letterPrinted,
     letterTemplateSave,
+    dayCaseUpdate,
+    dayCaseListAdd,
+    admissionBook,
+    admissionCancel,
+    admissionOutcome,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

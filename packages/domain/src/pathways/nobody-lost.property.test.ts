@@ -9,6 +9,8 @@ import { CONDITIONS, isOpenPathway, PRIORITIES, RTT_CODES } from '../referrals/r
 import { NEXT_STEPS } from '../mutators/pathway-outcome.ts';
 import { nextStepOf, validationItems } from './pathway.ts';
 import { rebookIdFor } from '../clinics/rebook.ts';
+import { PRE_OP_OUTCOMES, SURGICAL_PRIORITIES } from '../day-cases/day-case.ts';
+import { listUse } from '../day-cases/capacity.ts';
 
 /**
  * The clinical-safety invariant of issue 5 (hazard H1 in docs/clinical-safety.md): whatever
@@ -67,6 +69,29 @@ const command = fc.oneof(
   }),
   fc.record({ kind: fc.constant('rebook' as const), which: fc.nat(), slot: fc.nat() }),
   fc.record({ kind: fc.constant('return' as const), which: fc.nat() }),
+  // Issue 7: day-case details, TCI dates booked on lists with capacity, cancelled (by the
+  // hospital on the day: 28-day tracking) and their outcomes.
+  fc.record({
+    kind: fc.constant('day-case-details' as const),
+    which: fc.nat(),
+    priority: fc.constantFrom(...SURGICAL_PRIORITIES),
+    minutes: fc.integer({ min: 5, max: 300 }),
+    preOp: fc.constantFrom(...PRE_OP_OUTCOMES, 'not-needed'),
+    away: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('book-tci' as const),
+    which: fc.nat(),
+    list: fc.nat(),
+    preOpDaysBefore: fc.integer({ min: -2, max: 14 }),
+  }),
+  fc.record({
+    kind: fc.constant('cancel-tci' as const),
+    which: fc.nat(),
+    by: fc.constantFrom('patient', 'hospital'),
+    onTheDay: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('tci-outcome' as const), which: fc.nat(), treated: fc.boolean() }),
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -212,6 +237,83 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
       );
       return rebook ? [['rebook.return', { rebookId: rebook.id, reason: 'Will ring back' }]] : [];
     }
+    case 'day-case-details': {
+      const r = pick(
+        t.referrals.filter((x) => x.status === 'day-case'),
+        c.which,
+      );
+      if (!r) return [];
+      const preOp =
+        c.preOp === 'not-needed'
+          ? { needed: false, outcome: 'not-done', date: null }
+          : { needed: true, outcome: c.preOp, date: c.preOp === 'not-done' ? null : today };
+      return [
+        [
+          'daycase.update',
+          {
+            referralId: r.id,
+            procedure: 'Removal of 38',
+            priority: c.priority,
+            decisionDate: today,
+            estimatedMinutes: c.minutes,
+            preOp,
+            unavailable: c.away
+              ? [{ from: addDays(today, 7), to: addDays(today, 21), reason: 'Holiday' }]
+              : [],
+          },
+        ],
+      ];
+    }
+    case 'book-tci': {
+      const r = pick(
+        t.referrals.filter((x) => x.status === 'day-case'),
+        c.which,
+      );
+      const list = pick(
+        t.dayCaseLists.filter((l) => l.date >= today),
+        c.list,
+      );
+      if (!r || !list) return [];
+      return [
+        [
+          'admission.book',
+          {
+            admissionId: `adm-${n}`,
+            referralId: r.id,
+            listId: list.id,
+            preOpDate: addDays(list.date, -c.preOpDaysBefore),
+          },
+        ],
+      ];
+    }
+    case 'cancel-tci': {
+      const a = pick(
+        t.admissions.filter((x) => x.status === 'booked'),
+        c.which,
+      );
+      return a
+        ? [
+            [
+              'admission.cancel',
+              { admissionId: a.id, by: c.by, onTheDay: c.onTheDay, reason: 'No bed' },
+            ],
+          ]
+        : [];
+    }
+    case 'tci-outcome': {
+      const a = pick(
+        t.admissions.filter((x) => x.status === 'booked' && x.tciDate <= today),
+        c.which,
+      );
+      return a
+        ? [
+            [
+              'admission.outcome',
+              { admissionId: a.id, outcome: c.treated ? 'treated' : 'did-not-attend' },
+            ],
+          ]
+        : [];
+    }
     case 'time-passes':
       return [];
   }
@@ -285,6 +387,25 @@ function checkInvariants(t: Tables, today: string): void {
       expect(t.appointments.some((x) => x.id === rebook!.newAppointmentId)).toBe(true);
     } else if (rebook!.status === 'returned') {
       expect(rebook!.closedReason).toBeTruthy();
+    }
+  }
+  // Issue 7: no day-case list holds more than it can; an operation the hospital cancelled on
+  // the day is tracked until a new admission that exists; a booked TCI is on its pathway.
+  for (const list of t.dayCaseLists) {
+    expect(listUse(list, t.admissions).remaining, `${list.id} overbooked`).toBeGreaterThanOrEqual(
+      0,
+    );
+  }
+  const admissions = new Map(t.admissions.map((a) => [a.id, a]));
+  for (const a of t.admissions) {
+    if (a.status === 'cancelled-by-hospital' && a.cancelledOnTheDay) {
+      expect(a.rebookBy, `${a.id} cancelled on the day with no rebook date`).not.toBeNull();
+    }
+    if (a.rebookedAdmissionId) expect(admissions.has(a.rebookedAdmissionId)).toBe(true);
+    if (a.status === 'booked') {
+      const r = t.referrals.find((x) => x.id === a.referralId)!;
+      if (r.status === 'day-case')
+        expect(r.tciDate, `${a.id} booked, not on ${r.id}`).toBe(a.tciDate);
     }
   }
   for (const r of t.referrals) {

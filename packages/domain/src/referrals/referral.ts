@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CalendarDateSchema } from '../calendar/calendar-date.ts';
 import { RecordedBySchema } from '../access/recorded-by.ts';
 import { OfferSchema, ReviewSchema } from '../policy/pathway-records.ts';
+import { DayCaseDetailsSchema } from '../day-cases/day-case.ts';
 
 /** Clinical priorities in the order they are booked: two-week wait first. */
 export const PRIORITIES = ['two-week-wait', 'urgent', 'soon', 'routine'] as const;
@@ -184,6 +185,8 @@ export const ReferralSchema = v.object({
   offers: v.optional(v.array(OfferSchema), []),
   /** Decisions the access policy sends to the clinician, open and decided (issue 7). */
   reviews: v.optional(v.array(ReviewSchema), []),
+  /** Its place on the day-case waiting list: procedure, priority, pre-op (issue 7). */
+  dayCase: v.optional(v.nullable(DayCaseDetailsSchema), null),
 });
 export type Referral = v.InferOutput<typeof ReferralSchema>;
 
@@ -200,4 +203,5 @@ export const NEW_REFERRAL_FIELDS = {
   shortNotice: null,
   offers: [],
   reviews: [],
+  dayCase: null,
 } satisfies Partial<Referral>;

@@ -14,6 +14,7 @@ import { RebookSchema } from '../clinics/rebook.ts';
 import { PolicyOverrideSchema } from '../policy/access-policy.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 import { LetterSchema, LetterTemplateSchema } from '../letters/letter.ts';
+import { AdmissionSchema, DayCaseListSchema } from '../day-cases/day-case.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -31,6 +32,8 @@ export const TABLE_SCHEMAS = {
   policyOverrides: PolicyOverrideSchema,
   letters: LetterSchema,
   letterTemplates: LetterTemplateSchema,
+  dayCaseLists: DayCaseListSchema,
+  admissions: AdmissionSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

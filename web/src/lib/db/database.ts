@@ -93,7 +93,8 @@ export class ClinicDeskDatabase extends Dexie {
       leave: 'id, clinicianId',
       rebooks: 'id, status, referralId',
     });
-    // Version 4 (issue 7): letters, oldest first for the unsent list (printedAt is indexed so
+    // Version 4 (issue 7): day-case lists by day for the booking form and the weekly report,
+    // admissions by list (capacity), by pathway and by status (the 28-day rebook list); letters, oldest first for the unsent list (printedAt is indexed so
     // that printed ones can be counted without opening them: IndexedDB leaves nulls out of an
     // index), by patient and by appointment; the managers' wording of each kind; access-policy
     // overrides for their report. Rows stored before fields were added to their tables get the
@@ -104,6 +105,8 @@ export class ClinicDeskDatabase extends Dexie {
         letters: 'id, producedAt, printedAt, patientId, appointmentId',
         letterTemplates: 'id',
         policyOverrides: 'id, at',
+        dayCaseLists: 'id, date',
+        admissions: 'id, listId, referralId, status',
       })
       .upgrade(async (tx) => {
         for (const table of [

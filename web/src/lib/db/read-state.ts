@@ -37,5 +37,9 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
       ),
     leaveOfClinician: (clinicianId: string) =>
       db.rows('leave').where('clinicianId').equals(clinicianId).toArray(),
+    admissionsOfList: (listId: string) =>
+      db.rows('admissions').where('listId').equals(listId).toArray(),
+    admissionsOfReferral: (referralId: string) =>
+      db.rows('admissions').where('referralId').equals(referralId).toArray(),
   };
 }

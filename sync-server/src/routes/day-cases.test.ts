@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  SYNC_PROTOCOL_VERSION,
+  type Mutation,
+  type PullResponse,
+  type PushResponse,
+} from '@clinicdesk/domain';
+import { seedDemoDepartment } from '../db/seed.ts';
+import { createTestServer, type SignedIn } from '../test-support.ts';
+
+// Issue 7 on the server: the last place on a day-case list goes to the first booking applied,
+// whichever device sent it, and the list and its admissions reach the site's devices.
+
+type Server = Awaited<ReturnType<typeof createTestServer>>;
+let server: Server;
+const KTC = 'site-ktc';
+const LIST_DAY = '2027-01-06';
+
+beforeEach(async () => {
+  server = await createTestServer();
+  await seedDemoDepartment(server.db, { today: '2026-11-24', referrals: 1000 });
+});
+afterEach(() => server.close());
+
+const seqs = new Map<string, number>();
+async function push(d: SignedIn, name: string, args: unknown) {
+  const seq = (seqs.get(d.clientId) ?? 0) + 1;
+  seqs.set(d.clientId, seq);
+  const mutation: Mutation = {
+    id: `${d.clientId}-${seq}`,
+    clientId: d.clientId,
+    seq,
+    name,
+    args,
+    at: '2026-11-24T09:59:00.000Z',
+  };
+  const res = await d.request('/api/sync/push', {
+    method: 'POST',
+    body: JSON.stringify({
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      clientId: d.clientId,
+      mutations: [mutation],
+    }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as PushResponse).results[0]!;
+}
+
+async function dayCasesAtKtc(): Promise<string[]> {
+  const rs = await server.db.execute({
+    sql: `SELECT id FROM rows WHERE tbl = 'referrals' AND site_id = ? AND json_extract(data, '$.status') = 'day-case'
+            AND json_array_length(data, '$.dayCase.unavailable') = 0 ORDER BY id LIMIT 2`,
+    args: [KTC],
+  });
+  return rs.rows.map((r) => String(r['id']));
+}
+
+const book = (admissionId: string, referralId: string) => ({
+  admissionId,
+  referralId,
+  listId: 'dcl-matrix-one-place',
+  preOpDate: '2026-12-30',
+});
+
+describe('the last place on a day-case list', () => {
+  it('goes to the first booking applied; the second device is refused in the co-ordinator’s words', async () => {
+    const first = await server.signIn('booking-coordinator', [KTC]);
+    const second = await server.signIn('medical-secretary', [KTC]);
+    expect(
+      await push(first, 'daycase.list.add', {
+        id: 'dcl-matrix-one-place',
+        date: LIST_DAY,
+        siteId: KTC,
+        clinicianId: 'clin-1',
+        name: 'Short list',
+        capacity: { kind: 'procedures', count: 1 },
+      }),
+    ).toMatchObject({ status: 'applied' });
+    const [one, two] = await dayCasesAtKtc();
+    expect(two).toBeDefined();
+    expect(await push(first, 'admission.book', book('adm-first', one!))).toMatchObject({
+      status: 'applied',
+    });
+    expect(await push(second, 'admission.book', book('adm-second', two!))).toMatchObject({
+      status: 'rejected',
+      reason: 'list-full',
+      message:
+        'The day-case list on 06/01/2027 is full (1 of 1 procedures booked): choose another list',
+    });
+
+    const desk = await server.signIn('receptionist', [KTC]);
+    const all: PullResponse['changes'] = [];
+    for (let since = 0, more = true; more;) {
+      const next = (await (
+        await desk.request(`/api/sync/pull?since=${since}&limit=5000`)
+      ).json()) as PullResponse;
+      all.push(...next.changes);
+      since = next.cursor;
+      more = next.hasMore;
+    }
+    expect(all.filter((c) => c.table === 'admissions').map((c) => c.id)).toEqual(['adm-first']);
+    expect(all.some((c) => c.table === 'dayCaseLists' && c.id === 'dcl-matrix-one-place')).toBe(
+      true,
+    );
+    const referral = all.find((c) => c.table === 'referrals' && c.id === one)!;
+    expect(referral.row).toMatchObject({ tciDate: LIST_DAY });
+  });
+});

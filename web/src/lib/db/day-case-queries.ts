@@ -1,0 +1,162 @@
+import {
+  addDays,
+  cancelledOnTheDay,
+  holdsPlace,
+  isOpenPathway,
+  listUse,
+  orderDayCaseList,
+  type Admission,
+  type CalendarDate,
+  type DayCaseLine,
+  type DayCaseList,
+  type ListUse,
+  type Patient,
+  type Referral,
+  type RebookDueLine,
+} from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+
+export interface DayCaseWaitingLine extends DayCaseLine {
+  patient: Patient | undefined;
+  /** The booked admission, when the pathway has a TCI date. */
+  admission: Admission | undefined;
+}
+
+/**
+ * The day-case waiting list on this device (issue 7): every pathway on it, P1 first then the
+ * oldest decision to admit, with each patient and any booked TCI.
+ */
+export async function dayCaseWaitingList(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): Promise<DayCaseWaitingLine[]> {
+  const referrals = await db.rows('referrals').where('status').equals('day-case').toArray();
+  const lines = orderDayCaseList(referrals, today);
+  const [patients, booked] = await Promise.all([
+    db.rows('patients').bulkGet(lines.map((l) => l.referral.patientId)),
+    db.rows('admissions').where('status').equals('booked').toArray(),
+  ]);
+  const byReferral = new Map(booked.map((a) => [a.referralId, a]));
+  return lines.map((l, i) => ({
+    ...l,
+    patient: patients[i],
+    admission: byReferral.get(l.referral.id),
+  }));
+}
+
+export interface ListWithUse {
+  list: DayCaseList;
+  use: ListUse;
+  /** True when a procedure of the asked-for minutes fits in what is left. */
+  fits: boolean;
+}
+
+/**
+ * Open day-case lists from today onwards, soonest first, with what each has left; `minutes`
+ * is the procedure's length, for lists counted in minutes.
+ */
+export async function dayCaseListsFrom(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+  minutes: number,
+): Promise<ListWithUse[]> {
+  const lists = (await db.rows('dayCaseLists').where('date').aboveOrEqual(today).toArray()).filter(
+    (l) => l.status === 'open',
+  );
+  const admissions = await admissionsOnLists(db, lists);
+  return lists
+    .map((list) => {
+      const use = listUse(list, admissions);
+      return {
+        list,
+        use,
+        fits: use.unit === 'procedures' ? use.remaining >= 1 : use.remaining >= minutes,
+      };
+    })
+    .sort(
+      (a, b) => a.list.date.localeCompare(b.list.date) || a.list.name.localeCompare(b.list.name),
+    );
+}
+
+async function admissionsOnLists(db: ClinicDeskDatabase, lists: readonly DayCaseList[]) {
+  if (lists.length === 0) return [];
+  return db
+    .rows('admissions')
+    .where('listId')
+    .anyOf(lists.map((l) => l.id))
+    .toArray();
+}
+
+export interface CancelledOnTheDayLine extends RebookDueLine {
+  patient: Patient | undefined;
+  referral: Referral | undefined;
+}
+
+/**
+ * Operations the hospital cancelled on the day, still to be rebooked within 28 days, soonest
+ * deadline first (overdue ones flagged). A pathway that has since closed drops off.
+ */
+export async function cancelledOnTheDayList(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): Promise<CancelledOnTheDayLine[]> {
+  const cancelled = await db
+    .rows('admissions')
+    .where('status')
+    .equals('cancelled-by-hospital')
+    .toArray();
+  const lines = cancelledOnTheDay(cancelled, today);
+  const [patients, referrals] = await Promise.all([
+    db.rows('patients').bulkGet(lines.map((l) => l.admission.patientId)),
+    db.rows('referrals').bulkGet(lines.map((l) => l.admission.referralId)),
+  ]);
+  return lines
+    .map((l, i) => ({ ...l, patient: patients[i], referral: referrals[i] }))
+    .filter((l) => !l.referral || isOpenPathway(l.referral));
+}
+
+export interface ReportPatient {
+  admission: Admission;
+  patient: Patient | undefined;
+  referral: Referral | undefined;
+}
+
+export interface ReportList {
+  list: DayCaseList;
+  use: ListUse;
+  patients: ReportPatient[];
+}
+
+/**
+ * The day-case lists of the week starting on `monday`, each with its capacity used and left
+ * and its patients (booked or admitted) in order of booking (issue 7: list report per session
+ * and per week).
+ */
+export async function dayCaseWeekReport(
+  db: ClinicDeskDatabase,
+  monday: CalendarDate,
+): Promise<ReportList[]> {
+  const lists = (
+    await db
+      .rows('dayCaseLists')
+      .where('date')
+      .between(monday, addDays(monday, 6), true, true)
+      .toArray()
+  ).sort((a, b) => a.date.localeCompare(b.date) || a.siteId.localeCompare(b.siteId));
+  const admissions = await admissionsOnLists(db, lists);
+  const held = admissions.filter(holdsPlace).sort((a, b) => a.bookedAt.localeCompare(b.bookedAt));
+  const [patients, referrals] = await Promise.all([
+    db.rows('patients').bulkGet(held.map((a) => a.patientId)),
+    db.rows('referrals').bulkGet(held.map((a) => a.referralId)),
+  ]);
+  const people = held.map((admission, i) => ({
+    admission,
+    patient: patients[i],
+    referral: referrals[i],
+  }));
+  return lists.map((list) => ({
+    list,
+    use: listUse(list, admissions),
+    patients: people.filter((p) => p.admission.listId === list.id),
+  }));
+}
