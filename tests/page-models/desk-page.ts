@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, TEST_PIN } from '../fixtures.ts';
 
 /** The ClinicDesk app on one device, driven as a co-ordinator would. */
@@ -80,6 +80,24 @@ export class DeskPage {
     );
   }
 
+  /**
+   * When the access policy warns about a booking (issue 7), gives the reasons a co-ordinator
+   * would — the patient agrees to the sooner date; clinical priority for booking out of turn —
+   * and books. Does nothing when the booking went ahead without a warning (`done` appears).
+   */
+  async answerPolicyWarnings(done: Locator): Promise<boolean> {
+    const warnings = this.page.getByTestId('policy-warnings');
+    await warnings.or(done).first().waitFor();
+    if (!(await warnings.isVisible())) return false;
+    const agree = warnings.getByLabel('The patient agrees to this sooner date');
+    if (await agree.count()) await agree.check();
+    for (const reason of await warnings.getByLabel('Reason for going ahead').all()) {
+      await reason.fill('Clinical priority agreed with the consultant');
+    }
+    await warnings.getByRole('button', { name: 'Book with these reasons' }).click();
+    return true;
+  }
+
   async goOffline(): Promise<void> {
     await this.context.setOffline(true);
   }
@@ -121,6 +139,7 @@ export class DeskPage {
     const slot = cells.slice(0, 4).join(' | ');
     await slotRow.getByRole('button', { name: /^Book/ }).click();
     const confirmation = this.page.getByTestId('booking-confirmation');
+    await this.answerPolicyWarnings(confirmation);
     await confirmation.waitFor();
     const sessionHref =
       (await confirmation.getByRole('link', { name: 'See the clinic' }).getAttribute('href')) ?? '';

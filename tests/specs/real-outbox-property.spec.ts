@@ -19,7 +19,7 @@ import { nextHlc } from '../../web/src/lib/sync/device-hlc.ts';
 import { syncOnce, type SyncOutcome } from '../../web/src/lib/sync/sync-client.ts';
 import { createApp } from '../../sync-server/src/app.ts';
 import { openDatabase, type Database } from '../../sync-server/src/db/database.ts';
-import { createTestServer, type SignedIn } from '../../sync-server/src/test-support.ts';
+import { AGREED, createTestServer, type SignedIn } from '../../sync-server/src/test-support.ts';
 import { seedSimWorld } from '../../sync-server/src/sync/sim-world.test-support.ts';
 
 const RUNS = Math.max(1, Number(process.env['REAL_SIM_RUNS'] ?? '') || 200);
@@ -178,6 +178,7 @@ describe('devices running the web app’s own outbox and sync client', () => {
                 appointmentId: `${prefix}appt-${s.device}-${await lastSeqOf(device)}`,
                 referralId: at(world.referrals, s.pick),
                 slotId: at(world.slots, s.pick2),
+                overrides: AGREED,
               });
             } else if (s.action === 'cancel') {
               const booked = await device.db
@@ -272,6 +273,7 @@ describe('a device whose server was restored from a backup', () => {
           appointmentId: `restore-appt-${i}`,
           referralId: world.referrals[i],
           slotId: world.slots[i],
+          overrides: AGREED,
         });
       await sync(a, 'none');
       await book(0);

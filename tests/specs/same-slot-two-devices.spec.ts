@@ -61,7 +61,9 @@ describe('two co-ordinators book the same slot while offline', () => {
         .first()
         .getByRole('button', { name: /^Book/ })
         .click();
-      await deskB.page.getByText(`${bookedB.patient} is booked for`).waitFor();
+      const rebooked = deskB.page.getByText(`${bookedB.patient} is booked for`);
+      await deskB.answerPolicyWarnings(rebooked);
+      await rebooked.waitFor();
       expect(await deskB.page.getByTestId('conflict').count()).toBe(0);
       await deskB.waitForStatus(/Online – all changes saved/);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../fixtures.ts';
+import { AGREED, startServer, type RunningServer } from '../fixtures.ts';
 import { signInOverApi } from '../api-client.ts';
 
 // No libSQL server can be installed here (TOOLCHAIN.md), so the multi-server guarantee is
@@ -80,7 +80,12 @@ describe('two sync servers on one database', () => {
                 clientId,
                 seq: 1,
                 name: 'appointment.book',
-                args: { appointmentId: `appt-${i}`, referralId: referral.id, slotId: slot?.id },
+                args: {
+                  appointmentId: `appt-${i}`,
+                  referralId: referral.id,
+                  slotId: slot?.id,
+                  overrides: AGREED,
+                },
                 at: new Date().toISOString(),
               },
             ],

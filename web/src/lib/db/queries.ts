@@ -1,7 +1,7 @@
 import {
   hasSlotStarted,
   prioritiseWaitingList,
-  slotTypesForReferral,
+  slotTypesForBooking,
   type Appointment,
   type CalendarDate,
   type Clinician,
@@ -121,16 +121,19 @@ export async function referralWithPatient(
   return { referral, patient: await db.rows('patients').get(referral.patientId) };
 }
 
-/** Free slots a referral's first appointment may use, soonest first (slot search, issue 2). */
+/**
+ * Free slots a pathway's next appointment may use, soonest first (slot search, issue 2): a first
+ * appointment by its priority, a follow-up in a follow-up slot (issue 7).
+ */
 export async function freeSlotsFor(
   db: ClinicDeskDatabase,
   referral: Referral,
   clock: { today: CalendarDate; now: string },
   limit = 60,
 ): Promise<Slot[]> {
-  if (!referral.priority) return [];
   const { today } = clock;
-  const types = slotTypesForReferral({ ...referral, priority: referral.priority });
+  const types = slotTypesForBooking(referral);
+  if (types.length === 0) return [];
   const slots = await db
     .rows('slots')
     .where('[status+date]')
