@@ -10,7 +10,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { TABLE_NAMES, type TableName } from '@clinicdesk/domain';
+import { TABLE_NAMES, withRowDefaults, type TableName } from '@clinicdesk/domain';
 import { ClinicDeskDatabase, readMeta } from '../../web/src/lib/db/database.ts';
 import { setDataKeys } from '../../web/src/lib/db/encryption.ts';
 import { deriveDataKeys } from '../../web/src/lib/crypto/field-seal.ts';
@@ -146,7 +146,13 @@ async function serverRows(prefix: string, db: Database = server.db): Promise<Map
     sql: 'SELECT tbl, id, data FROM rows WHERE id LIKE ?',
     args: [`${prefix}%`],
   });
-  return new Map(rs.rows.map((r) => [`${r['tbl']}/${r['id']}`, JSON.parse(String(r['data']))]));
+  // As a device reads them: with the defaults of fields added after a row was written.
+  return new Map(
+    rs.rows.map((r) => [
+      `${r['tbl']}/${r['id']}`,
+      withRowDefaults(r['tbl'] as TableName, JSON.parse(String(r['data']))),
+    ]),
+  );
 }
 
 /** The rows of this run on a device, read through its real (sealing) database. */

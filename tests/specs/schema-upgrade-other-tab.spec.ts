@@ -35,7 +35,8 @@ describe('a newer ClinicDesk upgrades the database in another tab', () => {
         const version = (before?.version ?? 0) + 10;
         return new Promise<{ from: number; to: number }>((resolve, reject) => {
           const open = indexedDB.open('clinicdesk', version);
-          open.onupgradeneeded = () => open.result.createObjectStore('letters', { keyPath: 'id' });
+          open.onupgradeneeded = () =>
+            open.result.createObjectStore('futureTable', { keyPath: 'id' });
           open.onsuccess = () => {
             open.result.close();
             resolve({ from: before?.version ?? 0, to: version });
