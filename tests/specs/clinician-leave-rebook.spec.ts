@@ -58,6 +58,24 @@ describe('clinician leave to rebooked patients', () => {
       await coordinator.openAndInstall('coordinator');
       const page = coordinator.page;
 
+      // The vacancy summary for that clinician on that day, before the leave.
+      const vacancies = async () => {
+        await page.getByRole('link', { name: 'Clinics', exact: true }).click();
+        await page.getByRole('link', { name: 'Vacancies', exact: true }).click();
+        await page.getByLabel('Clinician').selectOption({ label: target.clinician });
+        for (const field of ['From', 'To']) {
+          await page.getByLabel(field, { exact: true }).fill(formatUkDate(target.session.date));
+          await page.getByLabel(field, { exact: true }).blur();
+        }
+        const cells = page.getByTestId('vacancy-totals').locator('td');
+        await expect.poll(() => cells.count()).toBeGreaterThan(2);
+        const n = async (i: number) =>
+          Number(/\d+/.exec((await cells.nth(i).textContent()) ?? '')![0]);
+        return { available: await n(0), booked: await n(1) };
+      };
+      const before = await vacancies();
+      expect(before.booked).toBeGreaterThanOrEqual(target.booked);
+
       // Leave, at short notice: the Trust asks for the manager's agreement.
       await page.getByRole('link', { name: 'Leave', exact: true }).click();
       await page.getByLabel('Clinician').selectOption({ label: target.clinician });
@@ -111,6 +129,11 @@ describe('clinician leave to rebooked patients', () => {
 
       await coordinator.goOnline();
       await coordinator.waitForStatus(/Online – all changes saved/);
+
+      // The emptied clinic's slots are no longer available on that day.
+      const after = await vacancies();
+      expect(after.available).toBe(before.available - target.slots);
+      expect(after.booked).toBe(before.booked - target.booked);
 
       // Another device, the manager's tablet, sees the same worklist without the two.
       const manager = new DeskPage(tablet.page, tablet.context, server.url);
