@@ -1,4 +1,12 @@
-import type { Offer } from '@clinicdesk/domain';
+import type { CalendarDate, Offer } from '@clinicdesk/domain';
+
+/** What the offer form collects for `offer.record` (the ids are the page's). */
+export interface OfferArgs {
+  method: Offer['method'];
+  dates: CalendarDate[];
+  response: Offer['response'];
+  patientAgreedSooner: boolean;
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -19,3 +27,15 @@ export function offerSummary(offers: readonly Offer[]): string {
   if (noAnswer) parts.push(`${noAnswer} no response`);
   return parts.join(', ');
 }
+
+export const OFFER_METHOD_LABELS: Record<Offer['method'], string> = {
+  telephone: 'Telephone',
+  letter: 'Letter',
+  'in-person': 'In person',
+};
+
+export const OFFER_RESPONSE_LABELS: Record<Offer['response'], string> = {
+  accepted: 'Accepted',
+  declined: 'Declined',
+  'no-response': 'No response yet',
+};
