@@ -92,6 +92,12 @@ describe('booking by the rules', () => {
         }
         const confirmation = page.getByTestId('booking-confirmation');
         await confirmation.getByRole('link', { name: 'See the clinic' }).click();
+        if (time === 1) {
+          // The clinic preparation clerks' A4 list has the patient, with their NHS number.
+          await page.getByRole('link', { name: 'Print clinic list' }).click();
+          await page.getByRole('table').getByText(formatNhsNumberish(nhsNumber)).waitFor();
+          await page.goBack();
+        }
         const slotRow = page.getByRole('row').filter({ hasText: formatNhsNumberish(nhsNumber) });
         await slotRow.getByRole('button', { name: /^Cancel/ }).click();
         await page.getByLabel('The patient').check();

@@ -476,6 +476,11 @@ describe('session.cancel', () => {
       });
     }
     expect(tables.rebooks.map((r) => r.kind).sort()).toEqual(['follow-up', 'new']);
+    // Each displaced patient is written to as well as rung.
+    expect(tables.letters.map((l) => [l.id, l.kind]).sort()).toEqual([
+      ['letter-cancelled-appt-booked', 'appointment-cancellation'],
+      ['letter-cancelled-appt-follow-up', 'appointment-cancellation'],
+    ]);
   });
 
   it('reduces a clinic: only the chosen slots are taken out and only their patients displaced', async () => {

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { formatUkDate } from '../calendar/calendar-date.ts';
 import { rebookIdFor, type Rebook } from '../clinics/rebook.ts';
+import { cancellationLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 import type { Slot } from '../clinics/clinic.ts';
 import { Id, text } from './clinic-scheduling-args.ts';
 import {
@@ -81,6 +83,19 @@ async function displace(
         openRebookId: rebook.id,
       },
     });
+    // The patient is rung from the Rebook worklist, and written to as well (issue 7).
+    changes.push(
+      await letterChange(
+        'appointment-cancellation',
+        { ...ctx, state },
+        {
+          referral,
+          appointment,
+          cancellationReason: reason,
+          id: cancellationLetterId(appointment.id),
+        },
+      ),
+    );
   }
   return changes;
 }
