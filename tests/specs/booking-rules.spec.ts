@@ -74,13 +74,9 @@ describe('booking by the rules', () => {
       // The patient rings to cancel, twice: the second time the pathway goes to the clinician.
       for (let time = 1; time <= 2; time++) {
         if (time === 2) {
-          await desk.openWaitingList();
-          await page.getByLabel('Find a patient').fill(nhsNumber);
+          // Rebooked during the same call, straight from the cancellation.
           await page
-            .getByTestId('waiting-list')
-            .locator('tbody tr')
-            .first()
-            .getByRole('link', { name: /^Book/ })
+            .getByRole('link', { name: 'Rebook now, while the patient is on the phone' })
             .click();
           await page
             .getByTestId('slot-picker')
@@ -96,7 +92,7 @@ describe('booking by the rules', () => {
           // The clinic preparation clerks' A4 list has the patient, with their NHS number.
           await page.getByRole('link', { name: 'Print clinic list' }).click();
           await page.getByRole('table').getByText(formatNhsNumberish(nhsNumber)).waitFor();
-          await page.goBack();
+          await page.getByRole('link', { name: '‹ Clinic' }).click();
         }
         const slotRow = page.getByRole('row').filter({ hasText: formatNhsNumberish(nhsNumber) });
         await slotRow.getByRole('button', { name: /^Cancel/ }).click();
@@ -106,6 +102,13 @@ describe('booking by the rules', () => {
         await page.getByText(/^Cancelled\./).waitFor();
       }
       await desk.waitForStatus(/Online – all changes saved/);
+      // The second time, the pathway waits for the clinician, not for a slot.
+      await page
+        .getByRole('link', { name: 'Rebook now, while the patient is on the phone' })
+        .click();
+      await page
+        .getByText(/A clinician must review this pathway before it is booked again/)
+        .waitFor();
       await desk.openWaitingList();
       await page.getByLabel('Find a patient').fill(nhsNumber);
       await page.getByText('Nobody on the waiting list matches').waitFor();
