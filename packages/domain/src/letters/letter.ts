@@ -114,6 +114,16 @@ export function tciLetterId(admissionId: string): string {
   return `letter-tci-${admissionId}`;
 }
 
+/** The letter to the GP after a missed appointment. */
+export function dnaLetterId(appointmentId: string): string {
+  return `letter-dna-${appointmentId}`;
+}
+
+/** The letter to the GP when a pathway is discharged. */
+export function dischargeLetterId(referralId: string, at: string): string {
+  return `letter-discharge-${referralId}-${at}`;
+}
+
 export function triageLetterId(referralId: string): string {
   return `letter-triage-${referralId}`;
 }

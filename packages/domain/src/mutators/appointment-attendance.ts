@@ -4,6 +4,8 @@ import type { Referral } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import { isChildOn } from '../policy/access-policy.ts';
 import { raiseReview } from './policy-mutators.ts';
+import { dnaLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
 import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
 
 export const AppointmentAttendanceArgsSchema = v.object({
@@ -103,6 +105,16 @@ export const appointmentAttendance = defineMutator({
       },
       { table: 'referrals', row },
     ];
+    // The GP hears of a missed appointment at once (issue 7 letters).
+    if (!attended) {
+      changes.push(
+        await letterChange(
+          'dna-gp',
+          { ...ctx, state },
+          { referral, appointment, id: dnaLetterId(appointment.id) },
+        ),
+      );
+    }
     return { ok: true, changes };
   },
 });

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { addDays, formatUkDate } from '../calendar/calendar-date.ts';
 import { isOpenPathway, RTT_CODES, type Referral, type RttCode } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
-import { CLOCK_START_CODES, NO_CLOCK_CODES } from '../rtt/rtt-codes.ts';
-import { defineMutator, reject, rttEventNow } from './mutator.ts';
+import { CLOCK_START_CODES, NO_CLOCK_CODES, RTT_CODE_LABELS } from '../rtt/rtt-codes.ts';
+import { dischargeLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
+import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
 
 const weeks = (label: string) =>
   v.pipe(
@@ -144,6 +146,20 @@ export const pathwayOutcome = defineMutator({
       tciDate: n.step === 'day-case' ? null : referral.tciDate,
       rttEvents: [...referral.rttEvents, rttEventNow(ctx, args.code, cause)],
     };
-    return { ok: true, changes: [{ table: 'referrals', row }] };
+    const changes: Change[] = [{ table: 'referrals', row }];
+    if (n.step === 'discharge') {
+      changes.push(
+        await letterChange(
+          'discharge-gp',
+          { ...ctx, state },
+          {
+            referral: row,
+            dischargeReason: args.note || RTT_CODE_LABELS[args.code],
+            id: dischargeLetterId(row.id, ctx.now),
+          },
+        ),
+      );
+    }
+    return { ok: true, changes };
   },
 });

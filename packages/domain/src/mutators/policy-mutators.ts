@@ -12,7 +12,9 @@ import {
 import { isOpenPathway, type Referral } from '../referrals/referral.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import { Id, text, trustSettings } from './clinic-scheduling-args.ts';
-import { defineMutator, reject, rttEventNow, type MutatorContext } from './mutator.ts';
+import { dischargeLetterId } from '../letters/letter.ts';
+import { letterChange } from '../letters/letter-change.ts';
+import { defineMutator, reject, rttEventNow, type Change, type MutatorContext } from './mutator.ts';
 
 /** A review for the clinician, raised now by whoever made the edit that calls for it. */
 export function raiseReview(
@@ -163,7 +165,17 @@ export const reviewDecide = defineMutator({
         ],
       };
     }
-    return { ok: true, changes: [{ table: 'referrals', row }] };
+    const changes: Change[] = [{ table: 'referrals', row }];
+    if (args.decision === 'discharge') {
+      changes.push(
+        await letterChange(
+          'discharge-gp',
+          { ...ctx, state },
+          { referral: row, dischargeReason: args.note, id: dischargeLetterId(row.id, ctx.now) },
+        ),
+      );
+    }
+    return { ok: true, changes };
   },
 });
 

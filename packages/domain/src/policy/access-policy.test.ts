@@ -266,6 +266,11 @@ describe('missed appointments, cancellations and declined offers go to the clini
     expect(r.status).toBe('waiting');
     expect(r.rttEvents.at(-1)?.code).toBe('33');
     expect(r.reviews).toEqual([expect.objectContaining({ kind: 'first-dna', decision: null })]);
+    // The GP is written to at once.
+    expect(rowOf(after, 'letters', 'letter-dna-appt-x')).toMatchObject({
+      kind: 'dna-gp',
+      printedAt: null,
+    });
   });
 
   it('a child who misses a follow-up is sent for clinical review too', async () => {
@@ -375,6 +380,10 @@ describe('review.decide', () => {
     expect(r.reviews[0]).toMatchObject({ decision, decidedBy: clinician.actor });
     if (code) expect(r.rttEvents.at(-1)).toMatchObject({ code, recordedBy: clinician.actor });
     else expect(r.rttEvents).toHaveLength(1);
+    // Only a discharge writes to the GP.
+    expect(tables.letters.map((l) => l.kind)).toEqual(
+      decision === 'discharge' ? ['discharge-gp'] : [],
+    );
   });
 
   it('is decided once, with a note', async () => {
