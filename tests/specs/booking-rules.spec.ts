@@ -120,10 +120,35 @@ describe('booking by the rules', () => {
       );
       expect(reviewed).toBeDefined();
       expect(reviewed!['status']).toBe('waiting');
+
+      // A manager (who may decide reviews) sends it back for booking, and finds the
+      // co-ordinator's reason on the overrides report.
+      const managerDevice = await openDevice({ width: 768, height: 1024 });
+      try {
+        const manager = new DeskPage(managerDevice.page, managerDevice.context, server.url);
+        await manager.openAndInstall('manager');
+        const mp = manager.page;
+        await mp.getByRole('link', { name: /^Reviews \(\d+\)$/ }).click();
+        const row = mp.getByTestId('review-row').filter({ hasText: formatNhsNumberish(nhsNumber) });
+        await row.getByRole('button', { name: 'Decide' }).click();
+        const form = mp.getByRole('form', { name: /^Decide the review for/ });
+        await form.getByLabel('Rebook').check();
+        await form.getByLabel('Why (for the record)').fill('Spoke to the patient: will attend');
+        await form.getByRole('button', { name: 'Save decision' }).click();
+        await mp.getByText(/is back on the waiting list for the co-ordinator to book/).waitFor();
+        await manager.waitForStatus(/Online – all changes saved/);
+        await mp
+          .getByRole('link', { name: /overrides/i })
+          .first()
+          .click();
+        await mp.getByText('Patient agreed to the sooner date').first().waitFor();
+      } finally {
+        await managerDevice.close();
+      }
     } finally {
       await device.close();
     }
-  }, 180_000);
+  }, 240_000);
 
   it('keeps a follow-up due later on the list, and books it early only with a reason', async () => {
     const device = await openDevice({ width: 768, height: 1024 });
