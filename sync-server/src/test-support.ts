@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { clientIdFor, type Role } from '@clinicdesk/domain';
+import {
+  clientIdFor,
+  SYNC_PROTOCOL_VERSION,
+  type PushResponse,
+  type Role,
+} from '@clinicdesk/domain';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -17,6 +22,11 @@ export interface SignedIn {
   clientId: string;
   headers: Record<string, string>;
   request(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Pushes one edit as this device's next in sequence (from 1, as a real outbox numbers them)
+   * and returns the server's answer to it.
+   */
+  edit(name: string, args: unknown): Promise<PushResponse['results'][number]>;
 }
 
 /** A migrated libSQL database in a fresh temporary file, and the app on top of it. */
@@ -55,22 +65,47 @@ export async function createTestServer(now: () => Date = () => new Date('2026-11
     if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const headers = { cookie, 'content-type': 'application/json' };
+    const clientId = clientIdFor(deviceId, userId);
+    const request = async (path: string, init: RequestInit = {}) =>
+      app.request(path, {
+        ...init,
+        headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
+      });
+    let seq = 0;
     return {
       userId,
       deviceId,
-      clientId: clientIdFor(deviceId, userId),
+      clientId,
       headers,
-      request: async (path, init = {}) =>
-        app.request(path, {
-          ...init,
-          headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
-        }),
+      request,
+      async edit(name, args) {
+        seq += 1;
+        const res = await request('/api/sync/push', {
+          method: 'POST',
+          body: JSON.stringify({
+            protocolVersion: SYNC_PROTOCOL_VERSION,
+            clientId,
+            mutations: [
+              { id: `${clientId}-${seq}`, clientId, seq, name, args, at: now().toISOString() },
+            ],
+          }),
+        });
+        if (res.status !== 200) throw new Error(`push answered ${res.status}`);
+        return ((await res.json()) as PushResponse).results[0]!;
+      },
     };
+  }
+
+  /** The stored rows a SQL query over `rows` selects (`SELECT data FROM rows WHERE …`). */
+  async function rowsWhere(sql: string, args: (string | number | null)[] = []) {
+    const rs = await db.execute({ sql, args });
+    return rs.rows.map((r) => JSON.parse(String(r['data'])) as Record<string, unknown>);
   }
 
   return {
     db,
     app,
+    rowsWhere,
     dir,
     signIn,
     close() {

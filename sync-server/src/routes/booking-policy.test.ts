@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYNC_PROTOCOL_VERSION, type Mutation, type PushResponse } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { createTestServer } from '../test-support.ts';
 
 // Issue 7 on the server: the access policy is enforced where the booking is decided, so an
 // edit from an old or tampered device cannot skip a warning; an override is kept with its
@@ -17,34 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const seqs = new Map<string, number>();
-async function push(d: SignedIn, name: string, args: unknown) {
-  const seq = (seqs.get(d.clientId) ?? 0) + 1;
-  seqs.set(d.clientId, seq);
-  const mutation: Mutation = {
-    id: `${d.clientId}-${seq}`,
-    clientId: d.clientId,
-    seq,
-    name,
-    args,
-    at: '2026-11-24T09:59:00.000Z',
-  };
-  const res = await d.request('/api/sync/push', {
-    method: 'POST',
-    body: JSON.stringify({
-      protocolVersion: SYNC_PROTOCOL_VERSION,
-      clientId: d.clientId,
-      mutations: [mutation],
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as PushResponse).results[0]!;
-}
-
-async function rows(sql: string, args: (string | number)[] = []) {
-  const rs = await server.db.execute({ sql, args });
-  return rs.rows.map((r) => JSON.parse(String(r['data'])) as Record<string, unknown>);
-}
+const rows = (sql: string, args: (string | number)[] = []) => server.rowsWhere(sql, args);
 
 /** The longest-waiting routine referral at KTC and a free new slot there next week. */
 async function shortNoticeBooking() {
@@ -63,7 +35,7 @@ describe('the access policy on the server', () => {
   it('refuses a short-notice booking without a reason, and keeps the override when one is given', async () => {
     const desk = await server.signIn('booking-coordinator', [KTC]);
     const { referralId, slotId } = await shortNoticeBooking();
-    const refused = await push(desk, 'appointment.book', {
+    const refused = await desk.edit('appointment.book', {
       appointmentId: 'appt-policy',
       referralId,
       slotId,
@@ -76,7 +48,7 @@ describe('the access policy on the server', () => {
       await rows(`SELECT data FROM rows WHERE tbl = 'appointments' AND id = 'appt-policy'`),
     ).toEqual([]);
 
-    const applied = await push(desk, 'appointment.book', {
+    const applied = await desk.edit('appointment.book', {
       appointmentId: 'appt-policy-2',
       referralId,
       slotId,
@@ -107,13 +79,13 @@ describe('the access policy on the server', () => {
 
   it('a manager’s change of the policy is a new version that later overrides name', async () => {
     const manager = await server.signIn('manager', [KTC]);
-    expect(await push(manager, 'settings.update', { reasonableNoticeDays: 28 })).toMatchObject({
+    expect(await manager.edit('settings.update', { reasonableNoticeDays: 28 })).toMatchObject({
       status: 'applied',
     });
     const [settings] = await rows(`SELECT data FROM rows WHERE tbl = 'settings'`);
     expect(settings).toMatchObject({ reasonableNoticeDays: 28, version: 2 });
     const { referralId, slotId } = await shortNoticeBooking();
-    await push(manager, 'appointment.book', {
+    await manager.edit('appointment.book', {
       appointmentId: 'appt-v2',
       referralId,
       slotId,

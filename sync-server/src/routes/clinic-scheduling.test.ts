@@ -1,11 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  rebookIdFor,
-  SYNC_PROTOCOL_VERSION,
-  type Mutation,
-  type PullResponse,
-  type PushResponse,
-} from '@clinicdesk/domain';
+import { rebookIdFor, type PullResponse } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
 import { AGREED, createTestServer, type SignedIn } from '../test-support.ts';
 
@@ -22,35 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-/** Each device numbers its own edits from 1, as a real outbox does. */
-const seqs = new Map<string, number>();
-async function push(d: SignedIn, name: string, args: unknown) {
-  const seq = (seqs.get(d.clientId) ?? 0) + 1;
-  seqs.set(d.clientId, seq);
-  const mutation: Mutation = {
-    id: `${d.clientId}-${seq}`,
-    clientId: d.clientId,
-    seq,
-    name,
-    args,
-    at: '2026-11-24T09:59:00.000Z',
-  };
-  const res = await d.request('/api/sync/push', {
-    method: 'POST',
-    body: JSON.stringify({
-      protocolVersion: SYNC_PROTOCOL_VERSION,
-      clientId: d.clientId,
-      mutations: [mutation],
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as PushResponse).results[0]!;
-}
-
-async function one(sql: string, args: (string | number)[] = []) {
-  const rs = await server.db.execute({ sql, args });
-  return rs.rows.map((r) => JSON.parse(String(r['data'])) as Record<string, unknown>);
-}
+const one = (sql: string, args: (string | number)[] = []) => server.rowsWhere(sql, args);
 
 /** A future clinic at KTC with a patient booked in it and at least one free new slot. */
 async function clinicWithBookingAndFreeSlot() {
@@ -83,7 +49,7 @@ describe('a clinic cancelled while a booking into it is on its way', () => {
     const desk = await server.signIn('receptionist', [KTC]);
     const { sessionId, slotId, referralId } = await clinicWithBookingAndFreeSlot();
     expect(
-      await push(desk, 'appointment.book', {
+      await desk.edit('appointment.book', {
         appointmentId: 'appt-late',
         referralId,
         slotId,
@@ -91,7 +57,7 @@ describe('a clinic cancelled while a booking into it is on its way', () => {
       }),
     ).toMatchObject({ status: 'applied' });
     expect(
-      await push(coordinator, 'session.cancel', { sessionId, reason: 'Consultant on leave' }),
+      await coordinator.edit('session.cancel', { sessionId, reason: 'Consultant on leave' }),
     ).toMatchObject({ status: 'applied' });
     const [rebook] = await one(`SELECT data FROM rows WHERE tbl = 'rebooks' AND id = ?`, [
       rebookIdFor('appt-late'),
@@ -108,10 +74,10 @@ describe('a clinic cancelled while a booking into it is on its way', () => {
     const desk = await server.signIn('receptionist', [KTC]);
     const { sessionId, slotId, referralId } = await clinicWithBookingAndFreeSlot();
     expect(
-      await push(coordinator, 'session.cancel', { sessionId, reason: 'Consultant on leave' }),
+      await coordinator.edit('session.cancel', { sessionId, reason: 'Consultant on leave' }),
     ).toMatchObject({ status: 'applied' });
     expect(
-      await push(desk, 'appointment.book', {
+      await desk.edit('appointment.book', {
         appointmentId: 'appt-late',
         referralId,
         slotId,
@@ -135,14 +101,14 @@ describe('a clinic cancelled while a booking into it is on its way', () => {
     const coordinator = await server.signIn('booking-coordinator', [KTC]);
     const elsewhere = await server.signIn('receptionist', ['site-alx']);
     const { sessionId } = await clinicWithBookingAndFreeSlot();
-    await push(coordinator, 'leave.record', {
+    await coordinator.edit('leave.record', {
       id: 'leave-1',
       clinicianId: 'clin-1',
       from: '2027-03-01',
       to: '2027-03-05',
       reason: 'Annual leave',
     });
-    await push(coordinator, 'session.cancel', { sessionId, reason: 'Consultant on leave' });
+    await coordinator.edit('session.cancel', { sessionId, reason: 'Consultant on leave' });
     const pulled = async (d: SignedIn) => {
       const changes: PullResponse['changes'] = [];
       for (let cursor = 0; ;) {
@@ -177,10 +143,10 @@ describe('sessions.generate on the server', () => {
           [String(template!['id'])],
         )
       ).length;
-    expect(await push(a, 'sessions.generate', args)).toMatchObject({ status: 'applied' });
+    expect(await a.edit('sessions.generate', args)).toMatchObject({ status: 'applied' });
     const made = await count();
     expect(made).toBeGreaterThanOrEqual(3); // four weeks, less any bank holiday
-    expect(await push(b, 'sessions.generate', args)).toMatchObject({ status: 'applied' });
+    expect(await b.edit('sessions.generate', args)).toMatchObject({ status: 'applied' });
     expect(await count()).toBe(made);
   });
 });

@@ -1,12 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SYNC_PROTOCOL_VERSION,
-  type Mutation,
-  type PullResponse,
-  type PushResponse,
-} from '@clinicdesk/domain';
+import { type PullResponse } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
-import { createTestServer, type SignedIn } from '../test-support.ts';
+import { createTestServer } from '../test-support.ts';
 
 // Issue 7 on the server: the last place on a day-case list goes to the first booking applied,
 // whichever device sent it, and the list and its admissions reach the site's devices.
@@ -21,30 +16,6 @@ beforeEach(async () => {
   await seedDemoDepartment(server.db, { today: '2026-11-24', referrals: 1000 });
 });
 afterEach(() => server.close());
-
-const seqs = new Map<string, number>();
-async function push(d: SignedIn, name: string, args: unknown) {
-  const seq = (seqs.get(d.clientId) ?? 0) + 1;
-  seqs.set(d.clientId, seq);
-  const mutation: Mutation = {
-    id: `${d.clientId}-${seq}`,
-    clientId: d.clientId,
-    seq,
-    name,
-    args,
-    at: '2026-11-24T09:59:00.000Z',
-  };
-  const res = await d.request('/api/sync/push', {
-    method: 'POST',
-    body: JSON.stringify({
-      protocolVersion: SYNC_PROTOCOL_VERSION,
-      clientId: d.clientId,
-      mutations: [mutation],
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as PushResponse).results[0]!;
-}
 
 async function dayCasesAtKtc(): Promise<string[]> {
   const rs = await server.db.execute({
@@ -67,7 +38,7 @@ describe('the last place on a day-case list', () => {
     const first = await server.signIn('booking-coordinator', [KTC]);
     const second = await server.signIn('medical-secretary', [KTC]);
     expect(
-      await push(first, 'daycase.list.add', {
+      await first.edit('daycase.list.add', {
         id: 'dcl-matrix-one-place',
         date: LIST_DAY,
         siteId: KTC,
@@ -78,10 +49,10 @@ describe('the last place on a day-case list', () => {
     ).toMatchObject({ status: 'applied' });
     const [one, two] = await dayCasesAtKtc();
     expect(two).toBeDefined();
-    expect(await push(first, 'admission.book', book('adm-first', one!))).toMatchObject({
+    expect(await first.edit('admission.book', book('adm-first', one!))).toMatchObject({
       status: 'applied',
     });
-    expect(await push(second, 'admission.book', book('adm-second', two!))).toMatchObject({
+    expect(await second.edit('admission.book', book('adm-second', two!))).toMatchObject({
       status: 'rejected',
       reason: 'list-full',
       message:
