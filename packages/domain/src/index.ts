@@ -61,3 +61,4 @@ export * from './mutators/day-case-list-add.ts';
 export * from './mutators/admission-book.ts';
 export * from './mutators/admission-cancel.ts';
 export * from './mutators/admission-outcome.ts';
+export * from './reports/activity.ts';

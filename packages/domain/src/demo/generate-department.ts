@@ -145,10 +145,12 @@ export function generateDepartment({
     dept.referrals.push(referral);
     return referral;
   };
-  // About three weeks ahead, but never before the referral arrived nor later than yesterday.
+  // About three weeks ahead, but never before the referral arrived nor later than yesterday;
+  // bookings for the coming weeks are spread over the last fortnight (by the slot's id, not
+  // the random stream) so that weekly booking figures look like a real office's.
   const bookingDay = (referral: Referral, slot: Slot): CalendarDate => {
     const wanted = addDays(slot.date, -21);
-    const latest = addDays(today, -1);
+    const latest = addDays(today, -1 - (slot.id.charCodeAt(slot.id.length - 1) % 14));
     const day = wanted > latest ? latest : wanted;
     return day < referral.receivedDate ? referral.receivedDate : day;
   };
