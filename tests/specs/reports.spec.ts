@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, formatUkDate, londonDateOf } from '@clinicdesk/domain';
 import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
@@ -11,7 +12,7 @@ import { serverRows } from '../server-rows.ts';
 let server: RunningServer;
 
 /** Screenshots for a person to look at, when SCREENSHOT_DIR names where to put them. */
-async function shoot(page: import('playwright-core').Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string): Promise<void> {
   const dir = process.env['SCREENSHOT_DIR'];
   if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
 }
