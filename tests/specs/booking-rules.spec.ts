@@ -219,6 +219,31 @@ describe('booking by the rules', () => {
       await desk.waitForStatus(/Online – all changes saved/);
       const letters = await serverRows(server.url, page, 'letters');
       expect(letters.some((l) => l['kind'] === 'tci' && l['printedAt'])).toBe(true);
+
+      // Issue 9: the patient gives their religion and agrees to the chaplaincy being told.
+      await page.getByRole('link', { name: 'Day cases' }).click();
+      await page.getByRole('button', { name: 'Religion for the chaplaincy…' }).first().click();
+      const religion = page.getByTestId('religion-form');
+      await religion
+        .getByLabel('The patient agrees to the chaplaincy being told they are in')
+        .check();
+      await religion.getByRole('button', { name: 'Save' }).click();
+      expect(await religion.getByRole('alert').textContent()).toBe(
+        'Enter the religion or belief the patient wants the chaplaincy to know',
+      );
+      await religion.getByLabel('Religion or belief').fill('Methodist');
+      await religion.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(`${who}: religion recorded; on the chaplaincy list`).waitFor();
+      await page.getByRole('link', { name: 'Chaplaincy list' }).click();
+      for (const label of ['From', 'To']) {
+        const field = page.getByLabel(label, { exact: true });
+        await field.fill(tciDate);
+        await field.blur();
+      }
+      const list = page.getByTestId('chaplaincy-list');
+      await list.getByText('Methodist').waitFor();
+      expect(await list.locator('tbody tr').count()).toBe(1);
+      expect(await list.textContent()).toContain(who);
     } finally {
       await device.close();
     }

@@ -62,3 +62,5 @@ export * from './mutators/admission-book.ts';
 export * from './mutators/admission-cancel.ts';
 export * from './mutators/admission-outcome.ts';
 export * from './reports/activity.ts';
+export * from './mutators/admission-religion.ts';
+export * from './access/redaction.ts';

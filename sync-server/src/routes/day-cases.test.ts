@@ -77,3 +77,76 @@ describe('the last place on a day-case list', () => {
     expect(referral.row).toMatchObject({ tciDate: LIST_DAY });
   });
 });
+
+async function pullAll(user: Awaited<ReturnType<Server['signIn']>>) {
+  const all: PullResponse['changes'] = [];
+  for (let since = 0, more = true; more;) {
+    const next = (await (
+      await user.request(`/api/sync/pull?since=${since}&limit=5000`)
+    ).json()) as PullResponse;
+    all.push(...next.changes);
+    since = next.cursor;
+    more = next.hasMore;
+  }
+  return all;
+}
+
+describe('religion for the chaplaincy (issue 9)', () => {
+  it('reaches co-ordinators and managers, never the desk or the clinician, and the server keeps it', async () => {
+    const coordinator = await server.signIn('booking-coordinator', [KTC]);
+    await coordinator.edit('daycase.list.add', {
+      id: 'dcl-chaplaincy',
+      date: LIST_DAY,
+      siteId: KTC,
+      clinicianId: 'clin-1',
+      name: 'Chaplaincy test list',
+      capacity: { kind: 'procedures', count: 4 },
+    });
+    const [one] = await dayCasesAtKtc();
+    expect(
+      await coordinator.edit('admission.book', {
+        ...book('adm-faith', one!),
+        listId: 'dcl-chaplaincy',
+      }),
+    ).toMatchObject({ status: 'applied' });
+    expect(
+      await coordinator.edit('admission.religion', {
+        admissionId: 'adm-faith',
+        religion: 'Roman Catholic',
+        chaplaincyVisit: true,
+      }),
+    ).toMatchObject({ status: 'applied' });
+    const religionOf = async (role: Parameters<Server['signIn']>[0]) => {
+      const all = await pullAll(await server.signIn(role, [KTC]));
+      const row = all.find((c) => c.table === 'admissions' && c.id === 'adm-faith')!.row as {
+        religion: { religion: string } | null;
+      };
+      return row.religion?.religion ?? null;
+    };
+    expect(await religionOf('booking-coordinator')).toBe('Roman Catholic');
+    expect(await religionOf('manager')).toBe('Roman Catholic');
+    expect(await religionOf('receptionist')).toBeNull();
+    expect(await religionOf('clinician')).toBeNull();
+    expect(await religionOf('medical-secretary')).toBeNull();
+
+    // A secretary's edit of the admission (made from a copy without it) does not wipe it.
+    const secretary = await server.signIn('medical-secretary', [KTC]);
+    expect(
+      await secretary.edit('admission.cancel', {
+        admissionId: 'adm-faith',
+        by: 'patient',
+        onTheDay: false,
+        reason: 'Unwell',
+      }),
+    ).toMatchObject({ status: 'applied' });
+    const [stored] = await server.rowsWhere(
+      "SELECT data FROM rows WHERE tbl = 'admissions' AND id = ?",
+      ['adm-faith'],
+    );
+    expect(stored).toMatchObject({
+      status: 'cancelled-by-patient',
+      religion: { religion: 'Roman Catholic', chaplaincyVisit: true },
+    });
+    // Five whole pulls of the demo department.
+  }, 60_000);
+});

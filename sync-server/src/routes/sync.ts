@@ -9,6 +9,7 @@ import {
   clientIdFor,
   describeIssues,
   PushRequestSchema,
+  rowForRole,
   SYNC_PROTOCOL_VERSION,
   type PushResponse,
 } from '@clinicdesk/domain';
@@ -183,9 +184,16 @@ export function syncRoutes({ db, now }: SyncDeps) {
       lastSeqForClient(db, clientId),
       currentVersion(db),
     ]);
+    // Special category data goes only to the roles that need it (issue 9: religion).
+    const role = c.var.user.role;
+    const changes = page.changes.map((change) =>
+      change.row === null
+        ? change
+        : { ...change, row: rowForRole(change.table, change.row as never, role) },
+    );
     // A cursor past every version here came from history this database has lost.
-    if (since > latest) return c.json({ ...page, cursor: 0, lastSeq, afresh: true });
-    return c.json({ ...page, lastSeq });
+    if (since > latest) return c.json({ ...page, changes, cursor: 0, lastSeq, afresh: true });
+    return c.json({ ...page, changes, lastSeq });
   });
 
   return app;

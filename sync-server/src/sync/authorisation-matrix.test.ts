@@ -48,6 +48,7 @@ const MAY: Record<string, readonly Role[]> = {
   'admission.book': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'admission.religion': ['booking-coordinator', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
@@ -389,6 +390,9 @@ function argsFor(name: string): unknown {
     };
   if (name === 'admission.outcome')
     return { admissionId: pool.admissionsDue[0], outcome: 'treated' };
+  // The last admission due today: booked or, once treated above, admitted; both take it.
+  if (name === 'admission.religion')
+    return { admissionId: 'adm-matrix-7', religion: 'Quaker', chaplaincyVisit: true };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };

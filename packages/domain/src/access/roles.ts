@@ -62,9 +62,14 @@ const CLINIC_SCHEDULING = [
   'leave.record',
   'daycase.list.add',
 ];
+/**
+ * A patient's religion and chaplaincy consent (issue 9): special category data, recorded and
+ * seen only by the co-ordinators who book admissions and by managers (see `canSeeReligion`).
+ */
+const RELIGION = ['admission.religion'];
 const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
   receptionist: AT_THE_DESK,
-  'booking-coordinator': [...BOOKING_OFFICE, ...CLINIC_SCHEDULING],
+  'booking-coordinator': [...BOOKING_OFFICE, ...CLINIC_SCHEDULING, ...RELIGION],
   'medical-secretary': BOOKING_OFFICE,
   clinician: [
     'patient.viewed',
@@ -81,6 +86,7 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'settings.update',
     'review.decide',
     'letterTemplate.save',
+    ...RELIGION,
   ],
   administrator: [],
 };
@@ -98,6 +104,14 @@ export function canSeePatientData(role: Role): boolean {
 /** True when a role may create, change and disable user accounts. */
 export function canManageUsers(role: Role): boolean {
   return role === 'administrator';
+}
+
+/**
+ * True when a role may see patients' religion and the chaplaincy list (issue 9). Other roles'
+ * devices never receive it: the server leaves it out of what they pull.
+ */
+export function canSeeReligion(role: Role): boolean {
+  return MUTATIONS_BY_ROLE[role].includes('admission.religion');
 }
 
 /** True when a role may search the audit trail. */

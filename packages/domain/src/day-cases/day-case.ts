@@ -144,6 +144,19 @@ export const ADMISSION_STATUS_LABELS: Record<AdmissionStatus, string> = {
 };
 
 /**
+ * A patient's religion or belief as they gave it when their admission was booked, and whether
+ * they agreed to the hospital chaplaincy being told they are in (issue 9: the chaplaincy's
+ * list). Special category data: only the roles `canSeeReligion` names receive it.
+ */
+export const ReligionRecordSchema = v.object({
+  religion: v.string(),
+  chaplaincyVisit: v.boolean(),
+  recordedAt: v.string(),
+  recordedBy: RecordedBySchema,
+});
+export type ReligionRecord = v.InferOutput<typeof ReligionRecordSchema>;
+
+/**
  * A day-case admission: a patient's place on a list on their TCI (to come in) date. An
  * on-the-day cancellation by the hospital must be rebooked within 28 days (NHS Standard
  * Contract, cancelled operations standard): `rebookBy` says by when, and the tracking stays open
@@ -167,6 +180,7 @@ export const AdmissionSchema = v.object({
   cancellationReason: v.nullable(v.string()),
   rebookBy: v.nullable(CalendarDateSchema),
   rebookedAdmissionId: v.nullable(v.string()),
+  religion: v.nullable(ReligionRecordSchema),
 });
 export type Admission = v.InferOutput<typeof AdmissionSchema>;
 
@@ -180,4 +194,38 @@ export function awaitsRebooking(
   admission: Pick<Admission, 'rebookBy' | 'rebookedAdmissionId'>,
 ): boolean {
   return admission.rebookBy !== null && admission.rebookedAdmissionId === null;
+}
+
+/** One line of the chaplaincy's list: an admission whose patient agreed to a visit. */
+export interface ChaplaincyLine {
+  admission: Admission;
+  religion: string;
+}
+
+/**
+ * The chaplaincy's list (issue 9): day-case patients admitted, or due in, on the days of a
+ * range (optionally at one site) who gave a religion or belief and agreed to the chaplaincy
+ * being told, in date then site order. Patients who declined are never on it.
+ */
+export function chaplaincyList(
+  admissions: readonly Admission[],
+  range: { from: CalendarDate; to: CalendarDate; siteId: string | null },
+): ChaplaincyLine[] {
+  return admissions
+    .filter(
+      (a) =>
+        holdsPlace(a) &&
+        a.tciDate >= range.from &&
+        a.tciDate <= range.to &&
+        (range.siteId === null || a.siteId === range.siteId) &&
+        // Admissions stored before religion was recorded have no field at all.
+        a.religion?.chaplaincyVisit === true &&
+        a.religion.religion !== '',
+    )
+    .map((admission) => ({ admission, religion: admission.religion!.religion }))
+    .sort(
+      (a, b) =>
+        a.admission.tciDate.localeCompare(b.admission.tciDate) ||
+        a.admission.siteId.localeCompare(b.admission.siteId),
+    );
 }

@@ -144,6 +144,7 @@ export const admissionBook = defineMutator({
       cancellationReason: null,
       rebookBy: null,
       rebookedAdmissionId: null,
+      religion: null,
     };
     const changes: Change[] = [
       { table: 'admissions', row: admission },

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { DayCaseList } from '../day-cases/day-case.ts';
 import { cancelledOnTheDay, orderDayCaseList } from '../day-cases/day-case-list.ts';
 import { listUse } from '../day-cases/capacity.ts';
+import { chaplaincyList } from '../day-cases/day-case.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
 import { nextStepOf, validationItems } from '../pathways/pathway.ts';
 import type { Referral } from '../referrals/referral.ts';
@@ -503,5 +504,68 @@ describe('pathway.outcome on a pathway with a TCI date', () => {
       message:
         'The patient has a TCI date booked on 15/04/2026: record what happened on the day, or cancel it, first',
     });
+  });
+});
+
+describe('admission.religion and the chaplaincy list', () => {
+  async function booked() {
+    const one = await apply('admission.book', book('adm-1', 'dcl-later'), await detailed());
+    return apply('admission.book', book('adm-2', 'dcl-later', 'ref-dc-2'), one);
+  }
+  const religion = (admissionId: string, text: string, chaplaincyVisit: boolean) => ({
+    admissionId,
+    religion: text,
+    chaplaincyVisit,
+  });
+  const LATER = { from: '2026-04-15', to: '2026-04-15', siteId: null };
+
+  it('records the religion with who asked, and lists only patients who agreed to a visit', async () => {
+    let tables = await booked();
+    tables = await apply(
+      'admission.religion',
+      religion('adm-1', '  Church of England ', true),
+      tables,
+    );
+    tables = await apply('admission.religion', religion('adm-2', 'Muslim', false), tables);
+    expect(rowOf(tables, 'admissions', 'adm-1').religion).toEqual({
+      religion: 'Church of England',
+      chaplaincyVisit: true,
+      recordedAt: CTX.now,
+      recordedBy: CTX.actor,
+    });
+    expect(
+      chaplaincyList(tables.admissions, LATER).map((l) => [l.admission.id, l.religion]),
+    ).toEqual([['adm-1', 'Church of England']]);
+    // Another day, or another site, is not on the list.
+    expect(
+      chaplaincyList(tables.admissions, { ...LATER, from: '2026-04-16', to: '2026-04-30' }),
+    ).toEqual([]);
+    expect(chaplaincyList(tables.admissions, { ...LATER, siteId: 'site-ktc' })).toEqual([]);
+  });
+
+  it('forgets the religion when the patient would rather not say, and refuses consent with nothing to share', async () => {
+    let tables = await booked();
+    tables = await apply('admission.religion', religion('adm-1', 'Hindu', true), tables);
+    const refused = await refusal('admission.religion', religion('adm-1', '  ', true), tables);
+    expect(refused.message).toBe(
+      'Enter the religion or belief the patient wants the chaplaincy to know',
+    );
+    expect(rowOf(tables, 'admissions', 'adm-1').religion?.religion).toBe('Hindu');
+    tables = await apply('admission.religion', religion('adm-1', '', false), tables);
+    expect(rowOf(tables, 'admissions', 'adm-1').religion).toBeNull();
+    expect(chaplaincyList(tables.admissions, LATER)).toEqual([]);
+  });
+
+  it('keeps a cancelled admission off the list and refuses to record on it', async () => {
+    let tables = await booked();
+    tables = await apply('admission.religion', religion('adm-1', 'Sikh', true), tables);
+    tables = await apply(
+      'admission.cancel',
+      { admissionId: 'adm-1', by: 'patient', onTheDay: false, reason: 'Going abroad' },
+      tables,
+    );
+    expect(chaplaincyList(tables.admissions, LATER)).toEqual([]);
+    const refused = await refusal('admission.religion', religion('adm-1', 'Sikh', true), tables);
+    expect(refused.reason).toBe('admission-not-held');
   });
 });

@@ -8,6 +8,7 @@ describe('runMutation', () => {
       'admission.book',
       'admission.cancel',
       'admission.outcome',
+      'admission.religion',
       'appointment.attendance',
       'appointment.book',
       'appointment.cancel',

@@ -23,6 +23,7 @@ import { dayCaseListAdd } from './day-case-list-add.ts';
 import { admissionBook } from './admission-book.ts';
 import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
+import { admissionReligion } from './admission-religion.ts';
 import {
   reject,
   type Mutator,
@@ -63,6 +64,7 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionBook,
     admissionCancel,
     admissionOutcome,
+    admissionReligion,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -12,6 +12,7 @@ const ROW_DEFAULTS: Partial<Record<TableName, Record<string, unknown>>> = {
   clinicTemplates: { recurrence: { kind: 'weekly' }, validFrom: null, validTo: null },
   clinicSessions: { leaveId: null, changedBy: null, changedAt: null },
   slots: { blockedReason: null },
+  admissions: { religion: null },
   settings: (() => {
     const { id: _id, updatedAt: _at, updatedBy: _by, ...rest } = DEFAULT_TRUST_SETTINGS;
     return rest;

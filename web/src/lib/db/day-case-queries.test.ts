@@ -10,6 +10,7 @@ import type { ClinicDeskDatabase } from './database.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import {
   cancelledOnTheDayList,
+  chaplaincyRows,
   dayCaseListsFrom,
   dayCaseWaitingList,
   dayCaseWeekReport,
@@ -130,5 +131,32 @@ describe('the weekly day-case report', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(
       1 + report.reduce((n, r) => n + Math.max(1, r.patients.length), 0),
     );
+  });
+});
+
+describe('the chaplaincy list on a device', () => {
+  it('lists a booked patient who agreed, with their name and list, and forgets one who changed their mind', async () => {
+    const { line, list } = await bookable();
+    await edit('admission.book', {
+      admissionId: 'adm-1',
+      referralId: line.referral.id,
+      listId: list.id,
+    });
+    await edit('admission.religion', {
+      admissionId: 'adm-1',
+      religion: 'Buddhist',
+      chaplaincyVisit: true,
+    });
+    const range = { from: list.date, to: list.date, siteId: list.siteId };
+    const [row, ...rest] = await chaplaincyRows(db, range);
+    expect(rest).toEqual([]);
+    expect(row).toMatchObject({ religion: 'Buddhist', list: { id: list.id } });
+    expect(row!.patient?.id).toBe(line.referral.patientId);
+    await edit('admission.religion', {
+      admissionId: 'adm-1',
+      religion: 'Buddhist',
+      chaplaincyVisit: false,
+    });
+    expect(await chaplaincyRows(db, range)).toEqual([]);
   });
 });

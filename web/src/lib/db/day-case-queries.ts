@@ -1,4 +1,5 @@
 import {
+  chaplaincyList,
   addDays,
   cancelledOnTheDay,
   holdsPlace,
@@ -159,4 +160,29 @@ export async function dayCaseWeekReport(
     use: listUse(list, admissions),
     patients: people.filter((p) => p.admission.listId === list.id),
   }));
+}
+
+export interface ChaplaincyRow {
+  admission: Admission;
+  religion: string;
+  patient: Patient | undefined;
+  list: DayCaseList | undefined;
+}
+
+/**
+ * The chaplaincy's list for a range of days (issue 9): day-case patients admitted or due in who
+ * agreed to the chaplaincy being told, with their names and the list they are on. Only devices
+ * of roles that may see religion hold it (the server leaves it out for the others).
+ */
+export async function chaplaincyRows(
+  db: ClinicDeskDatabase,
+  range: { from: CalendarDate; to: CalendarDate; siteId: string | null },
+): Promise<ChaplaincyRow[]> {
+  const held = await db.rows('admissions').where('status').anyOf(['booked', 'admitted']).toArray();
+  const lines = chaplaincyList(held, range);
+  const [patients, lists] = await Promise.all([
+    db.rows('patients').bulkGet(lines.map((l) => l.admission.patientId)),
+    db.rows('dayCaseLists').bulkGet(lines.map((l) => l.admission.listId)),
+  ]);
+  return lines.map((l, i) => ({ ...l, patient: patients[i], list: lists[i] }));
 }
