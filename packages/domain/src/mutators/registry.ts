@@ -23,6 +23,7 @@ import { dayCaseListAdd } from './day-case-list-add.ts';
 import { admissionBook } from './admission-book.ts';
 import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
+import { sessionCashUp, sessionReopen } from './session-cash-up.ts';
 import {
   reject,
   type Mutator,
@@ -63,6 +64,8 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionBook,
     admissionCancel,
     admissionOutcome,
+    sessionCashUp,
+    sessionReopen,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 
