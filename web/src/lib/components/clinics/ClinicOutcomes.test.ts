@@ -102,7 +102,9 @@ function renderPanel(
     onoutcome: () => Promise<MutatorResult>;
   }> = {},
 ) {
-  const onoutcome = vi.fn(props.onoutcome ?? (async () => ({ ok: true, changes: [] })));
+  const onoutcome = vi.fn(
+    props.onoutcome ?? (async (): Promise<MutatorResult> => ({ ok: true, changes: [] })),
+  );
   const oncashup = vi.fn(
     props.oncashup ??
       (async (): Promise<MutatorResult> => ({
