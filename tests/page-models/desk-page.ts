@@ -118,6 +118,22 @@ export class DeskPage {
     await select.selectOption(value ?? '');
   }
 
+  /**
+   * On the booking page, books the first free slot offered, answering any access-policy
+   * warning as a co-ordinator would, and waits for the confirmation.
+   */
+  async bookFirstSlotOffered(): Promise<void> {
+    await this.page
+      .getByTestId('slot-picker')
+      .locator('tbody tr')
+      .first()
+      .getByRole('button', { name: /^Book/ })
+      .click();
+    const confirmation = this.page.getByTestId('booking-confirmation');
+    await this.answerPolicyWarnings(confirmation);
+    await confirmation.waitFor();
+  }
+
   /** Books the patient on the given row of the waiting list into the first free slot offered. */
   async bookFirstWaitingPatient(row = 0): Promise<{
     patient: string;

@@ -49,6 +49,8 @@ const MAY: Record<string, readonly Role[]> = {
   'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.religion': ['booking-coordinator', 'manager'],
+  'session.cashUp': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'session.reopen': ['booking-coordinator', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
@@ -73,6 +75,8 @@ const pool = {
   dayCases: [] as string[],
   admissionsToCancel: [] as string[],
   admissionsDue: [] as string[],
+  clinicsToCashUp: [] as string[],
+  clinicsCashedUp: [] as string[],
 };
 /**
  * Day-case edits take their pathway or admission only once applied: a refused edit leaves it as
@@ -82,6 +86,8 @@ const TAKEN_WHEN_APPLIED: Record<string, string[]> = {
   'admission.book': pool.dayCases,
   'admission.cancel': pool.admissionsToCancel,
   'admission.outcome': pool.admissionsDue,
+  'session.cashUp': pool.clinicsToCashUp,
+  'session.reopen': pool.clinicsCashedUp,
 };
 const DAY_CASE_LISTS = {
   setupFirst: '2026-12-08',
@@ -201,6 +207,7 @@ beforeAll(async () => {
   pool.dueAttendance = pool.dueAttendance.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !displaced.has(id));
   await bookDayCases(coordinator);
+  await cashUpClinics(coordinator);
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
@@ -249,6 +256,40 @@ async function bookDayCases(coordinator: SignedIn) {
       sql: "UPDATE rows SET data = json_set(data, '$.tciDate', ?) WHERE tbl = 'admissions' AND id = ?",
       args: [londonDateOf(new Date()), id],
     });
+}
+
+/**
+ * Past clinics here with every patient finished (issue 8): three are cashed up now, for the
+ * matrix to reopen, and the rest are left for the matrix to cash up.
+ */
+async function cashUpClinics(coordinator: SignedIn) {
+  pool.clinicsToCashUp.push(
+    ...(await ids(
+      `SELECT s.id FROM rows s WHERE s.tbl = 'clinicSessions' AND s.site_id = '${HERE}'
+         AND json_extract(s.data, '$.date') < '2026-11-24' AND json_extract(s.data, '$.status') = 'open'
+         AND NOT EXISTS (SELECT 1 FROM rows a LEFT JOIN rows r ON r.tbl = 'referrals' AND r.id = json_extract(a.data, '$.referralId')
+           WHERE a.tbl = 'appointments' AND json_extract(a.data, '$.sessionId') = s.id
+             AND (json_extract(a.data, '$.status') IN ('booked', 'arrived')
+               OR (json_extract(a.data, '$.status') = 'seen' AND json_extract(r.data, '$.status') = 'seen')))
+       ORDER BY s.id LIMIT 12`,
+    )),
+  );
+  const setup = pool.clinicsToCashUp.splice(0, 3);
+  const mutations = setup.map((sessionId, i) => ({
+    id: randomUUID(),
+    clientId: coordinator.clientId,
+    seq: 29 + i, // after the day-case bookings above
+    name: 'session.cashUp',
+    args: { sessionId },
+    at: '2026-11-24T09:00:00Z',
+  }));
+  const res = await coordinator.request('/api/sync/push', {
+    method: 'POST',
+    body: JSON.stringify({ protocolVersion: 1, clientId: coordinator.clientId, mutations }),
+  });
+  const results = ((await res.json()) as PushResponse).results;
+  expect(results.every((r) => r.status === 'applied')).toBe(true);
+  pool.clinicsCashedUp.push(...setup);
 }
 
 function take(list: string[]): string {
@@ -393,6 +434,12 @@ function argsFor(name: string): unknown {
   // The last admission due today: booked or, once treated above, admitted; both take it.
   if (name === 'admission.religion')
     return { admissionId: 'adm-matrix-7', religion: 'Quaker', chaplaincyVisit: true };
+  if (name === 'session.cashUp') return { sessionId: pool.clinicsToCashUp[0] };
+  if (name === 'session.reopen')
+    return {
+      sessionId: pool.clinicsCashedUp[0],
+      reason: 'Outcome keyed against the wrong patient',
+    };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };

@@ -28,7 +28,9 @@ export const ROLE_LABELS: Record<Role, string> = {
  * outcomes, validate pathways and book day-case TCI dates, clinicians triage, record outcomes,
  * validate, decide reviews and record day-case details, managers also change the Trust's
  * settings and the wording of its letters, and administrators manage accounts but see no
- * patient data.
+ * patient data. Cashing up a clinic (issue 8) is the desk's end-of-clinic check, so everyone
+ * who runs the desk may do it; reopening a cashed-up clinic undoes that check, so only
+ * co-ordinators and managers may (clinic scheduling). Clinicians record outcomes, not cash-up.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -40,6 +42,7 @@ const AT_THE_DESK = [
   'referral.shortNotice',
   'offer.record',
   'letter.printed',
+  'session.cashUp',
 ];
 /** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
 const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
@@ -61,6 +64,7 @@ const CLINIC_SCHEDULING = [
   'session.cancel',
   'leave.record',
   'daycase.list.add',
+  'session.reopen',
 ];
 /**
  * A patient's religion and chaplaincy consent (issue 9): special category data, recorded and

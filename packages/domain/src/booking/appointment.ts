@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CalendarDateSchema } from '../calendar/calendar-date.ts';
+import { RecordedBySchema } from '../access/recorded-by.ts';
 
 export const APPOINTMENT_STATUSES = [
   'booked',
@@ -22,6 +23,19 @@ export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   'cancelled-by-hospital': 'Cancelled by hospital',
 };
 
+/**
+ * The clinic outcome recorded for an attended appointment (issue 8): when, by whom, the RTT
+ * code and the next step in words. The pathway holds the outcome's effects; this says that
+ * the attendance has had its outcome, which is what cashing up a clinic checks.
+ */
+export const AppointmentOutcomeSchema = v.object({
+  at: v.string(),
+  by: RecordedBySchema,
+  code: v.string(),
+  summary: v.string(),
+});
+export type AppointmentOutcome = v.InferOutput<typeof AppointmentOutcomeSchema>;
+
 /** A patient's booking into a slot (DESIGN.md: Appointment). */
 export const AppointmentSchema = v.object({
   id: v.string(),
@@ -38,6 +52,8 @@ export const AppointmentSchema = v.object({
   bookedAt: v.string(),
   cancelledAt: v.nullable(v.string()),
   cancellationReason: v.nullable(v.string()),
+  /** Issue 8: null until a clinic outcome is recorded for this attendance. */
+  outcome: v.optional(v.nullable(AppointmentOutcomeSchema), null),
 });
 export type Appointment = v.InferOutput<typeof AppointmentSchema>;
 
@@ -77,5 +93,6 @@ export function appointmentInSlot(
     bookedAt: fields.bookedAt,
     cancelledAt: null,
     cancellationReason: null,
+    outcome: null,
   };
 }

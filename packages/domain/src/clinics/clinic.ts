@@ -105,6 +105,13 @@ export const ClinicSessionSchema = v.object({
   leaveId: v.optional(v.nullable(v.string()), null),
   changedBy: v.optional(v.nullable(RecordedBySchema), null),
   changedAt: v.optional(v.nullable(v.string()), null),
+  /** Issue 8: set when the clinic is cashed up (closed for the day), null while open. */
+  cashedUp: v.optional(v.nullable(v.object({ at: v.string(), by: RecordedBySchema })), null),
+  /** Each time a cashed-up clinic was opened again, by whom and why. */
+  reopenings: v.optional(
+    v.array(v.object({ at: v.string(), by: RecordedBySchema, reason: v.string() })),
+    [],
+  ),
 });
 export type ClinicSession = v.InferOutput<typeof ClinicSessionSchema>;
 

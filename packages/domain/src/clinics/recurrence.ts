@@ -136,6 +136,8 @@ export function buildSession(
     leaveId: null,
     changedBy: null,
     changedAt: null,
+    cashedUp: null,
+    reopenings: [],
   };
   return { session, slots: slotsFromPattern(session, template.slotPattern) };
 }

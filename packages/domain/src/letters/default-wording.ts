@@ -133,4 +133,22 @@ ${SIGN_OFF}
 
 cc: {{patient.name}}; {{gp.practice}}`,
   },
+  'clinic-outcome-gp': {
+    subject: 'Clinic outcome: {{patient.name}}, NHS number {{patient.nhsNumber}}',
+    body: `Dear Doctor,
+
+Re: {{patient.name}}, born {{patient.dateOfBirth}}, NHS number {{patient.nhsNumber}}
+
+Your patient, referred to us on {{referral.receivedDate}} for {{referral.reason}}, was seen by {{clinician.name}} at {{clinic.site}} on {{outcome.date}}.
+
+{{outcome.summary}}
+
+{{outcome.note}}
+
+Please contact the Booking Office on ${BOOKING_OFFICE_PHONE} if you have any questions.
+
+${SIGN_OFF}
+
+cc: {{patient.name}}`,
+  },
 };

@@ -21,6 +21,8 @@ export interface LetterFacts {
   tci?: { date: CalendarDate; preopDate: CalendarDate | null; procedure: string };
   triage?: { outcome: 'reject' | 'redirect'; reason: string; redirectTo?: string };
   dischargeReason?: string;
+  /** A clinic outcome: the day decided, the next step in the letter's words, the note. */
+  outcome?: { date: CalendarDate; summary: string; note: string };
 }
 
 /** The current wording of a kind of letter: the manager's, or the default (version 1). */
@@ -94,6 +96,9 @@ async function mergeDataFor(
     'triage.outcome': facts.triage ? triageOutcome(facts.triage) : undefined,
     'triage.reason': facts.triage?.reason,
     'discharge.reason': facts.dischargeReason,
+    'outcome.date': facts.outcome ? formatUkDate(facts.outcome.date) : undefined,
+    'outcome.summary': facts.outcome?.summary,
+    'outcome.note': facts.outcome?.note,
   };
   // Every field the kind has is in the snapshot, blank when unknown, so a manager's later
   // rewording can never leave a stored letter with an unfilled field.

@@ -10,6 +10,7 @@ export const LETTER_KINDS = [
   'dna-gp',
   'discharge-gp',
   'triage-outcome-referrer',
+  'clinic-outcome-gp',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 export const LetterKindSchema = v.picklist(LETTER_KINDS, 'Choose a kind of letter');
@@ -25,6 +26,7 @@ export const LETTER_KIND_LABELS: Record<LetterKind, string> = {
   'dna-gp': 'Did not attend, to the GP',
   'discharge-gp': 'Discharge, to the GP',
   'triage-outcome-referrer': 'Referral not accepted or redirected, to the referrer',
+  'clinic-outcome-gp': 'Clinic outcome, to the GP (copy to the patient)',
 };
 
 export const LETTER_RECIPIENTS: Record<LetterKind, LetterRecipient> = {
@@ -35,6 +37,7 @@ export const LETTER_RECIPIENTS: Record<LetterKind, LetterRecipient> = {
   'dna-gp': 'gp',
   'discharge-gp': 'gp',
   'triage-outcome-referrer': 'referrer',
+  'clinic-outcome-gp': 'gp',
 };
 
 /** A letter's wording: its subject line and body, with `{{merge.fields}}` to fill. */
@@ -117,6 +120,18 @@ export function tciLetterId(admissionId: string): string {
 /** The letter to the GP after a missed appointment. */
 export function dnaLetterId(appointmentId: string): string {
   return `letter-dna-${appointmentId}`;
+}
+
+/**
+ * The letter to the GP after a clinic outcome (issue 8): one per attendance, so a screen can
+ * link to it at once; an outcome recorded without an attendance (from the notes) by its time.
+ */
+export function outcomeLetterId(
+  referralId: string,
+  appointmentId: string | null,
+  at: string,
+): string {
+  return appointmentId ? `letter-outcome-${appointmentId}` : `letter-outcome-${referralId}-${at}`;
 }
 
 /** The letter to the GP when a pathway is discharged. */

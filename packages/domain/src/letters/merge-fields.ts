@@ -5,6 +5,7 @@ const APPOINTMENT_KINDS: readonly LetterKind[] = [
   'appointment-change',
   'appointment-cancellation',
   'dna-gp',
+  'clinic-outcome-gp',
 ];
 
 interface MergeField {
@@ -78,6 +79,21 @@ export const MERGE_FIELDS = {
     label: 'Reason for discharge',
     sample: 'Treatment complete; no further follow-up needed',
     kinds: ['discharge-gp'],
+  },
+  'outcome.date': {
+    label: 'Date of the clinic the outcome was decided at',
+    sample: '09/03/2026',
+    kinds: ['clinic-outcome-gp'],
+  },
+  'outcome.summary': {
+    label: 'What happens next, after the clinic (a sentence or two)',
+    sample: 'We will see them again in clinic in about 6 weeks, by 20/04/2026.',
+    kinds: ['clinic-outcome-gp'],
+  },
+  'outcome.note': {
+    label: 'The clinician’s note on the outcome (may be blank)',
+    sample: 'Pericoronitis settled with antibiotics; review the radiograph at follow-up.',
+    kinds: ['clinic-outcome-gp'],
   },
 } as const satisfies Record<string, MergeField>;
 export type MergeFieldName = keyof typeof MERGE_FIELDS;

@@ -6,6 +6,7 @@ import { isChildOn } from '../policy/access-policy.ts';
 import { raiseReview } from './policy-mutators.ts';
 import { dnaLetterId } from '../letters/letter.ts';
 import { letterChange } from '../letters/letter-change.ts';
+import { cashedUpRefusal } from '../clinics/cash-up.ts';
 import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
 
 export const AppointmentAttendanceArgsSchema = v.object({
@@ -30,6 +31,8 @@ export const appointmentAttendance = defineMutator({
   async apply(state, args, ctx) {
     const appointment = await state.get('appointments', args.appointmentId);
     if (!appointment) return reject('unknown-appointment', 'That appointment is not on record');
+    const closed = cashedUpRefusal(await state.get('clinicSessions', appointment.sessionId));
+    if (closed) return reject('clinic-cashed-up', closed);
     if (appointment.status !== 'booked' && appointment.status !== 'arrived') {
       return reject(
         'attendance-recorded',

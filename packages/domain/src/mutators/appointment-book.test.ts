@@ -51,6 +51,7 @@ describe('appointment.book', () => {
             bookedAt: CTX.now,
             cancelledAt: null,
             cancellationReason: null,
+            outcome: null,
           },
         },
         { table: 'slots', row: { ...slot, status: 'booked', appointmentId: 'appt-new' } },

@@ -56,6 +56,8 @@ export const sessionAdd = defineMutator({
       leaveId: null,
       changedBy: ctx.actor,
       changedAt: ctx.now,
+      cashedUp: null,
+      reopenings: [],
     };
     const changes: Change[] = [{ table: 'clinicSessions', row: session }];
     for (const slot of slotsFromPattern(session, args.slotPattern)) {

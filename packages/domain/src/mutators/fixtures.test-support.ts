@@ -56,6 +56,8 @@ function session(id: string, date: string, status: ClinicSession['status']): Cli
     leaveId: null,
     changedBy: null,
     changedAt: null,
+    cashedUp: null,
+    reopenings: [],
   };
 }
 
@@ -122,6 +124,7 @@ function appointment(id: string, s: Slot, r: Referral, status: Appointment['stat
     bookedAt: '2026-02-10T09:00:00.000Z',
     cancelledAt: null,
     cancellationReason: null,
+    outcome: null,
   };
 }
 

@@ -409,7 +409,12 @@ describe('pathway.outcome', () => {
     const { tables, ctx } = await seenPatient();
     const { tables: after } = await run(
       'pathway.outcome',
-      outcome('20', { step: 'day-case', procedure: 'Removal of 38' }),
+      outcome('20', {
+        step: 'day-case',
+        procedure: 'Removal of 38',
+        priority: 'P3',
+        estimatedMinutes: 45,
+      }),
       tables,
       ctx,
     );
@@ -476,7 +481,8 @@ describe('pathway.outcome', () => {
   it.each([
     [{ step: 'follow-up', inWeeks: 0 }, 'at least 1 week'],
     [{ step: 'follow-up', inWeeks: 2.5 }, 'whole weeks'],
-    [{ step: 'day-case', procedure: ' ' }, 'procedure'],
+    [{ step: 'day-case', procedure: ' ', priority: 'P3', estimatedMinutes: 45 }, 'procedure'],
+    [{ step: 'day-case', procedure: 'Removal of 38', estimatedMinutes: 45 }, 'priority'],
     [{ step: 'sometime' }, ''],
   ])('refuses an incomplete next step %j', async (next, words) => {
     const { tables, ctx } = await seenPatient();

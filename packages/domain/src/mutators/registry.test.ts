@@ -31,6 +31,8 @@ describe('runMutation', () => {
       'review.decide',
       'session.add',
       'session.cancel',
+      'session.cashUp',
+      'session.reopen',
       'session.slots',
       'sessions.generate',
       'settings.update',

@@ -24,6 +24,7 @@ import { admissionBook } from './admission-book.ts';
 import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
 import { admissionReligion } from './admission-religion.ts';
+import { sessionCashUp, sessionReopen } from './session-cash-up.ts';
 import {
   reject,
   type Mutator,
@@ -65,6 +66,8 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionCancel,
     admissionOutcome,
     admissionReligion,
+    sessionCashUp,
+    sessionReopen,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -11,6 +11,7 @@ import { nextStepOf, validationItems } from './pathway.ts';
 import { rebookIdFor } from '../clinics/rebook.ts';
 import { PRE_OP_OUTCOMES, SURGICAL_PRIORITIES } from '../day-cases/day-case.ts';
 import { listUse } from '../day-cases/capacity.ts';
+import { unfinishedReason } from '../clinics/cash-up.ts';
 
 /**
  * The clinical-safety invariant of issue 5 (hazard H1 in docs/clinical-safety.md): whatever
@@ -92,6 +93,9 @@ const command = fc.oneof(
     onTheDay: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('tci-outcome' as const), which: fc.nat(), treated: fc.boolean() }),
+  // Issue 8: clinics cashed up (only when every patient is finished) and reopened.
+  fc.record({ kind: fc.constant('cash-up' as const), which: fc.nat(), unfinished: fc.boolean() }),
+  fc.record({ kind: fc.constant('reopen' as const), which: fc.nat() }),
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -184,7 +188,7 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
           : c.step === 'active-monitoring'
             ? { step: c.step, reviewInWeeks: c.weeks }
             : c.step === 'day-case'
-              ? { step: c.step, procedure: 'Removal of 38' }
+              ? { step: c.step, procedure: 'Removal of 38', priority: 'P3', estimatedMinutes: 45 }
               : { step: c.step };
       return [['pathway.outcome', { referralId: r.id, code: c.code, next }]];
     }
@@ -314,6 +318,33 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
           ]
         : [];
     }
+    case 'cash-up': {
+      // Half the time a clinic someone is unfinished in: the attempt the rule must refuse.
+      const referralById = new Map(t.referrals.map((r) => [r.id, r]));
+      const unfinished = new Set(
+        t.appointments
+          .filter((a) => unfinishedReason(a, referralById.get(a.referralId)))
+          .map((a) => a.sessionId),
+      );
+      const session = pick(
+        t.clinicSessions.filter(
+          (x) =>
+            x.status === 'open' &&
+            x.date <= today &&
+            !x.cashedUp &&
+            (!c.unfinished || unfinished.has(x.id)),
+        ),
+        c.which,
+      );
+      return session ? [['session.cashUp', { sessionId: session.id }]] : [];
+    }
+    case 'reopen': {
+      const session = pick(
+        t.clinicSessions.filter((x) => x.cashedUp),
+        c.which,
+      );
+      return session ? [['session.reopen', { sessionId: session.id, reason: 'Correction' }]] : [];
+    }
     case 'time-passes':
       return [];
   }
@@ -371,6 +402,15 @@ function checkInvariants(t: Tables, today: string): void {
     holders.set(a.slotId, (holders.get(a.slotId) ?? 0) + 1);
   }
   for (const [slotId, count] of holders) expect(count, `slot ${slotId} held twice`).toBe(1);
+  // Issue 8: a cashed-up clinic has nobody left unfinished: every attendance has its outcome.
+  const cashedUp = new Set(t.clinicSessions.filter((x) => x.cashedUp).map((x) => x.id));
+  const referralById = new Map(t.referrals.map((r) => [r.id, r]));
+  for (const a of t.appointments.filter((x) => cashedUp.has(x.sessionId))) {
+    expect(
+      unfinishedReason(a, referralById.get(a.referralId)),
+      `${a.id} unfinished in a cashed-up clinic`,
+    ).toBeNull();
+  }
   for (const s of t.slots) {
     if (s.status !== 'booked') continue;
     const holder = t.appointments.find((a) => a.id === s.appointmentId);

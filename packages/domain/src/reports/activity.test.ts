@@ -39,6 +39,7 @@ function appt(fields: Partial<Appointment>): Appointment {
     bookedAt: '2026-02-20T10:00:00.000Z',
     cancelledAt: null,
     cancellationReason: null,
+    outcome: null,
     ...fields,
   };
 }

@@ -10,9 +10,16 @@ import type { RowOf, TableName } from './tables.ts';
 const ROW_DEFAULTS: Partial<Record<TableName, Record<string, unknown>>> = {
   referrals: { condition: 'other', ...NEW_REFERRAL_FIELDS },
   clinicTemplates: { recurrence: { kind: 'weekly' }, validFrom: null, validTo: null },
-  clinicSessions: { leaveId: null, changedBy: null, changedAt: null },
+  clinicSessions: {
+    leaveId: null,
+    changedBy: null,
+    changedAt: null,
+    cashedUp: null,
+    reopenings: [],
+  },
   slots: { blockedReason: null },
   admissions: { religion: null },
+  appointments: { outcome: null },
   settings: (() => {
     const { id: _id, updatedAt: _at, updatedBy: _by, ...rest } = DEFAULT_TRUST_SETTINGS;
     return rest;

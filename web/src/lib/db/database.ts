@@ -124,6 +124,20 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 8 (issue 8): appointments carry their clinic outcome and clinics their cash-up;
+    // rows stored before get the fields' defaults (no outcome, not cashed up).
+    this.version(8)
+      .stores({})
+      .upgrade(async (tx) => {
+        for (const table of ['appointments', 'clinicSessions'] as const) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: Record<string, unknown>) => {
+              Object.assign(row, withRowDefaults(table, row as never));
+            });
+        }
+      });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

@@ -19,6 +19,8 @@ const SESSION: ClinicSession = {
   leaveId: null,
   changedBy: null,
   changedAt: null,
+  cashedUp: null,
+  reopenings: [],
 };
 const slot = (n: number, status: Slot['status']): Slot => ({
   id: `ses-1-${n}`,

@@ -27,6 +27,8 @@ function clinic(date: string, name: string, booked: number, available: number, c
     leaveId: null,
     changedBy: null,
     changedAt: null,
+    cashedUp: null,
+    reopenings: [],
   };
   return { session, booked, available } satisfies WeekClinic;
 }
