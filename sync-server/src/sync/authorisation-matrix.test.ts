@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import {
   addDays,
   formatHlc,
-  londonDateOf,
   ROLES,
   testRangeNhsNumbers,
   type PullResponse,
@@ -55,6 +54,8 @@ const MAY: Record<string, readonly Role[]> = {
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
 const HERE = 'site-ktc';
+/** The test server's day (its clock is fixed), whatever day the suite runs. */
+const SERVER_TODAY = '2026-11-24';
 const ELSEWHERE = 'site-alx';
 
 type Server = Awaited<ReturnType<typeof createTestServer>>;
@@ -211,7 +212,7 @@ beforeAll(async () => {
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
-      args: [londonDateOf(new Date()), id],
+      args: [SERVER_TODAY, id],
     });
 });
 afterAll(() => server.close());
@@ -254,7 +255,7 @@ async function bookDayCases(coordinator: SignedIn) {
   for (const id of pool.admissionsDue)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.tciDate', ?) WHERE tbl = 'admissions' AND id = ?",
-      args: [londonDateOf(new Date()), id],
+      args: [SERVER_TODAY, id],
     });
 }
 
