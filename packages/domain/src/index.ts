@@ -61,3 +61,6 @@ export * from './mutators/day-case-list-add.ts';
 export * from './mutators/admission-book.ts';
 export * from './mutators/admission-cancel.ts';
 export * from './mutators/admission-outcome.ts';
+export * from './case-notes/case-notes.ts';
+export * from './case-notes/pull-list.ts';
+export * from './mutators/case-notes-mutators.ts';

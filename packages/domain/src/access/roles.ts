@@ -21,6 +21,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   administrator: 'Administrator',
 };
 
+/** Case notes volumes (issue 8): add one, track it by its barcode, mark it missing. */
+const CASE_NOTES = ['caseNotes.create', 'caseNotes.track', 'caseNotes.missing'];
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
  * ring displaced patients and print letters, co-ordinators and managers also build and cancel
@@ -28,7 +30,9 @@ export const ROLE_LABELS: Record<Role, string> = {
  * outcomes, validate pathways and book day-case TCI dates, clinicians triage, record outcomes,
  * validate, decide reviews and record day-case details, managers also change the Trust's
  * settings and the wording of its letters, and administrators manage accounts but see no
- * patient data.
+ * patient data. Case notes (issue 8): everyone who handles notes at the desk and in the office
+ * adds volumes, tracks them and marks them missing; clinicians only track (they carry notes to
+ * their office or a ward), since numbering volumes and declaring them lost is records work.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -40,6 +44,7 @@ const AT_THE_DESK = [
   'referral.shortNotice',
   'offer.record',
   'letter.printed',
+  ...CASE_NOTES,
 ];
 /** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
 const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
@@ -74,6 +79,7 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'review.decide',
     'patient.vulnerable',
     'daycase.update',
+    'caseNotes.track',
   ],
   manager: [
     ...BOOKING_OFFICE,

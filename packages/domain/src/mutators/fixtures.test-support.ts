@@ -206,6 +206,7 @@ export function buildTables(): Tables {
     letterTemplates: [],
     dayCaseLists: [],
     admissions: [],
+    caseNotes: [],
   };
 }
 
@@ -244,6 +245,9 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async admissionsOfReferral(referralId: string) {
       return tables.admissions.filter((a) => a.referralId === referralId);
+    },
+    async caseNotesOfPatient(patientId: string) {
+      return tables.caseNotes.filter((n) => n.patientId === patientId);
     },
   };
 }

@@ -23,6 +23,7 @@ import { dayCaseListAdd } from './day-case-list-add.ts';
 import { admissionBook } from './admission-book.ts';
 import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
+import { caseNotesCreate, caseNotesMissing, caseNotesTrack } from './case-notes-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -63,6 +64,9 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionBook,
     admissionCancel,
     admissionOutcome,
+    caseNotesCreate,
+    caseNotesTrack,
+    caseNotesMissing,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 
