@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import {
   addDays,
+  caseNoteBarcode,
   formatHlc,
   londonDateOf,
   ROLES,
@@ -48,9 +49,26 @@ const MAY: Record<string, readonly Role[]> = {
   'admission.book': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'caseNotes.create': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'caseNotes.track': [
+    'receptionist',
+    'booking-coordinator',
+    'medical-secretary',
+    'clinician',
+    'manager',
+  ],
+  'caseNotes.missing': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
-const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
+const DEPARTMENT_WIDE = new Set([
+  'settings.update',
+  'leave.record',
+  'letterTemplate.save',
+  // Notes travel between sites: any site's clerk tracks a volume that reaches them.
+  'caseNotes.create',
+  'caseNotes.track',
+  'caseNotes.missing',
+]);
 const HERE = 'site-ktc';
 const ELSEWHERE = 'site-alx';
 
@@ -72,6 +90,7 @@ const pool = {
   dayCases: [] as string[],
   admissionsToCancel: [] as string[],
   admissionsDue: [] as string[],
+  barcodes: [] as string[],
 };
 /**
  * Day-case edits take their pathway or admission only once applied: a refused edit leaves it as
@@ -88,6 +107,8 @@ const DAY_CASE_LISTS = {
   matrix: '2027-01-05',
 };
 let week = 0;
+/** Each case-notes edit goes somewhere new, so that every permitted one changes a row. */
+let moves = 0;
 const nhsNumbers = testRangeNhsNumbers(500_000);
 
 async function ids(sql: string): Promise<string[]> {
@@ -110,6 +131,9 @@ beforeAll(async () => {
     `SELECT DISTINCT json_extract(data, '$.patientId') AS id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}'`,
   );
   pool.patients = await ids("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 100");
+  pool.barcodes = await ids(
+    "SELECT json_extract(data, '$.barcode') AS id FROM rows WHERE tbl = 'caseNotes' LIMIT 10",
+  );
   const referralsHere = (status: string) =>
     ids(
       `SELECT id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}' AND json_extract(data, '$.status') = '${status}'`,
@@ -205,7 +229,8 @@ beforeAll(async () => {
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
       args: [londonDateOf(new Date()), id],
     });
-});
+  // Seeding 2,000 pathways (and their case notes) outlasts the default 10 s on a busy machine.
+}, 60_000);
 afterAll(() => server.close());
 
 /**
@@ -389,6 +414,16 @@ function argsFor(name: string): unknown {
     };
   if (name === 'admission.outcome')
     return { admissionId: pool.admissionsDue[0], outcome: 'treated' };
+  if (name === 'caseNotes.create')
+    return {
+      patientId: pool.patients[0],
+      barcode: caseNoteBarcode(30_000_000 + moves++),
+      siteId: HERE,
+    };
+  if (name === 'caseNotes.track')
+    return { barcode: pool.barcodes[0], to: { kind: 'person', name: `Dr Matrix ${moves++}` } };
+  if (name === 'caseNotes.missing')
+    return { barcode: pool.barcodes[1], note: `Not on the shelf (search ${moves++})` };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };
