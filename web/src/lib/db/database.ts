@@ -124,6 +124,11 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 5 (issue 8): case-notes volumes, by patient (their volumes, the pull list) and
+    // by where they are (a clinic's notes; a kind of place). A barcode is the row's id.
+    this.version(5).stores({
+      caseNotes: 'id, patientId, location.sessionId, location.kind',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.
