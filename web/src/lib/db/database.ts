@@ -124,10 +124,10 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
-    // Version 5 (issue 8): case-notes volumes, by patient (their volumes, the pull list) and
-    // by where they are (a clinic's notes; a kind of place). A barcode is the row's id.
+    // Version 5 (issue 8): case-notes volumes by patient (their volumes, the pull list, the
+    // clinic list); a scan needs no index, the row's id is made from the barcode.
     this.version(5).stores({
-      caseNotes: 'id, patientId, location.sessionId, location.kind',
+      caseNotes: 'id, patientId',
     });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
