@@ -41,11 +41,20 @@ export function destinationOf(choice: DestinationChoice): NotesDestination | str
 
 const KEY = 'clinicdesk.caseNotes.destination';
 
-/** The destination chosen earlier in this browsing session, if any. */
-export function rememberedChoice(fallback: DestinationChoice): DestinationChoice {
+/**
+ * The destination chosen earlier in this browsing session, if any; a clinic of a day gone by
+ * is forgotten, so that a tab left open overnight does not send notes to yesterday's clinic.
+ */
+export function rememberedChoice(
+  fallback: DestinationChoice,
+  today: CalendarDate,
+): DestinationChoice {
   try {
     const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as DestinationChoice | null;
-    return saved ? { ...fallback, ...saved } : fallback;
+    if (!saved) return fallback;
+    return saved.date < today
+      ? { ...fallback, ...saved, date: fallback.date, sessionId: '' }
+      : { ...fallback, ...saved };
   } catch {
     return fallback;
   }
