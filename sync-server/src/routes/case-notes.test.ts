@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseNoteBarcode, type CaseNoteVolume, type PullResponse } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
 import { createTestServer } from '../test-support.ts';
@@ -11,15 +11,17 @@ let server: Server;
 const KTC = 'site-ktc';
 const WRH = 'site-wrh';
 
-beforeEach(async () => {
+// One department for the file (seeding is the slow part); each test takes its own volume.
+beforeAll(async () => {
   server = await createTestServer();
   await seedDemoDepartment(server.db, { today: '2026-11-24', referrals: 300 });
-});
-afterEach(() => server.close());
+}, 60_000);
+afterAll(() => server.close());
 
-async function aVolume(): Promise<CaseNoteVolume> {
+async function aVolume(nth: number): Promise<CaseNoteVolume> {
   const [row] = await server.rowsWhere(
-    "SELECT data FROM rows WHERE tbl = 'caseNotes' AND json_extract(data, '$.location.kind') = 'library' ORDER BY id LIMIT 1",
+    "SELECT data FROM rows WHERE tbl = 'caseNotes' AND json_extract(data, '$.location.kind') = 'library' ORDER BY id LIMIT 1 OFFSET ?",
+    [nth],
   );
   return row as unknown as CaseNoteVolume;
 }
@@ -41,7 +43,7 @@ async function volumeNow(id: string): Promise<CaseNoteVolume> {
 
 describe('two devices tracking the same volume', () => {
   it('keeps both movements in time order, and the newer scan wins though it arrived first', async () => {
-    const volume = await aVolume();
+    const volume = await aVolume(0);
     const clinic = await aClinicAt(KTC);
     const desk = await server.signIn('receptionist', [KTC]);
     const secretary = await server.signIn('medical-secretary', [WRH]);
@@ -99,7 +101,11 @@ describe('two devices tracking the same volume', () => {
 
 describe('case-notes volumes', () => {
   it('numbers a new volume after the patient’s others, and every site’s devices receive it', async () => {
-    const volume = await aVolume();
+    const volume = await aVolume(5);
+    const before = await server.rowsWhere(
+      "SELECT data FROM rows WHERE tbl = 'caseNotes' AND json_extract(data, '$.patientId') = ?",
+      [volume.patientId],
+    );
     const secretary = await server.signIn('medical-secretary', [WRH]);
     const barcode = caseNoteBarcode(40_000_001);
     expect(
@@ -110,7 +116,7 @@ describe('case-notes volumes', () => {
       }),
     ).toMatchObject({ status: 'applied' });
     const created = await volumeNow(`notes-${barcode}`);
-    expect(created).toMatchObject({ patientId: volume.patientId, volume: volume.volume + 1 });
+    expect(created).toMatchObject({ patientId: volume.patientId, volume: before.length + 1 });
 
     // Department-wide: a device at any site holds it, so a volume arriving there can be scanned.
     const elsewhere = await server.signIn('receptionist', ['site-alx']);
