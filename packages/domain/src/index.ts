@@ -66,3 +66,6 @@ export * from './mutators/admission-outcome.ts';
 export * from './reports/activity.ts';
 export * from './mutators/admission-religion.ts';
 export * from './access/redaction.ts';
+export * from './case-notes/case-notes.ts';
+export * from './case-notes/pull-list.ts';
+export * from './mutators/case-notes-mutators.ts';

@@ -4,6 +4,7 @@ import {
   withRowDefaults,
   WINDOWED_TABLES,
   type Admission,
+  type CaseNoteVolume,
   type Appointment,
   type ClinicianLeave,
   type ClinicSession,
@@ -108,6 +109,13 @@ export function createReadState(db: Executor): ReadState {
         args: [referralId],
       });
       return rs.rows.map((r) => JSON.parse(String(r['data'])) as Admission);
+    },
+    async caseNotesOfPatient(patientId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'caseNotes' AND json_extract(data, '$.patientId') = ? AND deleted = 0",
+        args: [patientId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as CaseNoteVolume);
     },
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import {
   addDays,
+  caseNoteBarcode,
   formatHlc,
   ROLES,
   testRangeNhsNumbers,
@@ -50,9 +51,26 @@ const MAY: Record<string, readonly Role[]> = {
   'admission.religion': ['booking-coordinator', 'manager'],
   'session.cashUp': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'session.reopen': ['booking-coordinator', 'manager'],
+  'caseNotes.create': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'caseNotes.track': [
+    'receptionist',
+    'booking-coordinator',
+    'medical-secretary',
+    'clinician',
+    'manager',
+  ],
+  'caseNotes.missing': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
-const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
+const DEPARTMENT_WIDE = new Set([
+  'settings.update',
+  'leave.record',
+  'letterTemplate.save',
+  // Notes travel between sites: any site's clerk tracks a volume that reaches them.
+  'caseNotes.create',
+  'caseNotes.track',
+  'caseNotes.missing',
+]);
 const HERE = 'site-ktc';
 /** The test server's day (its clock is fixed), whatever day the suite runs. */
 const SERVER_TODAY = '2026-11-24';
@@ -78,6 +96,7 @@ const pool = {
   admissionsDue: [] as string[],
   clinicsToCashUp: [] as string[],
   clinicsCashedUp: [] as string[],
+  barcodes: [] as string[],
 };
 /**
  * Day-case edits take their pathway or admission only once applied: a refused edit leaves it as
@@ -96,6 +115,8 @@ const DAY_CASE_LISTS = {
   matrix: '2027-01-05',
 };
 let week = 0;
+/** Each case-notes edit goes somewhere new, so that every permitted one changes a row. */
+let moves = 0;
 const nhsNumbers = testRangeNhsNumbers(500_000);
 
 async function ids(sql: string): Promise<string[]> {
@@ -118,6 +139,9 @@ beforeAll(async () => {
     `SELECT DISTINCT json_extract(data, '$.patientId') AS id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}'`,
   );
   pool.patients = await ids("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 100");
+  pool.barcodes = await ids(
+    "SELECT json_extract(data, '$.barcode') AS id FROM rows WHERE tbl = 'caseNotes' LIMIT 10",
+  );
   const referralsHere = (status: string) =>
     ids(
       `SELECT id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}' AND json_extract(data, '$.status') = '${status}'`,
@@ -214,7 +238,8 @@ beforeAll(async () => {
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
       args: [SERVER_TODAY, id],
     });
-});
+  // Seeding 2,000 pathways (and their case notes) outlasts the default 10 s on a busy machine.
+}, 60_000);
 afterAll(() => server.close());
 
 /**
@@ -441,6 +466,16 @@ function argsFor(name: string): unknown {
       sessionId: pool.clinicsCashedUp[0],
       reason: 'Outcome keyed against the wrong patient',
     };
+  if (name === 'caseNotes.create')
+    return {
+      patientId: pool.patients[0],
+      barcode: caseNoteBarcode(30_000_000 + moves++),
+      siteId: HERE,
+    };
+  if (name === 'caseNotes.track')
+    return { barcode: pool.barcodes[0], to: { kind: 'person', name: `Dr Matrix ${moves++}` } };
+  if (name === 'caseNotes.missing')
+    return { barcode: pool.barcodes[1], note: `Not on the shelf (search ${moves++})` };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
   return { patientId: pool.patients[0], screen: 'test' };

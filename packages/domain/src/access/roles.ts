@@ -21,6 +21,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   administrator: 'Administrator',
 };
 
+/** Case notes volumes (issue 8): add one, track it by its barcode, mark it missing. */
+const CASE_NOTES = ['caseNotes.create', 'caseNotes.track', 'caseNotes.missing'];
 /**
  * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
  * ring displaced patients and print letters, co-ordinators and managers also build and cancel
@@ -31,6 +33,9 @@ export const ROLE_LABELS: Record<Role, string> = {
  * patient data. Cashing up a clinic (issue 8) is the desk's end-of-clinic check, so everyone
  * who runs the desk may do it; reopening a cashed-up clinic undoes that check, so only
  * co-ordinators and managers may (clinic scheduling). Clinicians record outcomes, not cash-up.
+ * Case notes (issue 8): everyone who handles notes at the desk and in the office
+ * adds volumes, tracks them and marks them missing; clinicians only track (they carry notes to
+ * their office or a ward), since numbering volumes and declaring them lost is records work.
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -43,6 +48,7 @@ const AT_THE_DESK = [
   'offer.record',
   'letter.printed',
   'session.cashUp',
+  ...CASE_NOTES,
 ];
 /** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
 const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
@@ -83,6 +89,7 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'review.decide',
     'patient.vulnerable',
     'daycase.update',
+    'caseNotes.track',
   ],
   manager: [
     ...BOOKING_OFFICE,

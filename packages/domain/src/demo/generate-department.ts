@@ -15,7 +15,9 @@ import type { Rebook } from '../clinics/rebook.ts';
 import type { PolicyOverride } from '../policy/access-policy.ts';
 import type { Admission, DayCaseList } from '../day-cases/day-case.ts';
 import { DEFAULT_TRUST_SETTINGS, type TrustSettings } from '../settings/trust-settings.ts';
+import type { CaseNoteVolume } from '../case-notes/case-notes.ts';
 import { demoDayCaseDetails, demoDayCaseLists } from './demo-day-cases.ts';
+import { demoCaseNotes } from './demo-case-notes.ts';
 import { buildSessions, buildTemplates, CLINICIAN_NAMES, DEMO_SITES } from './demo-clinics.ts';
 import { createRandom, shuffle, type Random } from './random.ts';
 import {
@@ -44,6 +46,7 @@ export interface Department {
   letterTemplates: LetterTemplate[];
   dayCaseLists: DayCaseList[];
   admissions: Admission[];
+  caseNotes: CaseNoteVolume[];
 }
 
 export interface DepartmentOptions {
@@ -95,6 +98,7 @@ export function generateDepartment({
     letterTemplates: [],
     dayCaseLists: [],
     admissions: [],
+    caseNotes: [],
   };
 
   const newPatient = (n: number): Patient => ({
@@ -304,6 +308,7 @@ export function generateDepartment({
     referral.dayCase = demoDayCaseDetails(referral, clinician);
   }
   dept.dayCaseLists = demoDayCaseLists(clinicians, today);
+  dept.caseNotes = demoCaseNotes(dept.referrals, dept.appointments, sessions, today);
   return dept;
 }
 

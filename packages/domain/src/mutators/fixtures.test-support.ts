@@ -209,6 +209,7 @@ export function buildTables(): Tables {
     letterTemplates: [],
     dayCaseLists: [],
     admissions: [],
+    caseNotes: [],
   };
 }
 
@@ -247,6 +248,9 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async admissionsOfReferral(referralId: string) {
       return tables.admissions.filter((a) => a.referralId === referralId);
+    },
+    async caseNotesOfPatient(patientId: string) {
+      return tables.caseNotes.filter((n) => n.patientId === patientId);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Appointment } from '../booking/appointment.ts';
 import type { ClinicSession, Slot } from '../clinics/clinic.ts';
 import type { ClinicianLeave } from '../clinics/leave.ts';
 import type { Admission } from '../day-cases/day-case.ts';
+import type { CaseNoteVolume } from '../case-notes/case-notes.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
@@ -43,6 +44,8 @@ export interface ReadState {
   admissionsOfList(listId: string): Promise<Admission[]>;
   /** Every day-case admission of a referral, whatever its status. */
   admissionsOfReferral(referralId: string): Promise<Admission[]>;
+  /** Every volume of a patient's case notes (issue 8: numbering a new volume). */
+  caseNotesOfPatient(patientId: string): Promise<CaseNoteVolume[]>;
 }
 
 /** The world a mutator is told about: the hospital's day, the moment and who made the edit. */

@@ -25,6 +25,7 @@ import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
 import { admissionReligion } from './admission-religion.ts';
 import { sessionCashUp, sessionReopen } from './session-cash-up.ts';
+import { caseNotesCreate, caseNotesMissing, caseNotesTrack } from './case-notes-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -68,6 +69,9 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionReligion,
     sessionCashUp,
     sessionReopen,
+    caseNotesCreate,
+    caseNotesTrack,
+    caseNotesMissing,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -15,6 +15,7 @@ import { PolicyOverrideSchema } from '../policy/access-policy.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 import { LetterSchema, LetterTemplateSchema } from '../letters/letter.ts';
 import { AdmissionSchema, DayCaseListSchema } from '../day-cases/day-case.ts';
+import { CaseNoteVolumeSchema } from '../case-notes/case-notes.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -34,6 +35,7 @@ export const TABLE_SCHEMAS = {
   letterTemplates: LetterTemplateSchema,
   dayCaseLists: DayCaseListSchema,
   admissions: AdmissionSchema,
+  caseNotes: CaseNoteVolumeSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

@@ -124,6 +124,11 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 5 (issue 8): case-notes volumes by patient (their volumes, the pull list, the
+    // clinic list); a scan needs no index, the row's id is made from the barcode.
+    this.version(5).stores({
+      caseNotes: 'id, patientId',
+    });
     // Version 8 (issue 8): appointments carry their clinic outcome and clinics their cash-up;
     // rows stored before get the fields' defaults (no outcome, not cashed up).
     this.version(8)

@@ -41,5 +41,7 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
       db.rows('admissions').where('listId').equals(listId).toArray(),
     admissionsOfReferral: (referralId: string) =>
       db.rows('admissions').where('referralId').equals(referralId).toArray(),
+    caseNotesOfPatient: (patientId: string) =>
+      db.rows('caseNotes').where('patientId').equals(patientId).toArray(),
   };
 }
