@@ -61,3 +61,7 @@ export * from './mutators/day-case-list-add.ts';
 export * from './mutators/admission-book.ts';
 export * from './mutators/admission-cancel.ts';
 export * from './mutators/admission-outcome.ts';
+export * from './contacts/contact.ts';
+export * from './tasks/task.ts';
+export * from './mutators/contact-mutators.ts';
+export * from './mutators/task-mutators.ts';

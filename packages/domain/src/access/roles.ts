@@ -28,7 +28,9 @@ export const ROLE_LABELS: Record<Role, string> = {
  * outcomes, validate pathways and book day-case TCI dates, clinicians triage, record outcomes,
  * validate, decide reviews and record day-case details, managers also change the Trust's
  * settings and the wording of its letters, and administrators manage accounts but see no
- * patient data.
+ * patient data. Issue 8: everyone who answers the telephone logs calls (and escalates them);
+ * only managers close an escalation and cover an absent colleague's work in one step; the
+ * booking office adds, finishes and hands over tasks (whose tasks, the mutator decides).
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -40,7 +42,10 @@ const AT_THE_DESK = [
   'referral.shortNotice',
   'offer.record',
   'letter.printed',
+  'contact.log',
 ];
+/** Work items (issue 8): task.assign lets a non-manager move only their own or pick one up. */
+const TASKS = ['task.add', 'task.done', 'task.assign'];
 /** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
 const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
 const BOOKING_OFFICE = [
@@ -51,6 +56,7 @@ const BOOKING_OFFICE = [
   'patient.vulnerable',
   ...DAY_CASES,
   ...AT_THE_DESK,
+  ...TASKS,
 ];
 /** Building and emptying clinics (issue 6): the co-ordinator's and the manager's job. */
 const CLINIC_SCHEDULING = [
@@ -81,6 +87,8 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'settings.update',
     'review.decide',
     'letterTemplate.save',
+    'contact.close',
+    'task.reassignAll',
   ],
   administrator: [],
 };

@@ -1,3 +1,5 @@
+import type { Contact } from '../contacts/contact.ts';
+import type { Task } from '../tasks/task.ts';
 import { addDays, type CalendarDate } from '../calendar/calendar-date.ts';
 import { appointmentInSlot, type Appointment } from '../booking/appointment.ts';
 import type { Clinician, ClinicSession, ClinicTemplate, Site, Slot } from '../clinics/clinic.ts';
@@ -44,6 +46,8 @@ export interface Department {
   letterTemplates: LetterTemplate[];
   dayCaseLists: DayCaseList[];
   admissions: Admission[];
+  contacts: Contact[];
+  tasks: Task[];
 }
 
 export interface DepartmentOptions {
@@ -95,6 +99,8 @@ export function generateDepartment({
     letterTemplates: [],
     dayCaseLists: [],
     admissions: [],
+    contacts: [],
+    tasks: [],
   };
 
   const newPatient = (n: number): Patient => ({

@@ -206,6 +206,8 @@ export function buildTables(): Tables {
     letterTemplates: [],
     dayCaseLists: [],
     admissions: [],
+    contacts: [],
+    tasks: [],
   };
 }
 
@@ -244,6 +246,9 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async admissionsOfReferral(referralId: string) {
       return tables.admissions.filter((a) => a.referralId === referralId);
+    },
+    async openTasksOf(userId: string) {
+      return tables.tasks.filter((t) => t.assigneeUserId === userId && t.status === 'open');
     },
   };
 }

@@ -30,6 +30,7 @@ function stateOf(patient: Patient): ReadState {
     waitingReferrals: async () => [],
     admissionsOfList: async () => [],
     admissionsOfReferral: async () => [],
+    openTasksOf: async () => [],
   };
 }
 

@@ -11,6 +11,8 @@ describe('runMutation', () => {
       'appointment.attendance',
       'appointment.book',
       'appointment.cancel',
+      'contact.close',
+      'contact.log',
       'daycase.list.add',
       'daycase.update',
       'leave.record',
@@ -33,6 +35,10 @@ describe('runMutation', () => {
       'session.slots',
       'sessions.generate',
       'settings.update',
+      'task.add',
+      'task.assign',
+      'task.done',
+      'task.reassignAll',
       'template.save',
     ]);
     for (const [name, mutator] of Object.entries(MUTATORS)) expect(mutator.name).toBe(name);

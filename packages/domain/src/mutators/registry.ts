@@ -23,6 +23,8 @@ import { dayCaseListAdd } from './day-case-list-add.ts';
 import { admissionBook } from './admission-book.ts';
 import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
+import { contactClose, contactLog } from './contact-mutators.ts';
+import { taskAdd, taskAssign, taskDone, taskReassignAll } from './task-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -63,6 +65,12 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionBook,
     admissionCancel,
     admissionOutcome,
+    contactLog,
+    contactClose,
+    taskAdd,
+    taskDone,
+    taskAssign,
+    taskReassignAll,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -15,6 +15,8 @@ import { PolicyOverrideSchema } from '../policy/access-policy.ts';
 import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 import { LetterSchema, LetterTemplateSchema } from '../letters/letter.ts';
 import { AdmissionSchema, DayCaseListSchema } from '../day-cases/day-case.ts';
+import { ContactSchema } from '../contacts/contact.ts';
+import { TaskSchema } from '../tasks/task.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -34,6 +36,8 @@ export const TABLE_SCHEMAS = {
   letterTemplates: LetterTemplateSchema,
   dayCaseLists: DayCaseListSchema,
   admissions: AdmissionSchema,
+  contacts: ContactSchema,
+  tasks: TaskSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;
