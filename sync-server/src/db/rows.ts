@@ -4,6 +4,7 @@ import {
   withRowDefaults,
   WINDOWED_TABLES,
   type Admission,
+  type Task,
   type Appointment,
   type ClinicianLeave,
   type ClinicSession,
@@ -108,6 +109,13 @@ export function createReadState(db: Executor): ReadState {
         args: [referralId],
       });
       return rs.rows.map((r) => JSON.parse(String(r['data'])) as Admission);
+    },
+    async openTasksOf(userId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'tasks' AND json_extract(data, '$.assigneeUserId') = ? AND json_extract(data, '$.status') = 'open' AND deleted = 0",
+        args: [userId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Task);
     },
   };
 }

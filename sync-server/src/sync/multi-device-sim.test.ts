@@ -66,6 +66,7 @@ class Device {
       waitingReferrals: async () => [],
       admissionsOfList: async () => [],
       admissionsOfReferral: async () => [],
+      openTasksOf: async () => [],
     };
   }
 
