@@ -136,19 +136,21 @@ describe('tasks and cover', () => {
     ]);
   });
 
-  it('refuses a task for someone who could never see it: another site, an administrator, nobody', async () => {
+  it('refuses a task for someone who could not see or finish it: another site, an administrator, a clinician, nobody', async () => {
     const colin = await server.signIn('booking-coordinator', [KTC]);
     const elsewhere = await server.signIn('medical-secretary', [ALX]);
     const admin = await server.signIn('administrator', []);
+    const clinician = await server.signIn('clinician', [KTC]);
     for (const [to, name] of [
       [elsewhere, 'Alex Elsewhere'],
       [admin, 'Ada Admin'],
+      [clinician, 'Dr Cleo'],
       [{ userId: 'nobody' }, 'Nobody'],
     ] as const)
       expect(await colin.edit('task.add', postTask(`task-${name}`, to, name))).toMatchObject({
         status: 'rejected',
         reason: 'unknown-assignee',
-        message: `${name} cannot take this task: they do not work at its site, or their account is closed`,
+        message: `${name} cannot take tasks at this site: choose a colleague from the list`,
       });
     expect(await server.rowsWhere("SELECT data FROM rows WHERE tbl = 'tasks'")).toEqual([]);
   });

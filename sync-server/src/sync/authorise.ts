@@ -1,6 +1,5 @@
 import {
   canMakeMutation,
-  canSeePatientData,
   ROLE_LABELS,
   siteOfRow,
   type Change,
@@ -35,8 +34,8 @@ export function refuseBySite(user: UserRecord, changes: Change[]): Rejection | u
 }
 
 /**
- * Refuses a task given to someone who could never see it: the assignee must be an enabled user
- * who holds patient data and works at the task's site (issue 8: no work left unseen). Devices
+ * Refuses a task given to someone who could never see it or finish it: the assignee must be an
+ * enabled user whose role finishes tasks (the booking office, managers) and who works at the task's site (issue 8: no work left unseen). Devices
  * choose from the cached team list; this is the server's word on it.
  */
 export async function refuseUnknownAssignee(
@@ -49,13 +48,13 @@ export async function refuseUnknownAssignee(
     const mayTake =
       !!user &&
       !user.disabled &&
-      canSeePatientData(user.role) &&
+      canMakeMutation(user.role, 'task.done') &&
       user.siteIds.includes(change.row.siteId);
     if (mayTake) continue;
     return {
       ok: false,
       reason: 'unknown-assignee',
-      message: `${change.row.assigneeName} cannot take this task: they do not work at its site, or their account is closed`,
+      message: `${change.row.assigneeName} cannot take tasks at this site: choose a colleague from the list`,
     };
   }
   return undefined;

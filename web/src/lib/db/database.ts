@@ -124,6 +124,12 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 6 (issue 8): the contact log (escalated calls by status for the managers'
+    // worklist, newest first for the log) and work items by owner and status (My work, cover).
+    this.version(6).stores({
+      contacts: 'id, status, loggedAt, patientId',
+      tasks: 'id, [assigneeUserId+status], status, dueDate, patientId',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

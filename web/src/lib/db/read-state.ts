@@ -41,5 +41,7 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
       db.rows('admissions').where('listId').equals(listId).toArray(),
     admissionsOfReferral: (referralId: string) =>
       db.rows('admissions').where('referralId').equals(referralId).toArray(),
+    openTasksOf: (userId: string) =>
+      db.rows('tasks').where('[assigneeUserId+status]').equals([userId, 'open']).toArray(),
   };
 }
