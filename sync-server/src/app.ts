@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { teamRoutes } from './routes/team.ts';
 import { userRoutes } from './routes/users.ts';
 import { contentSecurityPolicy } from './web-app-csp.ts';
 
@@ -47,6 +48,7 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
   app.route('/api/users', userRoutes({ db, now }));
   app.route('/api/audit', auditRoutes({ db, now }));
   app.route('/api/sync', syncRoutes({ db, now }));
+  app.route('/api/team', teamRoutes({ db, now }));
   app.all('/api/*', (c) => c.json({ error: 'No such API' }, 404));
 
   app.onError((err, c) => {

@@ -69,3 +69,7 @@ export * from './access/redaction.ts';
 export * from './case-notes/case-notes.ts';
 export * from './case-notes/pull-list.ts';
 export * from './mutators/case-notes-mutators.ts';
+export * from './contacts/contact.ts';
+export * from './tasks/task.ts';
+export * from './mutators/contact-mutators.ts';
+export * from './mutators/task-mutators.ts';

@@ -5,6 +5,7 @@ import {
   WINDOWED_TABLES,
   type Admission,
   type CaseNoteVolume,
+  type Task,
   type Appointment,
   type ClinicianLeave,
   type ClinicSession,
@@ -116,6 +117,13 @@ export function createReadState(db: Executor): ReadState {
         args: [patientId],
       });
       return rs.rows.map((r) => JSON.parse(String(r['data'])) as CaseNoteVolume);
+    },
+    async openTasksOf(userId: string) {
+      const rs = await db.execute({
+        sql: "SELECT data FROM rows WHERE tbl = 'tasks' AND json_extract(data, '$.assigneeUserId') = ? AND json_extract(data, '$.status') = 'open' AND deleted = 0",
+        args: [userId],
+      });
+      return rs.rows.map((r) => JSON.parse(String(r['data'])) as Task);
     },
   };
 }

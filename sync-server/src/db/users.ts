@@ -1,4 +1,4 @@
-import type { Role, SessionUser } from '@clinicdesk/domain';
+import { canSeePatientData, type Role, type SessionUser } from '@clinicdesk/domain';
 import type { Database, Transaction } from './database.ts';
 
 type Executor = Pick<Database | Transaction, 'execute'>;
@@ -135,4 +135,32 @@ export async function recordSuccessfulSignIn(db: Executor, userId: string): Prom
     sql: 'UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?',
     args: [userId],
   });
+}
+
+/** A colleague as a device needs them to assign work offline: no username, hash or lock state. */
+export interface TeamMember {
+  id: string;
+  displayName: string;
+  role: Role;
+  siteIds: string[];
+}
+
+/**
+ * The enabled colleagues of a user who hold patient data, each with only the sites they share
+ * with the user (issue 8: assigning work and cover). Reads only the columns it returns.
+ */
+export async function teamOf(db: Executor, user: SessionUser): Promise<TeamMember[]> {
+  const rs = await db.execute(
+    'SELECT id, display_name, role, site_ids FROM users WHERE disabled = 0 ORDER BY display_name',
+  );
+  return rs.rows
+    .map((r) => ({
+      id: String(r['id']),
+      displayName: String(r['display_name']),
+      role: String(r['role']) as Role,
+      siteIds: (JSON.parse(String(r['site_ids'])) as string[]).filter((s) =>
+        user.siteIds.includes(s),
+      ),
+    }))
+    .filter((m) => canSeePatientData(m.role) && m.siteIds.length > 0);
 }

@@ -13,7 +13,7 @@ import { writeTransaction, type Database, type Transaction } from '../db/databas
 import { appendAudit } from '../db/audit.ts';
 import { createReadState, currentVersion, patientSites, putRow, readRow } from '../db/rows.ts';
 import type { UserRecord } from '../db/users.ts';
-import { refuseByRole, refuseBySite } from './authorise.ts';
+import { refuseByRole, refuseBySite, refuseUnknownAssignee } from './authorise.ts';
 
 export type PushOutcome =
   | { kind: 'done'; lastSeq: number; results: MutationResult[]; afresh: boolean }
@@ -90,6 +90,7 @@ async function decide(
     today: londonDateOf(now),
     now: now.toISOString(),
     actor: { userId: actor.user.id, name: actor.user.displayName },
+    role: actor.user.role,
   });
   if (!result.ok) return result;
   const problem = invalidChange(result.changes);
@@ -104,6 +105,7 @@ async function decide(
   return (
     refuseBySite(actor.user, result.changes) ??
     (await refuseOtherSitesRows(tx, actor, result.changes)) ??
+    (await refuseUnknownAssignee(tx, result.changes)) ??
     result
   );
 }

@@ -11,6 +11,7 @@ import {
   type Role,
 } from '@clinicdesk/domain';
 import { seedDemoDepartment } from '../db/seed.ts';
+import { currentVersion, putRow } from '../db/rows.ts';
 import { AGREED, createTestServer, type SignedIn } from '../test-support.ts';
 
 // The authorisation matrix of issue 3: every role × every mutation × own site / other site,
@@ -48,6 +49,12 @@ const MAY: Record<string, readonly Role[]> = {
   'admission.book': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'contact.log': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'contact.close': ['manager'],
+  'task.add': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'task.done': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'task.assign': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'task.reassignAll': ['manager'],
   'admission.religion': ['booking-coordinator', 'manager'],
   'session.cashUp': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'session.reopen': ['booking-coordinator', 'manager'],
@@ -97,7 +104,10 @@ const pool = {
   clinicsToCashUp: [] as string[],
   clinicsCashedUp: [] as string[],
   barcodes: [] as string[],
+  escalations: [] as string[],
 };
+/** Colleagues at this site for the work-item edits (issue 8): one away, one covering. */
+const team = { absent: '', cover: '' };
 /**
  * Day-case edits take their pathway or admission only once applied: a refused edit leaves it as
  * it was, and the demo department has few day cases at one site.
@@ -108,6 +118,7 @@ const TAKEN_WHEN_APPLIED: Record<string, string[]> = {
   'admission.outcome': pool.admissionsDue,
   'session.cashUp': pool.clinicsToCashUp,
   'session.reopen': pool.clinicsCashedUp,
+  'contact.close': pool.escalations,
 };
 const DAY_CASE_LISTS = {
   setupFirst: '2026-12-08',
@@ -232,6 +243,7 @@ beforeAll(async () => {
   pool.dueAttendance = pool.dueAttendance.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !displaced.has(id));
   await bookDayCases(coordinator);
+  await prepareWorkItems();
   await cashUpClinics(coordinator);
   for (const id of pool.dueAttendance)
     await server.db.execute({
@@ -316,6 +328,72 @@ async function cashUpClinics(coordinator: SignedIn) {
   const results = ((await res.json()) as PushResponse).results;
   expect(results.every((r) => r.status === 'applied')).toBe(true);
   pool.clinicsCashedUp.push(...setup);
+}
+
+/** Escalated calls to close, and colleagues to cover for and to cover (issue 8). */
+async function prepareWorkItems() {
+  team.absent = (await server.signIn('booking-coordinator', [HERE])).userId;
+  team.cover = (await server.signIn('medical-secretary', [HERE])).userId;
+  let version = await currentVersion(server.db);
+  for (let i = 0; i < 4; i++) {
+    const contact = {
+      id: `contact-matrix-${i}`,
+      siteId: HERE,
+      loggedAt: '2026-11-24T09:00:00Z',
+      loggedBy: { userId: 'u', name: 'Desk' },
+      caller: { name: 'Caller', relationship: 'patient', phone: '' },
+      patientId: null,
+      referralId: null,
+      category: 'complaint',
+      said: 'Complained',
+      done: 'Escalated',
+      status: 'escalated',
+      escalation: { reason: 'Formal complaint' },
+      closedAt: null,
+      closedBy: null,
+      outcome: null,
+    };
+    await putRow(server.db, 'contacts', contact, ++version);
+    pool.escalations.push(contact.id);
+  }
+}
+
+function taskFor(userId: string, id: string) {
+  return {
+    id,
+    siteId: HERE,
+    title: 'Letter from the post',
+    detail: '',
+    priority: 'soon',
+    dueDate: '2026-11-26',
+    source: 'post',
+    patientId: null,
+    referralId: null,
+    assigneeUserId: userId,
+    assigneeName: 'Someone',
+    status: 'open',
+    createdAt: '2026-11-24T09:00:00Z',
+    createdBy: { userId, name: 'Someone' },
+    doneAt: null,
+    doneBy: null,
+    doneNote: '',
+    handovers: [],
+  };
+}
+
+/**
+ * The edit's arguments; a task to finish or hand over is first given to the person editing, and
+ * the absent colleague has a task to cover each time.
+ */
+async function prepare(name: string, user: SignedIn): Promise<unknown> {
+  const owner = name === 'task.reassignAll' ? team.absent : user.userId;
+  const id = `task-${randomUUID()}`;
+  if (name.startsWith('task.') && name !== 'task.add')
+    await putRow(server.db, 'tasks', taskFor(owner, id), (await currentVersion(server.db)) + 1);
+  if (name !== 'task.done' && name !== 'task.assign') return argsFor(name);
+  return name === 'task.done'
+    ? { taskId: id }
+    : { taskId: id, to: { userId: team.cover, name: 'Cover' }, reason: 'On leave' };
 }
 
 function take(list: string[]): string {
@@ -457,6 +535,33 @@ function argsFor(name: string): unknown {
     };
   if (name === 'admission.outcome')
     return { admissionId: pool.admissionsDue[0], outcome: 'treated' };
+  if (name === 'contact.log')
+    return {
+      contactId: randomUUID(),
+      siteId: HERE,
+      callerName: 'Caller',
+      relationship: 'patient',
+      category: 'appointment-query',
+      said: 'Asked for the date',
+      done: 'Told them',
+    };
+  if (name === 'contact.close') return { contactId: pool.escalations[0], outcome: 'Rang back' };
+  if (name === 'task.add')
+    return {
+      taskId: randomUUID(),
+      siteId: HERE,
+      title: 'GP letter',
+      priority: 'routine',
+      source: 'post',
+      assignee: { userId: team.cover, name: 'Cover' },
+    };
+  if (name === 'task.reassignAll')
+    return {
+      fromUserId: team.absent,
+      siteId: HERE,
+      to: { userId: team.cover, name: 'Cover' },
+      reason: 'Annual leave',
+    };
   // The last admission due today: booked or, once treated above, admitted; both take it.
   if (name === 'admission.religion')
     return { admissionId: 'adm-matrix-7', religion: 'Quaker', chaplaincyVisit: true };
@@ -497,6 +602,8 @@ const cases = ROLES.flatMap((role) =>
 describe('every role × every mutation × own site / other site', () => {
   it.each(cases)('$role: $name at $site site', async ({ role, name, site }) => {
     const user: SignedIn = await server.signIn(role, [site === 'own' ? HERE : ELSEWHERE]);
+    // An administrator is turned away before any edit is read: spend no test case on one.
+    const args = role === 'administrator' ? {} : await prepare(name, user);
     const before = await versionsAndAudit();
     const res = await user.request('/api/sync/push', {
       method: 'POST',
@@ -509,8 +616,7 @@ describe('every role × every mutation × own site / other site', () => {
             clientId: user.clientId,
             seq: 1,
             name,
-            // An administrator is turned away before any edit is read: spend no test case on one.
-            args: role === 'administrator' ? {} : argsFor(name),
+            args,
             at: '2026-11-24T09:00:00Z',
           },
         ],
@@ -565,6 +671,12 @@ const ROUTES: {
   },
   { method: 'POST', path: '/api/users', allowed: ['administrator'], okStatus: 400, body: {} },
   { method: 'GET', path: '/api/audit', allowed: ['manager'], okStatus: 200 },
+  {
+    method: 'GET',
+    path: '/api/team',
+    allowed: ['receptionist', 'booking-coordinator', 'medical-secretary', 'clinician', 'manager'],
+    okStatus: 200,
+  },
 ];
 
 describe('every route × every role', () => {

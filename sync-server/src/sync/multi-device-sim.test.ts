@@ -67,6 +67,7 @@ class Device {
       admissionsOfList: async () => [],
       admissionsOfReferral: async () => [],
       caseNotesOfPatient: async () => [],
+      openTasksOf: async () => [],
     };
   }
 

@@ -36,6 +36,9 @@ const CASE_NOTES = ['caseNotes.create', 'caseNotes.track', 'caseNotes.missing'];
  * Case notes (issue 8): everyone who handles notes at the desk and in the office
  * adds volumes, tracks them and marks them missing; clinicians only track (they carry notes to
  * their office or a ward), since numbering volumes and declaring them lost is records work.
+ * Issue 8: everyone who answers the telephone logs calls (and escalates them);
+ * only managers close an escalation and cover an absent colleague's work in one step; the
+ * booking office adds, finishes and hands over tasks (whose tasks, the mutator decides).
  */
 const AT_THE_DESK = [
   'appointment.book',
@@ -49,7 +52,10 @@ const AT_THE_DESK = [
   'letter.printed',
   'session.cashUp',
   ...CASE_NOTES,
+  'contact.log',
 ];
+/** Work items (issue 8): task.assign lets a non-manager move only their own or pick one up. */
+const TASKS = ['task.add', 'task.done', 'task.assign'];
 /** The day-case waiting list and its TCI dates (issue 7): the booking office's job. */
 const DAY_CASES = ['daycase.update', 'admission.book', 'admission.cancel', 'admission.outcome'];
 const BOOKING_OFFICE = [
@@ -60,6 +66,7 @@ const BOOKING_OFFICE = [
   'patient.vulnerable',
   ...DAY_CASES,
   ...AT_THE_DESK,
+  ...TASKS,
 ];
 /** Building and emptying clinics (issue 6): the co-ordinator's and the manager's job. */
 const CLINIC_SCHEDULING = [
@@ -98,6 +105,8 @@ const MUTATIONS_BY_ROLE: Record<Role, readonly string[]> = {
     'review.decide',
     'letterTemplate.save',
     ...RELIGION,
+    'contact.close',
+    'task.reassignAll',
   ],
   administrator: [],
 };

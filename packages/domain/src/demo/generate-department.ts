@@ -1,3 +1,5 @@
+import type { Contact } from '../contacts/contact.ts';
+import type { Task } from '../tasks/task.ts';
 import { addDays, type CalendarDate } from '../calendar/calendar-date.ts';
 import { appointmentInSlot, type Appointment } from '../booking/appointment.ts';
 import type { Clinician, ClinicSession, ClinicTemplate, Site, Slot } from '../clinics/clinic.ts';
@@ -47,6 +49,8 @@ export interface Department {
   dayCaseLists: DayCaseList[];
   admissions: Admission[];
   caseNotes: CaseNoteVolume[];
+  contacts: Contact[];
+  tasks: Task[];
 }
 
 export interface DepartmentOptions {
@@ -99,6 +103,8 @@ export function generateDepartment({
     dayCaseLists: [],
     admissions: [],
     caseNotes: [],
+    contacts: [],
+    tasks: [],
   };
 
   const newPatient = (n: number): Patient => ({

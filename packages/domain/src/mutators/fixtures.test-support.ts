@@ -210,6 +210,8 @@ export function buildTables(): Tables {
     dayCaseLists: [],
     admissions: [],
     caseNotes: [],
+    contacts: [],
+    tasks: [],
   };
 }
 
@@ -251,6 +253,9 @@ export function readStateOver(tables: Tables): ReadState {
     },
     async caseNotesOfPatient(patientId: string) {
       return tables.caseNotes.filter((n) => n.patientId === patientId);
+    },
+    async openTasksOf(userId: string) {
+      return tables.tasks.filter((t) => t.assigneeUserId === userId && t.status === 'open');
     },
   };
 }

@@ -7,6 +7,8 @@ import type { CaseNoteVolume } from '../case-notes/case-notes.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
 import type { CalendarDate } from '../calendar/calendar-date.ts';
+import type { Role } from '../access/roles.ts';
+import type { Task } from '../tasks/task.ts';
 import type { Priority, RecordedBy, Referral, RttEvent } from '../referrals/referral.ts';
 
 /** A row a mutator writes: the whole new row, keyed by table and id. */
@@ -46,6 +48,8 @@ export interface ReadState {
   admissionsOfReferral(referralId: string): Promise<Admission[]>;
   /** Every volume of a patient's case notes (issue 8: numbering a new volume). */
   caseNotesOfPatient(patientId: string): Promise<CaseNoteVolume[]>;
+  /** Every open task assigned to a person (issue 8: cover for an absent colleague). */
+  openTasksOf(userId: string): Promise<Task[]>;
 }
 
 /** The world a mutator is told about: the hospital's day, the moment and who made the edit. */
@@ -54,6 +58,11 @@ export interface MutatorContext {
   now: string;
   /** The signed-in person the edit is recorded against (never taken from the edit's arguments). */
   actor: RecordedBy;
+  /**
+   * The actor's role, for the few rules that depend on it beyond the role's permitted edits
+   * (a manager may reassign anyone's task). Absent means no such extra rights.
+   */
+  role?: Role;
 }
 
 /** A named edit: its arguments' schema and the rule that turns them into changes. */

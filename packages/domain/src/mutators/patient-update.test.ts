@@ -31,6 +31,7 @@ function stateOf(patient: Patient): ReadState {
     admissionsOfList: async () => [],
     admissionsOfReferral: async () => [],
     caseNotesOfPatient: async () => [],
+    openTasksOf: async () => [],
   };
 }
 

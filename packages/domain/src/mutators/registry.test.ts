@@ -15,6 +15,8 @@ describe('runMutation', () => {
       'caseNotes.create',
       'caseNotes.missing',
       'caseNotes.track',
+      'contact.close',
+      'contact.log',
       'daycase.list.add',
       'daycase.update',
       'leave.record',
@@ -39,6 +41,10 @@ describe('runMutation', () => {
       'session.slots',
       'sessions.generate',
       'settings.update',
+      'task.add',
+      'task.assign',
+      'task.done',
+      'task.reassignAll',
       'template.save',
     ]);
     for (const [name, mutator] of Object.entries(MUTATORS)) expect(mutator.name).toBe(name);

@@ -26,6 +26,8 @@ import { admissionOutcome } from './admission-outcome.ts';
 import { admissionReligion } from './admission-religion.ts';
 import { sessionCashUp, sessionReopen } from './session-cash-up.ts';
 import { caseNotesCreate, caseNotesMissing, caseNotesTrack } from './case-notes-mutators.ts';
+import { contactClose, contactLog } from './contact-mutators.ts';
+import { taskAdd, taskAssign, taskDone, taskReassignAll } from './task-mutators.ts';
 import {
   reject,
   type Mutator,
@@ -72,6 +74,12 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     caseNotesCreate,
     caseNotesTrack,
     caseNotesMissing,
+    contactLog,
+    contactClose,
+    taskAdd,
+    taskDone,
+    taskAssign,
+    taskReassignAll,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

@@ -16,6 +16,8 @@ import { TrustSettingsSchema } from '../settings/trust-settings.ts';
 import { LetterSchema, LetterTemplateSchema } from '../letters/letter.ts';
 import { AdmissionSchema, DayCaseListSchema } from '../day-cases/day-case.ts';
 import { CaseNoteVolumeSchema } from '../case-notes/case-notes.ts';
+import { ContactSchema } from '../contacts/contact.ts';
+import { TaskSchema } from '../tasks/task.ts';
 
 /** Every synced table and the schema each of its rows must pass at a boundary. */
 export const TABLE_SCHEMAS = {
@@ -36,6 +38,8 @@ export const TABLE_SCHEMAS = {
   dayCaseLists: DayCaseListSchema,
   admissions: AdmissionSchema,
   caseNotes: CaseNoteVolumeSchema,
+  contacts: ContactSchema,
+  tasks: TaskSchema,
 } as const;
 
 export type TableName = keyof typeof TABLE_SCHEMAS;

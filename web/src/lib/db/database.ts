@@ -129,6 +129,12 @@ export class ClinicDeskDatabase extends Dexie {
     this.version(5).stores({
       caseNotes: 'id, patientId',
     });
+    // Version 6 (issue 8): the contact log (escalated calls by status for the managers'
+    // worklist, newest first for the log) and work items by owner and status (My work, cover).
+    this.version(6).stores({
+      contacts: 'id, status, loggedAt, patientId',
+      tasks: 'id, [assigneeUserId+status], status, dueDate, patientId',
+    });
     // Version 8 (issue 8): appointments carry their clinic outcome and clinics their cash-up;
     // rows stored before get the fields' defaults (no outcome, not cashed up).
     this.version(8)

@@ -43,5 +43,7 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
       db.rows('admissions').where('referralId').equals(referralId).toArray(),
     caseNotesOfPatient: (patientId: string) =>
       db.rows('caseNotes').where('patientId').equals(patientId).toArray(),
+    openTasksOf: (userId: string) =>
+      db.rows('tasks').where('[assigneeUserId+status]').equals([userId, 'open']).toArray(),
   };
 }

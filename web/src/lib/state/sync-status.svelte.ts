@@ -1,4 +1,5 @@
 import type { MutatorResult } from '@clinicdesk/domain';
+import { refreshTeamIfStale } from '../team/team.ts';
 import { deviceClock } from '../sync/device-clock.ts';
 import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 import { hasDataKeys } from '../db/encryption.ts';
@@ -156,6 +157,9 @@ export class SyncStatus {
       this.problem = null;
       this.synced = true;
       this.lastSyncedAt = deviceClock().now.toISOString();
+      // The team list for assigning work offline (issue 8), at most hourly.
+      const userId = this.clientId.slice(this.clientId.indexOf('/') + 1);
+      if (userId) void refreshTeamIfStale(this.db, userId, deviceClock().now);
       if (!this.hasData) {
         this.hasData = true;
         void this.db.meta.put({ key: 'firstSyncDone', value: true });

@@ -1,6 +1,16 @@
 import { formatPatientName, formatUkDate } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase, OutboxEntry } from '../db/database.ts';
 
+/** Issue 8: calls and tasks, described by what the person typed. */
+const WORK_ITEM_EDITS: Record<string, (args: Record<string, string | undefined>) => string> = {
+  'contact.log': (a) => `Logging a call from ${a['callerName'] ?? 'a caller'}`,
+  'contact.close': () => 'Closing an escalated call',
+  'task.add': (a) => `Adding the task “${a['title'] ?? ''}”`,
+  'task.done': () => 'Marking a task done',
+  'task.assign': () => 'Handing over a task',
+  'task.reassignAll': () => 'Moving an absent colleague’s tasks',
+};
+
 /** One line saying what a queued edit was, for the list of edits the server refused. */
 export async function describeEdit(
   db: ClinicDeskDatabase,
@@ -20,5 +30,7 @@ export async function describeEdit(
   }
   if (entry.name === 'appointment.cancel') return 'Cancelling an appointment';
   if (entry.name === 'referral.add') return 'Adding a referral';
+  const workItem = WORK_ITEM_EDITS[entry.name];
+  if (workItem) return workItem(args);
   return entry.name;
 }

@@ -1,5 +1,7 @@
 import {
   formatHlc,
+  ROLES,
+  type Role,
   parseHlc,
   runMutation,
   tickHlc,
@@ -13,6 +15,8 @@ import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/datab
 import { createReadState } from '../db/read-state.ts';
 import { describeEdit } from './describe-edit.ts';
 import { undoChanges, writeChanges, writeServerChanges } from './local-changes.ts';
+
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 /** The tables one local edit or rebase touches, in one IndexedDB transaction. */
 function allTables(db: ClinicDeskDatabase) {
@@ -33,7 +37,12 @@ async function contextAt(
 ): Promise<MutatorContext> {
   const userId = clientId.slice(clientId.indexOf('/') + 1);
   const user = await db.deviceUsers.get(userId);
-  return { today, now: now.toISOString(), actor: { userId, name: user?.displayName ?? userId } };
+  return {
+    today,
+    now: now.toISOString(),
+    actor: { userId, name: user?.displayName ?? userId },
+    role: user && isRole(user.role) ? user.role : undefined,
+  };
 }
 
 /**

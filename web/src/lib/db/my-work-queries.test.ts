@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDepartment, type Department } from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { myWorklists, orderWorklists, type WorklistSummary } from './my-work-queries.ts';
+import { triageQueue } from './pathway-queries.ts';
+import { rebookWorklist } from './rebook-queries.ts';
+import { unsentLetterCount } from './letter-queries.ts';
+import { contactLog, myWorkCount, openTasksByPerson, openTasksOf } from './work-item-queries.ts';
+import { mutate } from '../sync/outbox.ts';
+
+// Issue 8: My work counts each worklist with the query its own page uses, most urgent first.
+
+const TODAY = '2026-11-24';
+const CLOCK = { now: new Date('2026-11-24T09:00:00Z'), today: TODAY };
+const DEPT: Department = generateDepartment({ seed: 8, today: TODAY, referrals: 400 });
+const SITE = DEPT.sites[0]!.id;
+/** The test device's one user: a client id without a device part is the user's id. */
+const ME = 'client-test';
+let db: ClinicDeskDatabase;
+
+beforeEach(async () => {
+  db = await openTestDevice(DEPT);
+});
+afterEach(() => closeTestDevice(db));
+
+async function edit(name: string, args: unknown, clock = CLOCK) {
+  const result = await mutate(db, ME, name, args, clock);
+  if (!result.ok) throw new Error(`${name}: ${result.message}`);
+}
+
+const task = (taskId: string, dueDate: string | null, userId = ME) => ({
+  taskId,
+  siteId: SITE,
+  title: `Letter ${taskId}`,
+  priority: 'soon',
+  dueDate,
+  source: 'post',
+  assignee: { userId, name: userId },
+});
+
+const byKey = (lists: WorklistSummary[]) => new Map(lists.map((l) => [l.key, l]));
+
+describe('My work on a device', () => {
+  it('gives a co-ordinator the booking office’s lists with the counts their pages show', async () => {
+    const lists = byKey(await myWorklists(db, 'booking-coordinator', ME, TODAY));
+    expect([...lists.keys()].sort()).toEqual(
+      [
+        'conflicts',
+        'follow-ups',
+        'letters',
+        'rebook',
+        'tasks',
+        'triage',
+        'validation',
+        'waiting-list',
+      ].sort(),
+    );
+    const triage = await triageQueue(db, TODAY);
+    expect(lists.get('triage')).toMatchObject({
+      count: triage.length,
+      overdue: triage.filter((l) => l.overdue).length,
+    });
+    expect(lists.get('rebook')?.count).toBe((await rebookWorklist(db, TODAY)).length);
+    expect(lists.get('letters')?.count).toBe(await unsentLetterCount(db));
+    expect(lists.get('waiting-list')?.count).toBeGreaterThan(10);
+  });
+
+  it('puts my overdue tasks first, with the earliest due date, and leaves others’ tasks off', async () => {
+    await edit('task.add', task('t-later', '2026-12-01'));
+    await edit('task.add', task('t-colleague', '2026-11-25', 'user-sam'));
+    // Added yesterday, due yesterday: overdue today.
+    await edit('task.add', task('t-overdue', '2026-11-23'), {
+      now: new Date('2026-11-23T09:00:00Z'),
+      today: '2026-11-23',
+    });
+    expect((await openTasksOf(db, ME)).map((t) => t.id)).toEqual(['t-overdue', 't-later']);
+    const lists = await myWorklists(db, 'medical-secretary', ME, TODAY);
+    expect(lists.find((l) => l.key === 'tasks')).toMatchObject({
+      count: 2,
+      overdue: 1,
+      earliest: '2026-11-23',
+    });
+    expect(await myWorkCount(db, ME, false)).toBe(2);
+    expect([...(await openTasksByPerson(db)).keys()].sort()).toEqual([ME, 'user-sam']);
+    await edit('task.done', { taskId: 't-overdue' });
+    expect(await myWorkCount(db, ME, false)).toBe(1);
+  });
+
+  it('gives a manager the escalated calls, all urgent, until one is closed', async () => {
+    await edit('contact.log', {
+      contactId: 'call-1',
+      siteId: SITE,
+      callerName: 'Mr Test',
+      relationship: 'relative-or-carer',
+      category: 'complaint',
+      said: 'Waited two hours',
+      done: 'Apologised',
+      escalate: true,
+      escalationReason: 'Formal complaint',
+    });
+    const escalations = () =>
+      myWorklists(db, 'manager', ME, TODAY).then((l) => byKey(l).get('escalations'));
+    expect(await escalations()).toMatchObject({ count: 1, overdue: 1, earliest: TODAY });
+    expect(await myWorkCount(db, ME, true)).toBe(1);
+    expect((await contactLog(db, { escalatedOnly: true, category: '', from: null })).length).toBe(
+      1,
+    );
+    await edit('contact.close', { contactId: 'call-1', outcome: 'Rang back' });
+    expect(await escalations()).toMatchObject({ count: 0, overdue: 0 });
+    expect(
+      (await contactLog(db, { escalatedOnly: false, category: 'complaint', from: null }))[0]
+        ?.contact.status,
+    ).toBe('closed');
+  });
+
+  it('does not give a receptionist the booking office’s lists', async () => {
+    const keys = (await myWorklists(db, 'receptionist', ME, TODAY)).map((l) => l.key);
+    expect(keys.sort()).toEqual(['conflicts', 'letters']);
+  });
+});
+
+const list = (key: string, count: number, overdue: number, earliest: string | null) => ({
+  key,
+  label: key,
+  href: '/',
+  dueMeans: '',
+  count,
+  overdue,
+  earliest,
+});
+
+describe('orderWorklists', () => {
+  it('puts the most overdue first, then the earliest date, then the busiest, empty lists last', () => {
+    const ordered = orderWorklists([
+      list('empty', 0, 0, null),
+      list('busy-undated', 40, 0, null),
+      list('early', 3, 0, '2026-11-01'),
+      list('one-overdue', 5, 1, '2026-11-20'),
+      list('many-overdue', 9, 4, '2026-11-22'),
+    ]);
+    expect(ordered.map((l) => l.key)).toEqual([
+      'many-overdue',
+      'one-overdue',
+      'early',
+      'busy-undated',
+      'empty',
+    ]);
+  });
+});
