@@ -48,6 +48,10 @@ const MAY: Record<string, readonly Role[]> = {
   'admission.book': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.arrive': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.progress': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.walkIn': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'session.runningLate': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
@@ -72,6 +76,9 @@ const pool = {
   dayCases: [] as string[],
   admissionsToCancel: [] as string[],
   admissionsDue: [] as string[],
+  arrivals: [] as string[],
+  arrived: [] as string[],
+  deskSession: '',
 };
 /**
  * Day-case edits take their pathway or admission only once applied: a refused edit leaves it as
@@ -119,6 +126,9 @@ beforeAll(async () => {
   // Attendance is recorded on the day or after: a dozen booked appointments moved to today,
   // by the server's clock, whatever day the suite runs.
   pool.dueAttendance = pool.appointments.splice(-12);
+  // The reception desk works on today: appointments to check in, patients already here.
+  pool.arrivals = pool.appointments.splice(-12);
+  pool.arrived = pool.appointments.splice(-12);
   pool.templates = await ids(
     `SELECT id FROM rows WHERE tbl = 'clinicTemplates' AND site_id = '${HERE}'`,
   );
@@ -200,6 +210,7 @@ beforeAll(async () => {
   pool.dueAttendance = pool.dueAttendance.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !displaced.has(id));
   await bookDayCases(coordinator);
+  await prepareTheDesk(cancelLater, displaced);
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
@@ -207,6 +218,37 @@ beforeAll(async () => {
     });
 });
 afterAll(() => server.close());
+
+/**
+ * Today's clinic for the desk's edits, by the test server's clock: appointments moved to
+ * today, some already arrived, and a clinic here moved to today for walk-ins and lateness.
+ */
+async function prepareTheDesk(cancelLater: Set<string>, displaced: Set<string>) {
+  const today = '2026-11-24'; // the test server's day (createTestServer's clock)
+  const usable = (id: string) => !displaced.has(id);
+  pool.arrivals = pool.arrivals.filter(usable);
+  pool.arrived = pool.arrived.filter(usable);
+  for (const id of [...pool.arrivals, ...pool.arrived])
+    await server.db.execute({
+      sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
+      args: [today, id],
+    });
+  for (const id of pool.arrived)
+    await server.db.execute({
+      sql: "UPDATE rows SET data = json_set(data, '$.status', 'arrived', '$.arrivedAt', ?) WHERE tbl = 'appointments' AND id = ?",
+      args: ['2026-11-24T09:30:00.000Z', id],
+    });
+  const [session] = (
+    await ids(
+      `SELECT id FROM rows WHERE tbl = 'clinicSessions' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'open' AND json_extract(data, '$.date') > '2027-01-10' ORDER BY id LIMIT 5`,
+    )
+  ).filter((id) => !cancelLater.has(id));
+  pool.deskSession = session!;
+  await server.db.execute({
+    sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'clinicSessions' AND id = ?",
+    args: [today, pool.deskSession],
+  });
+}
 
 /**
  * Day cases here with nothing in the way of a TCI (no unavailability): eight are booked now,
@@ -391,6 +433,17 @@ function argsFor(name: string): unknown {
     return { admissionId: pool.admissionsDue[0], outcome: 'treated' };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
+  if (name === 'appointment.arrive') return { appointmentId: take(pool.arrivals) };
+  if (name === 'appointment.progress')
+    return { appointmentId: take(pool.arrived), to: 'with-clinician' };
+  if (name === 'appointment.walkIn')
+    return {
+      appointmentId: randomUUID(),
+      referralId: take(pool.referrals),
+      sessionId: pool.deskSession,
+    };
+  if (name === 'session.runningLate')
+    return { sessionId: pool.deskSession, minutes: 20, note: 'Emergency on the ward' };
   return { patientId: pool.patients[0], screen: 'test' };
 }
 

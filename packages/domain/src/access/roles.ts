@@ -22,18 +22,23 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
- * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
- * ring displaced patients and print letters, co-ordinators and managers also build and cancel
- * clinics and add day-case lists, co-ordinators and secretaries also add referrals, record
- * outcomes, validate pathways and book day-case TCI dates, clinicians triage, record outcomes,
- * validate, decide reviews and record day-case details, managers also change the Trust's
- * settings and the wording of its letters, and administrators manage accounts but see no
- * patient data.
+ * Who may make each edit. Least privilege: receptionists book and cancel at the desk, check
+ * patients in and move them through today's clinics, ring displaced patients and print
+ * letters, co-ordinators and managers also build and cancel clinics and add day-case lists,
+ * co-ordinators and secretaries also add referrals, record outcomes, validate pathways and
+ * book day-case TCI dates, clinicians triage, record outcomes, validate, decide reviews and
+ * record day-case details, managers also change the Trust's settings and the wording of its
+ * letters, and administrators manage accounts but see no patient data.
  */
 const AT_THE_DESK = [
   'appointment.book',
   'appointment.cancel',
   'appointment.attendance',
+  // Issue 8: the reception desk's steps on the day.
+  'appointment.arrive',
+  'appointment.progress',
+  'appointment.walkIn',
+  'session.runningLate',
   'patient.update',
   'patient.viewed',
   'rebook.call',

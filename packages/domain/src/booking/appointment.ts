@@ -4,6 +4,7 @@ import { CalendarDateSchema } from '../calendar/calendar-date.ts';
 export const APPOINTMENT_STATUSES = [
   'booked',
   'arrived',
+  'with-clinician',
   'seen',
   'did-not-attend',
   'could-not-wait',
@@ -12,9 +13,26 @@ export const APPOINTMENT_STATUSES = [
 ] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
+/**
+ * An appointment still under way: booked, or the patient is in the building (arrived, with
+ * the clinician). Its pathway's next step is this appointment (issue 8: the desk's states are
+ * the booking's, not a new list).
+ */
+export const ACTIVE_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
+  'booked',
+  'arrived',
+  'with-clinician',
+];
+
+/** True when an appointment is booked or its patient is at the clinic now. */
+export function isActiveAppointment(appointment: Pick<Appointment, 'status'>): boolean {
+  return ACTIVE_APPOINTMENT_STATUSES.includes(appointment.status);
+}
+
 export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   booked: 'Booked',
   arrived: 'Arrived',
+  'with-clinician': 'With clinician',
   seen: 'Seen',
   'did-not-attend': 'Did not attend',
   'could-not-wait': 'Could not wait',
@@ -38,6 +56,11 @@ export const AppointmentSchema = v.object({
   bookedAt: v.string(),
   cancelledAt: v.nullable(v.string()),
   cancellationReason: v.nullable(v.string()),
+  // Issue 8 (the reception desk): when the patient arrived, when their wait ended (called in,
+  // or gone without being seen) and whether they walked in without a booking.
+  arrivedAt: v.optional(v.nullable(v.string()), null),
+  waitEndedAt: v.optional(v.nullable(v.string()), null),
+  walkIn: v.optional(v.boolean(), false),
 });
 export type Appointment = v.InferOutput<typeof AppointmentSchema>;
 
@@ -77,5 +100,8 @@ export function appointmentInSlot(
     bookedAt: fields.bookedAt,
     cancelledAt: null,
     cancellationReason: null,
+    arrivedAt: null,
+    waitEndedAt: null,
+    walkIn: false,
   };
 }

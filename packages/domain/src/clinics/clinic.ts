@@ -88,6 +88,15 @@ export const ClinicTemplateSchema = v.object({
 });
 export type ClinicTemplate = v.InferOutput<typeof ClinicTemplateSchema>;
 
+/** How late a clinic is running, as the reception desk last said, and who said it. */
+export const RunningLateSchema = v.object({
+  minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(480)),
+  note: v.string(),
+  at: v.string(),
+  by: RecordedBySchema,
+});
+export type RunningLate = v.InferOutput<typeof RunningLateSchema>;
+
 /** A dated clinic: one instance of a template (or an ad-hoc clinic). */
 export const ClinicSessionSchema = v.object({
   id: v.string(),
@@ -105,6 +114,8 @@ export const ClinicSessionSchema = v.object({
   leaveId: v.optional(v.nullable(v.string()), null),
   changedBy: v.optional(v.nullable(RecordedBySchema), null),
   changedAt: v.optional(v.nullable(v.string()), null),
+  // Issue 8: the desk's note that the clinic is running late, shown on every device.
+  runningLate: v.optional(v.nullable(RunningLateSchema), null),
 });
 export type ClinicSession = v.InferOutput<typeof ClinicSessionSchema>;
 

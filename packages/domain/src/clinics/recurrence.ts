@@ -136,6 +136,7 @@ export function buildSession(
     leaveId: null,
     changedBy: null,
     changedAt: null,
+    runningLate: null,
   };
   return { session, slots: slotsFromPattern(session, template.slotPattern) };
 }

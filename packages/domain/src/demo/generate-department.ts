@@ -177,7 +177,11 @@ export function generateDepartment({
     random,
   );
   const past = firstSlots.filter((s) => s.date < today);
-  const future = firstSlots.filter((s) => s.date >= today);
+  // Today's clinics are booked first, so the reception desk has patients to check in.
+  const future = [
+    ...firstSlots.filter((s) => s.date === today),
+    ...firstSlots.filter((s) => s.date > today),
+  ];
   let n = 0;
   const quota = (share: number) => Math.round(count * share);
 

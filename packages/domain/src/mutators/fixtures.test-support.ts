@@ -9,7 +9,8 @@ import {
 } from '../referrals/referral.ts';
 import { DEFAULT_TRUST_SETTINGS } from '../settings/trust-settings.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
-import type { Change, MutatorContext, ReadState } from './mutator.ts';
+import type { Change, MutatorContext, MutatorResult, ReadState } from './mutator.ts';
+import { runMutation } from './registry.ts';
 
 /** Every synced table as a plain array of rows: a department small enough to read. */
 export type Tables = { [T in TableName]: RowOf<T>[] };
@@ -56,6 +57,7 @@ function session(id: string, date: string, status: ClinicSession['status']): Cli
     leaveId: null,
     changedBy: null,
     changedAt: null,
+    runningLate: null,
   };
 }
 
@@ -122,6 +124,9 @@ function appointment(id: string, s: Slot, r: Referral, status: Appointment['stat
     bookedAt: '2026-02-10T09:00:00.000Z',
     cancelledAt: null,
     cancellationReason: null,
+    arrivedAt: null,
+    waitEndedAt: null,
+    walkIn: false,
   };
 }
 
@@ -274,6 +279,17 @@ export function withChanges(tables: Tables, changes: readonly Change[]): Tables 
     else rows[at] = row;
   }
   return next;
+}
+
+/** Runs one edit and, when it applies, writes its rows (as a device would). */
+export async function editTables(
+  tables: Tables,
+  name: string,
+  args: unknown,
+  ctx: MutatorContext = CTX,
+): Promise<{ result: MutatorResult; tables: Tables }> {
+  const result = await runMutation(name, args, readStateOver(tables), ctx);
+  return { result, tables: result.ok ? withChanges(tables, result.changes) : tables };
 }
 
 /** True when a message reads as a sentence for a person, not a program. */

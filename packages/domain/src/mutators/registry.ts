@@ -23,6 +23,10 @@ import { dayCaseListAdd } from './day-case-list-add.ts';
 import { admissionBook } from './admission-book.ts';
 import { admissionCancel } from './admission-cancel.ts';
 import { admissionOutcome } from './admission-outcome.ts';
+import { appointmentArrive } from './appointment-arrive.ts';
+import { appointmentProgress } from './appointment-progress.ts';
+import { appointmentWalkIn } from './appointment-walk-in.ts';
+import { sessionRunningLate } from './session-running-late.ts';
 import {
   reject,
   type Mutator,
@@ -63,6 +67,10 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     admissionBook,
     admissionCancel,
     admissionOutcome,
+    appointmentArrive,
+    appointmentProgress,
+    appointmentWalkIn,
+    sessionRunningLate,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

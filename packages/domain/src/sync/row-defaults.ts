@@ -3,14 +3,15 @@ import { DEFAULT_TRUST_SETTINGS } from '../settings/trust-settings.ts';
 import type { RowOf, TableName } from './tables.ts';
 
 /**
- * The value of every field added to a table after its first rows were written (issues 5–7).
+ * The value of every field added to a table after its first rows were written (issues 5–8).
  * A row stored before a field existed reads as if it had the field's default, so rules never
  * meet `undefined` where their types promise a value (rows are read as stored, unparsed).
  */
 const ROW_DEFAULTS: Partial<Record<TableName, Record<string, unknown>>> = {
   referrals: { condition: 'other', ...NEW_REFERRAL_FIELDS },
   clinicTemplates: { recurrence: { kind: 'weekly' }, validFrom: null, validTo: null },
-  clinicSessions: { leaveId: null, changedBy: null, changedAt: null },
+  clinicSessions: { leaveId: null, changedBy: null, changedAt: null, runningLate: null },
+  appointments: { arrivedAt: null, waitEndedAt: null, walkIn: false },
   slots: { blockedReason: null },
   settings: (() => {
     const { id: _id, updatedAt: _at, updatedBy: _by, ...rest } = DEFAULT_TRUST_SETTINGS;
