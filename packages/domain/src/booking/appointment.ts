@@ -58,9 +58,11 @@ export const AppointmentSchema = v.object({
   cancellationReason: v.nullable(v.string()),
   // Issue 8 (the reception desk): when the patient arrived, when their wait ended (called in,
   // or gone without being seen) and whether they walked in without a booking.
-  arrivedAt: v.optional(v.nullable(v.string()), null),
-  waitEndedAt: v.optional(v.nullable(v.string()), null),
-  walkIn: v.optional(v.boolean(), false),
+  // Optional in the type so rows written before (and literals in tests) need not name them;
+  // row-defaults.ts fills them on read.
+  arrivedAt: v.optional(v.nullable(v.string())),
+  waitEndedAt: v.optional(v.nullable(v.string())),
+  walkIn: v.optional(v.boolean()),
 });
 export type Appointment = v.InferOutput<typeof AppointmentSchema>;
 

@@ -115,7 +115,7 @@ export const ClinicSessionSchema = v.object({
   changedBy: v.optional(v.nullable(RecordedBySchema), null),
   changedAt: v.optional(v.nullable(v.string()), null),
   // Issue 8: the desk's note that the clinic is running late, shown on every device.
-  runningLate: v.optional(v.nullable(RunningLateSchema), null),
+  runningLate: v.optional(v.nullable(RunningLateSchema)),
 });
 export type ClinicSession = v.InferOutput<typeof ClinicSessionSchema>;
 

@@ -136,7 +136,6 @@ export function buildSession(
     leaveId: null,
     changedBy: null,
     changedAt: null,
-    runningLate: null,
   };
   return { session, slots: slotsFromPattern(session, template.slotPattern) };
 }

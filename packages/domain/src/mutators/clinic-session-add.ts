@@ -56,7 +56,6 @@ export const sessionAdd = defineMutator({
       leaveId: null,
       changedBy: ctx.actor,
       changedAt: ctx.now,
-      runningLate: null,
     };
     const changes: Change[] = [{ table: 'clinicSessions', row: session }];
     for (const slot of slotsFromPattern(session, args.slotPattern)) {

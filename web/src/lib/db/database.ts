@@ -124,6 +124,21 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 7 (issue 8, the reception desk): appointments gain their arrival time, the end
+    // of their wait and whether they walked in; clinics a running-late note. No new index: the
+    // desk reads today's clinics by date and their appointments by session.
+    this.version(7)
+      .stores({})
+      .upgrade(async (tx) => {
+        for (const table of ['appointments', 'clinicSessions'] as const) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: Record<string, unknown>) => {
+              Object.assign(row, withRowDefaults(table, row as never));
+            });
+        }
+      });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.
