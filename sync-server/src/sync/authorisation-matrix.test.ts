@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import {
   addDays,
   formatHlc,
-  londonDateOf,
   ROLES,
   testRangeNhsNumbers,
   type PullResponse,
@@ -56,6 +55,8 @@ const MAY: Record<string, readonly Role[]> = {
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set(['settings.update', 'leave.record', 'letterTemplate.save']);
 const HERE = 'site-ktc';
+/** The test server's day (createTestServer's clock), whatever day the suite runs. */
+const SERVER_TODAY = '2026-11-24';
 const ELSEWHERE = 'site-alx';
 
 type Server = Awaited<ReturnType<typeof createTestServer>>;
@@ -214,7 +215,7 @@ beforeAll(async () => {
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
-      args: [londonDateOf(new Date()), id],
+      args: [SERVER_TODAY, id],
     });
 });
 afterAll(() => server.close());
@@ -224,7 +225,7 @@ afterAll(() => server.close());
  * today, some already arrived, and a clinic here moved to today for walk-ins and lateness.
  */
 async function prepareTheDesk(cancelLater: Set<string>, displaced: Set<string>) {
-  const today = '2026-11-24'; // the test server's day (createTestServer's clock)
+  const today = SERVER_TODAY;
   const usable = (id: string) => !displaced.has(id);
   pool.arrivals = pool.arrivals.filter(usable);
   pool.arrived = pool.arrived.filter(usable);
@@ -288,7 +289,7 @@ async function bookDayCases(coordinator: SignedIn) {
   for (const id of pool.admissionsDue)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.tciDate', ?) WHERE tbl = 'admissions' AND id = ?",
-      args: [londonDateOf(new Date()), id],
+      args: [SERVER_TODAY, id],
     });
 }
 
