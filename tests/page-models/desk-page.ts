@@ -49,7 +49,12 @@ export class DeskPage {
     await this.unlock();
     await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await this.waitForStatus(/Online – all changes saved/);
-    await this.page.getByTestId('clinic-list').waitFor();
+    // Receptionists land on today's desk (issue 8), everyone else on the clinics of the day.
+    await this.page
+      .getByTestId('clinic-list')
+      .or(this.page.getByTestId('desk-day'))
+      .first()
+      .waitFor();
   }
 
   /**

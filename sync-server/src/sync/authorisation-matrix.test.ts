@@ -67,6 +67,10 @@ const MAY: Record<string, readonly Role[]> = {
     'manager',
   ],
   'caseNotes.missing': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.arrive': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.progress': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.walkIn': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'session.runningLate': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
 /** Edits of department-wide rows: the user's sites do not come into it. */
 const DEPARTMENT_WIDE = new Set([
@@ -80,6 +84,7 @@ const DEPARTMENT_WIDE = new Set([
 ]);
 const HERE = 'site-ktc';
 /** The test server's day (its clock is fixed), whatever day the suite runs. */
+/** The test server's day (createTestServer's clock), whatever day the suite runs. */
 const SERVER_TODAY = '2026-11-24';
 const ELSEWHERE = 'site-alx';
 
@@ -105,6 +110,9 @@ const pool = {
   clinicsCashedUp: [] as string[],
   barcodes: [] as string[],
   escalations: [] as string[],
+  arrivals: [] as string[],
+  arrived: [] as string[],
+  deskSession: '',
 };
 /** Colleagues at this site for the work-item edits (issue 8): one away, one covering. */
 const team = { absent: '', cover: '' };
@@ -162,6 +170,9 @@ beforeAll(async () => {
   // Attendance is recorded on the day or after: a dozen booked appointments moved to today,
   // by the server's clock, whatever day the suite runs.
   pool.dueAttendance = pool.appointments.splice(-12);
+  // The reception desk works on today: appointments to check in, patients already here.
+  pool.arrivals = pool.appointments.splice(-12);
+  pool.arrived = pool.appointments.splice(-12);
   pool.templates = await ids(
     `SELECT id FROM rows WHERE tbl = 'clinicTemplates' AND site_id = '${HERE}'`,
   );
@@ -245,6 +256,7 @@ beforeAll(async () => {
   await bookDayCases(coordinator);
   await prepareWorkItems();
   await cashUpClinics(coordinator);
+  await prepareTheDesk(cancelLater, displaced);
   for (const id of pool.dueAttendance)
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
@@ -253,6 +265,37 @@ beforeAll(async () => {
   // Seeding 2,000 pathways (and their case notes) outlasts the default 10 s on a busy machine.
 }, 60_000);
 afterAll(() => server.close());
+
+/**
+ * Today's clinic for the desk's edits, by the test server's clock: appointments moved to
+ * today, some already arrived, and a clinic here moved to today for walk-ins and lateness.
+ */
+async function prepareTheDesk(cancelLater: Set<string>, displaced: Set<string>) {
+  const today = SERVER_TODAY;
+  const usable = (id: string) => !displaced.has(id);
+  pool.arrivals = pool.arrivals.filter(usable);
+  pool.arrived = pool.arrived.filter(usable);
+  for (const id of [...pool.arrivals, ...pool.arrived])
+    await server.db.execute({
+      sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
+      args: [today, id],
+    });
+  for (const id of pool.arrived)
+    await server.db.execute({
+      sql: "UPDATE rows SET data = json_set(data, '$.status', 'arrived', '$.arrivedAt', ?) WHERE tbl = 'appointments' AND id = ?",
+      args: ['2026-11-24T09:30:00.000Z', id],
+    });
+  const [session] = (
+    await ids(
+      `SELECT id FROM rows WHERE tbl = 'clinicSessions' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'open' AND json_extract(data, '$.date') > '2027-01-10' ORDER BY id LIMIT 5`,
+    )
+  ).filter((id) => !cancelLater.has(id));
+  pool.deskSession = session!;
+  await server.db.execute({
+    sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'clinicSessions' AND id = ?",
+    args: [today, pool.deskSession],
+  });
+}
 
 /**
  * Day cases here with nothing in the way of a TCI (no unavailability): eight are booked now,
@@ -583,6 +626,17 @@ function argsFor(name: string): unknown {
     return { barcode: pool.barcodes[1], note: `Not on the shelf (search ${moves++})` };
   if (name === 'appointment.cancel')
     return { appointmentId: take(pool.appointments), by: 'patient', reason: 'Going on holiday' };
+  if (name === 'appointment.arrive') return { appointmentId: take(pool.arrivals) };
+  if (name === 'appointment.progress')
+    return { appointmentId: take(pool.arrived), to: 'with-clinician' };
+  if (name === 'appointment.walkIn')
+    return {
+      appointmentId: randomUUID(),
+      referralId: take(pool.referrals),
+      sessionId: pool.deskSession,
+    };
+  if (name === 'session.runningLate')
+    return { sessionId: pool.deskSession, minutes: 20, note: 'Emergency on the ward' };
   return { patientId: pool.patients[0], screen: 'test' };
 }
 

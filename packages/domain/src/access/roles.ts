@@ -24,13 +24,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Case notes volumes (issue 8): add one, track it by its barcode, mark it missing. */
 const CASE_NOTES = ['caseNotes.create', 'caseNotes.track', 'caseNotes.missing'];
 /**
- * Who may make each edit. Least privilege: receptionists book and cancel at the desk and
- * ring displaced patients and print letters, co-ordinators and managers also build and cancel
- * clinics and add day-case lists, co-ordinators and secretaries also add referrals, record
- * outcomes, validate pathways and book day-case TCI dates, clinicians triage, record outcomes,
- * validate, decide reviews and record day-case details, managers also change the Trust's
- * settings and the wording of its letters, and administrators manage accounts but see no
- * patient data. Cashing up a clinic (issue 8) is the desk's end-of-clinic check, so everyone
+ * Who may make each edit. Least privilege: receptionists book and cancel at the desk, check
+ * patients in and move them through today's clinics, ring displaced patients and print
+ * letters, co-ordinators and managers also build and cancel clinics and add day-case lists,
+ * co-ordinators and secretaries also add referrals, record outcomes, validate pathways and
+ * book day-case TCI dates, clinicians triage, record outcomes, validate, decide reviews and
+ * record day-case details, managers also change the Trust's settings and the wording of its
+ * letters, and administrators manage accounts but see no patient data.
+ * Cashing up a clinic (issue 8) is the desk's end-of-clinic check, so everyone
  * who runs the desk may do it; reopening a cashed-up clinic undoes that check, so only
  * co-ordinators and managers may (clinic scheduling). Clinicians record outcomes, not cash-up.
  * Case notes (issue 8): everyone who handles notes at the desk and in the office
@@ -44,6 +45,11 @@ const AT_THE_DESK = [
   'appointment.book',
   'appointment.cancel',
   'appointment.attendance',
+  // Issue 8: the reception desk's steps on the day.
+  'appointment.arrive',
+  'appointment.progress',
+  'appointment.walkIn',
+  'session.runningLate',
   'patient.update',
   'patient.viewed',
   'rebook.call',

@@ -5,6 +5,7 @@ import { RecordedBySchema } from '../access/recorded-by.ts';
 export const APPOINTMENT_STATUSES = [
   'booked',
   'arrived',
+  'with-clinician',
   'seen',
   'did-not-attend',
   'could-not-wait',
@@ -13,9 +14,26 @@ export const APPOINTMENT_STATUSES = [
 ] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
+/**
+ * An appointment still under way: booked, or the patient is in the building (arrived, with
+ * the clinician). Its pathway's next step is this appointment (issue 8: the desk's states are
+ * the booking's, not a new list).
+ */
+export const ACTIVE_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
+  'booked',
+  'arrived',
+  'with-clinician',
+];
+
+/** True when an appointment is booked or its patient is at the clinic now. */
+export function isActiveAppointment(appointment: Pick<Appointment, 'status'>): boolean {
+  return ACTIVE_APPOINTMENT_STATUSES.includes(appointment.status);
+}
+
 export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
   booked: 'Booked',
   arrived: 'Arrived',
+  'with-clinician': 'With clinician',
   seen: 'Seen',
   'did-not-attend': 'Did not attend',
   'could-not-wait': 'Could not wait',
@@ -54,6 +72,13 @@ export const AppointmentSchema = v.object({
   cancellationReason: v.nullable(v.string()),
   /** Issue 8: null until a clinic outcome is recorded for this attendance. */
   outcome: v.optional(v.nullable(AppointmentOutcomeSchema), null),
+  // Issue 8 (the reception desk): when the patient arrived, when their wait ended (called in,
+  // or gone without being seen) and whether they walked in without a booking.
+  // Optional in the type so rows written before (and literals in tests) need not name them;
+  // row-defaults.ts fills them on read.
+  arrivedAt: v.optional(v.nullable(v.string())),
+  waitEndedAt: v.optional(v.nullable(v.string())),
+  walkIn: v.optional(v.boolean()),
 });
 export type Appointment = v.InferOutput<typeof AppointmentSchema>;
 
@@ -94,5 +119,8 @@ export function appointmentInSlot(
     cancelledAt: null,
     cancellationReason: null,
     outcome: null,
+    arrivedAt: null,
+    waitEndedAt: null,
+    walkIn: false,
   };
 }

@@ -88,6 +88,15 @@ export const ClinicTemplateSchema = v.object({
 });
 export type ClinicTemplate = v.InferOutput<typeof ClinicTemplateSchema>;
 
+/** How late a clinic is running, as the reception desk last said, and who said it. */
+export const RunningLateSchema = v.object({
+  minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(480)),
+  note: v.string(),
+  at: v.string(),
+  by: RecordedBySchema,
+});
+export type RunningLate = v.InferOutput<typeof RunningLateSchema>;
+
 /** A dated clinic: one instance of a template (or an ad-hoc clinic). */
 export const ClinicSessionSchema = v.object({
   id: v.string(),
@@ -112,6 +121,8 @@ export const ClinicSessionSchema = v.object({
     v.array(v.object({ at: v.string(), by: RecordedBySchema, reason: v.string() })),
     [],
   ),
+  // Issue 8: the desk's note that the clinic is running late, shown on every device.
+  runningLate: v.optional(v.nullable(RunningLateSchema)),
 });
 export type ClinicSession = v.InferOutput<typeof ClinicSessionSchema>;
 

@@ -1,4 +1,4 @@
-import { addDays, startOfWeek, type CalendarDate } from '../calendar/calendar-date.ts';
+import { addDays, startOfWeek, weekdayOf, type CalendarDate } from '../calendar/calendar-date.ts';
 import { buildSession } from '../clinics/recurrence.ts';
 import {
   type Clinician,
@@ -87,6 +87,22 @@ export function buildSessions(templates: ClinicTemplate[], today: CalendarDate) 
       sessions.push(built.session);
       slots.push(...built.slots);
     }
+  }
+  // A weekend has no weekly clinics: the demo runs a waiting-list initiative clinic at each
+  // site that day, so the reception desk always has today's patients to show (issue 8).
+  if (weekdayOf(today) > 5) {
+    DEMO_SITES.forEach((site, i) => {
+      const template = templates.find((t) => t.siteId === site.id && t.startTime === '09:00')!;
+      const built = buildSession({ ...template, id: `wli-${site.code.toLowerCase()}` }, today);
+      const session = {
+        ...built.session,
+        templateId: null,
+        name: `${template.name.split(' ')[0]} WLI OMFS`,
+        room: `OPD ${site.code} ${i + 1}`,
+      };
+      sessions.push(session);
+      slots.push(...built.slots);
+    });
   }
   return { sessions, slots };
 }

@@ -229,4 +229,22 @@ describe('generateDepartment', () => {
     ).toBe(true);
     expect(new Set(dept.dayCaseLists.map((l) => l.siteId)).size).toBe(3);
   });
+
+  it.each([
+    ['a weekday', TODAY],
+    ['a Saturday (waiting-list initiative clinics)', '2026-03-07'],
+  ])(
+    'has clinics today at every site with patients booked for the reception desk, on %s',
+    (_, day) => {
+      const d = day === TODAY ? dept : generateDepartment({ seed: 3, today: day, referrals: 300 });
+      for (const site of d.sites) {
+        const sessions = d.clinicSessions.filter((s) => s.date === day && s.siteId === site.id);
+        expect(sessions.length).toBeGreaterThan(0);
+        const booked = d.appointments.filter(
+          (a) => a.date === day && a.siteId === site.id && a.status === 'booked',
+        );
+        expect(booked.length).toBeGreaterThanOrEqual(3);
+      }
+    },
+  );
 });

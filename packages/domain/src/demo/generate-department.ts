@@ -189,9 +189,14 @@ export function generateDepartment({
     random,
   );
   const past = firstSlots.filter((s) => s.date < today);
-  const future = firstSlots.filter((s) => s.date >= today);
   let n = 0;
   const quota = (share: number) => Math.round(count * share);
+  // Today's clinics are booked first (up to a third of the bookings to come), so the reception
+  // desk has patients to check in whatever the seed.
+  const todays = new Set(
+    firstSlots.filter((s) => s.date === today).slice(0, Math.ceil(quota(0.22) / 3)),
+  );
+  const future = [...todays, ...firstSlots.filter((s) => s.date >= today && !todays.has(s))];
 
   // Seen, did-not-attend and discharged pathways fill past clinics.
   for (const slot of past.slice(0, Math.min(past.length, quota(0.34)))) {

@@ -7,6 +7,8 @@ import { raiseReview } from './policy-mutators.ts';
 import { dnaLetterId } from '../letters/letter.ts';
 import { letterChange } from '../letters/letter-change.ts';
 import { cashedUpRefusal } from '../clinics/cash-up.ts';
+import { isActiveAppointment } from '../booking/appointment.ts';
+import { hasSlotStarted } from '../booking/slot-rules.ts';
 import { defineMutator, reject, rttEventNow, type Change } from './mutator.ts';
 
 export const AppointmentAttendanceArgsSchema = v.object({
@@ -33,7 +35,7 @@ export const appointmentAttendance = defineMutator({
     if (!appointment) return reject('unknown-appointment', 'That appointment is not on record');
     const closed = cashedUpRefusal(await state.get('clinicSessions', appointment.sessionId));
     if (closed) return reject('clinic-cashed-up', closed);
-    if (appointment.status !== 'booked' && appointment.status !== 'arrived') {
+    if (!isActiveAppointment(appointment)) {
       return reject(
         'attendance-recorded',
         'Attendance has already been recorded for this appointment, or it was cancelled',
@@ -44,6 +46,21 @@ export const appointmentAttendance = defineMutator({
         'appointment-in-future',
         `This appointment is on ${formatUkDate(appointment.date)}: record attendance on the day or after`,
       );
+    }
+    if (args.attendance === 'did-not-attend') {
+      if (appointment.status !== 'booked') {
+        return reject(
+          'patient-arrived',
+          'This patient arrived for the appointment: if they left before being seen, record that they could not wait',
+        );
+      }
+      // A patient has not missed an appointment whose time has not yet come (issue 8).
+      if (!hasSlotStarted(appointment, ctx)) {
+        return reject(
+          'appointment-not-started',
+          `This appointment is at ${appointment.startTime}: a patient can be marked as not attending only after that time`,
+        );
+      }
     }
     const referral = await state.get('referrals', appointment.referralId);
     if (!referral) return reject('unknown-referral', 'That referral is not on record');
@@ -104,7 +121,13 @@ export const appointmentAttendance = defineMutator({
     const changes: Change[] = [
       {
         table: 'appointments',
-        row: { ...appointment, status: attended ? 'seen' : 'did-not-attend' },
+        row: {
+          ...appointment,
+          status: attended ? 'seen' : 'did-not-attend',
+          // Seen straight from the waiting room: the wait ended now (issue 8).
+          waitEndedAt:
+            appointment.status === 'arrived' ? ctx.now : (appointment.waitEndedAt ?? null),
+        },
       },
       { table: 'referrals', row },
     ];

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { formatUkDate } from '../calendar/calendar-date.ts';
-import { appointmentInSlot } from '../booking/appointment.ts';
+import { appointmentInSlot, isActiveAppointment } from '../booking/appointment.ts';
 import { hasSlotStarted, slotTypesForReferral } from '../booking/slot-rules.ts';
 import { SLOT_TYPE_LABELS } from '../clinics/clinic.ts';
 import { PRIORITY_LABELS } from '../referrals/referral.ts';
@@ -10,7 +10,16 @@ import type { Referral } from '../referrals/referral.ts';
 import { OverrideArgSchema } from '../policy/access-policy.ts';
 import { OFFER_METHODS } from '../policy/pathway-records.ts';
 import { applyBookingPolicy } from './booking-policy.ts';
-import { defineMutator, reject, rttEventNow, type Change, type Rejection } from './mutator.ts';
+import type { Rebook } from '../clinics/rebook.ts';
+import {
+  defineMutator,
+  reject,
+  rttEventNow,
+  type Change,
+  type MutatorContext,
+  type ReadState,
+  type Rejection,
+} from './mutator.ts';
 import { bookingLetterId } from '../letters/letter.ts';
 import { letterChange } from '../letters/letter-change.ts';
 
@@ -58,6 +67,31 @@ function firstAppointmentRefusal(referral: Referral, slotType: SlotType): Reject
     );
   }
   return null;
+}
+
+/** The Rebook worklist entry a pathway is still on, if any. */
+export async function openRebookOf(
+  state: ReadState,
+  referral: Referral,
+): Promise<Rebook | undefined> {
+  const rebook = referral.openRebookId
+    ? await state.get('rebooks', referral.openRebookId)
+    : undefined;
+  return rebook && rebook.status === 'open' ? rebook : undefined;
+}
+
+/** A patient displaced by a cancelled clinic leaves the Rebook worklist when rebooked. */
+export function rebookClosed(rebook: Rebook, appointmentId: string, ctx: MutatorContext): Change {
+  return {
+    table: 'rebooks',
+    row: {
+      ...rebook,
+      status: 'rebooked',
+      closedAt: ctx.now,
+      closedBy: ctx.actor,
+      newAppointmentId: appointmentId,
+    },
+  };
 }
 
 export const AppointmentBookArgsSchema = v.object({
@@ -115,7 +149,7 @@ export const appointmentBook = defineMutator({
     const followUp = referral.status === 'follow-up';
     if (followUp) {
       const pending = (await state.appointmentsOfReferral(referral.id)).find(
-        (a) => a.status === 'booked' && a.date >= ctx.today,
+        (a) => isActiveAppointment(a) && a.date >= ctx.today,
       );
       if (pending) {
         return reject(
@@ -167,23 +201,8 @@ export const appointmentBook = defineMutator({
       },
       ...policy.overrides.map((row) => ({ table: 'policyOverrides' as const, row })),
     ];
-    // A patient displaced by a cancelled clinic leaves the Rebook worklist when rebooked.
-    const rebook = referral.openRebookId
-      ? await state.get('rebooks', referral.openRebookId)
-      : undefined;
-    const displaced = rebook && rebook.status === 'open' ? rebook : undefined;
-    if (displaced) {
-      changes.push({
-        table: 'rebooks',
-        row: {
-          ...displaced,
-          status: 'rebooked',
-          closedAt: ctx.now,
-          closedBy: ctx.actor,
-          newAppointmentId: appointment.id,
-        },
-      });
-    }
+    const displaced = await openRebookOf(state, referral);
+    if (displaced) changes.push(rebookClosed(displaced, appointment.id, ctx));
     changes.push(
       await letterChange(
         displaced ? 'appointment-change' : 'appointment-confirmation',

@@ -27,6 +27,12 @@ export const appointmentCancel = defineMutator({
   async apply(state, args, ctx) {
     const appointment = await state.get('appointments', args.appointmentId);
     if (!appointment) return reject('unknown-appointment', 'That appointment is not on record');
+    if (appointment.status === 'arrived' || appointment.status === 'with-clinician') {
+      return reject(
+        'patient-arrived',
+        'This patient has arrived for the appointment: record that they were seen or could not wait instead',
+      );
+    }
     if (appointment.status !== 'booked') {
       return reject('not-booked', 'Only a booked appointment can be cancelled');
     }

@@ -9,7 +9,8 @@ import {
 } from '../referrals/referral.ts';
 import { DEFAULT_TRUST_SETTINGS } from '../settings/trust-settings.ts';
 import type { RowOf, TableName } from '../sync/tables.ts';
-import type { Change, MutatorContext, ReadState } from './mutator.ts';
+import type { Change, MutatorContext, MutatorResult, ReadState } from './mutator.ts';
+import { runMutation } from './registry.ts';
 
 /** Every synced table as a plain array of rows: a department small enough to read. */
 export type Tables = { [T in TableName]: RowOf<T>[] };
@@ -58,6 +59,7 @@ function session(id: string, date: string, status: ClinicSession['status']): Cli
     changedAt: null,
     cashedUp: null,
     reopenings: [],
+    runningLate: null,
   };
 }
 
@@ -125,6 +127,9 @@ function appointment(id: string, s: Slot, r: Referral, status: Appointment['stat
     cancelledAt: null,
     cancellationReason: null,
     outcome: null,
+    arrivedAt: null,
+    waitEndedAt: null,
+    walkIn: false,
   };
 }
 
@@ -286,6 +291,17 @@ export function withChanges(tables: Tables, changes: readonly Change[]): Tables 
     else rows[at] = row;
   }
   return next;
+}
+
+/** Runs one edit and, when it applies, writes its rows (as a device would). */
+export async function editTables(
+  tables: Tables,
+  name: string,
+  args: unknown,
+  ctx: MutatorContext = CTX,
+): Promise<{ result: MutatorResult; tables: Tables }> {
+  const result = await runMutation(name, args, readStateOver(tables), ctx);
+  return { result, tables: result.ok ? withChanges(tables, result.changes) : tables };
 }
 
 /** True when a message reads as a sentence for a person, not a program. */

@@ -28,6 +28,10 @@ import { sessionCashUp, sessionReopen } from './session-cash-up.ts';
 import { caseNotesCreate, caseNotesMissing, caseNotesTrack } from './case-notes-mutators.ts';
 import { contactClose, contactLog } from './contact-mutators.ts';
 import { taskAdd, taskAssign, taskDone, taskReassignAll } from './task-mutators.ts';
+import { appointmentArrive } from './appointment-arrive.ts';
+import { appointmentProgress } from './appointment-progress.ts';
+import { appointmentWalkIn } from './appointment-walk-in.ts';
+import { sessionRunningLate } from './session-running-late.ts';
 import {
   reject,
   type Mutator,
@@ -80,6 +84,10 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     taskDone,
     taskAssign,
     taskReassignAll,
+    appointmentArrive,
+    appointmentProgress,
+    appointmentWalkIn,
+    sessionRunningLate,
   ].map((m) => [m.name, m as unknown as Mutator]),
 );
 

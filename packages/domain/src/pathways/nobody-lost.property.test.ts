@@ -8,6 +8,7 @@ import type { Change, MutatorContext } from '../mutators/mutator.ts';
 import { CONDITIONS, isOpenPathway, PRIORITIES, RTT_CODES } from '../referrals/referral.ts';
 import { NEXT_STEPS } from '../mutators/pathway-outcome.ts';
 import { nextStepOf, validationItems } from './pathway.ts';
+import { isActiveAppointment } from '../booking/appointment.ts';
 import { rebookIdFor } from '../clinics/rebook.ts';
 import { PRE_OP_OUTCOMES, SURGICAL_PRIORITIES } from '../day-cases/day-case.ts';
 import { listUse } from '../day-cases/capacity.ts';
@@ -16,10 +17,11 @@ import { unfinishedReason } from '../clinics/cash-up.ts';
 /**
  * The clinical-safety invariant of issue 5 (hazard H1 in docs/clinical-safety.md): whatever
  * sequence of edits the desk makes — adding, triaging, booking, double-booking, cancelling,
- * attending, not attending, outcomes, validation, time passing, clinics cancelled or reduced
- * for leave and their patients rebooked or returned — every open pathway keeps a next step a
- * person can see, no slot is ever held by two appointments, and every displaced patient stays
- * on the Rebook worklist until rebooked or deliberately returned.
+ * attending (checked in at the desk, with the clinician, could not wait, walked in), not
+ * attending, outcomes, validation, time passing, clinics cancelled or reduced for leave and
+ * their patients rebooked or returned — every open pathway keeps a next step a person can see,
+ * no slot is ever held by two appointments, and every displaced patient stays on the Rebook
+ * worklist until rebooked or deliberately returned.
  */
 
 const START = '2026-03-02';
@@ -96,6 +98,13 @@ const command = fc.oneof(
   // Issue 8: clinics cashed up (only when every patient is finished) and reopened.
   fc.record({ kind: fc.constant('cash-up' as const), which: fc.nat(), unfinished: fc.boolean() }),
   fc.record({ kind: fc.constant('reopen' as const), which: fc.nat() }),
+  // Issue 8: the reception desk on the day: arrivals, the clinician, could not wait, undo, walk-ins.
+  fc.record({
+    kind: fc.constant('desk' as const),
+    which: fc.nat(),
+    step: fc.constantFrom('arrive', 'with-clinician', 'could-not-wait', 'booked', 'arrived'),
+  }),
+  fc.record({ kind: fc.constant('walk-in' as const), which: fc.nat(), session: fc.nat() }),
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -165,9 +174,37 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
       );
       return a ? [['appointment.cancel', { appointmentId: a.id, by: c.by, reason: 'Unwell' }]] : [];
     }
+    case 'desk': {
+      const a = pick(
+        t.appointments.filter((x) => isActiveAppointment(x) && x.date === today),
+        c.which,
+      );
+      if (!a) return [];
+      return c.step === 'arrive'
+        ? [['appointment.arrive', { appointmentId: a.id }]]
+        : [['appointment.progress', { appointmentId: a.id, to: c.step }]];
+    }
+    case 'walk-in': {
+      const r = pick(
+        open.filter((x) => x.status === 'waiting' || x.status === 'follow-up'),
+        c.which,
+      );
+      const session = pick(
+        t.clinicSessions.filter((x) => x.date === today && x.status === 'open'),
+        c.session,
+      );
+      return r && session
+        ? [
+            [
+              'appointment.walkIn',
+              { appointmentId: `appt-walk-in-${n}`, referralId: r.id, sessionId: session.id },
+            ],
+          ]
+        : [];
+    }
     case 'attend': {
       const a = pick(
-        t.appointments.filter((x) => x.status === 'booked' && x.date <= today),
+        t.appointments.filter((x) => isActiveAppointment(x) && x.date <= today),
         c.which,
       );
       return a

@@ -1,6 +1,6 @@
 import { addDays, type CalendarDate } from '../calendar/calendar-date.ts';
 import { addWorkingDays } from '../calendar/working-days.ts';
-import type { Appointment } from '../booking/appointment.ts';
+import { isActiveAppointment, type Appointment } from '../booking/appointment.ts';
 import { isOpenPathway, type Referral, type Validation } from '../referrals/referral.ts';
 import { rttClock, type RttClock } from '../rtt/rtt-clock.ts';
 import { RTT_PROBLEM_LABELS } from '../rtt/rtt-codes.ts';
@@ -56,15 +56,15 @@ export function canRecordOutcome(referral: Pick<Referral, 'status'>): boolean {
   );
 }
 
-/** True when attendance may be recorded: booked (or arrived) and on or before today. */
+/**
+ * True when attendance may be recorded: booked (or the patient is at the clinic: arrived,
+ * with the clinician) and on or before today.
+ */
 export function canRecordAttendance(
   appointment: Pick<Appointment, 'status' | 'date'>,
   today: CalendarDate,
 ): boolean {
-  return (
-    (appointment.status === 'booked' || appointment.status === 'arrived') &&
-    appointment.date <= today
-  );
+  return isActiveAppointment(appointment) && appointment.date <= today;
 }
 
 /** The day a referral must be triaged by: the Trust's working days after it was received. */
@@ -97,7 +97,7 @@ export function nextStepOf(
 ): NextStep | null {
   if (!isOpenPathway(referral)) return null;
   const booked = appointments
-    .filter((a) => a.referralId === referral.id && a.status === 'booked')
+    .filter((a) => a.referralId === referral.id && isActiveAppointment(a))
     .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime));
   const coming = booked.find((a) => a.date >= today);
   if (coming) return { kind: 'appointment', appointment: coming };
@@ -203,7 +203,7 @@ export function validationItems(
     const later = appointments.some(
       (a) =>
         a.referralId === referral.id &&
-        (a.status === 'booked' || a.status === 'seen') &&
+        (isActiveAppointment(a) || a.status === 'seen') &&
         a.date > clock.stopDate!,
     );
     if (later)

@@ -27,6 +27,7 @@ export type AttendanceClass =
 const ATTENDANCE_OF: Record<AppointmentStatus, AttendanceClass> = {
   booked: 'not-recorded',
   arrived: 'attended',
+  'with-clinician': 'attended',
   seen: 'attended',
   'did-not-attend': 'did-not-attend',
   'could-not-wait': 'could-not-wait',

@@ -3,7 +3,7 @@ import { DEFAULT_TRUST_SETTINGS } from '../settings/trust-settings.ts';
 import type { RowOf, TableName } from './tables.ts';
 
 /**
- * The value of every field added to a table after its first rows were written (issues 5–7).
+ * The value of every field added to a table after its first rows were written (issues 5–8).
  * A row stored before a field existed reads as if it had the field's default, so rules never
  * meet `undefined` where their types promise a value (rows are read as stored, unparsed).
  */
@@ -16,10 +16,11 @@ const ROW_DEFAULTS: Partial<Record<TableName, Record<string, unknown>>> = {
     changedAt: null,
     cashedUp: null,
     reopenings: [],
+    runningLate: null,
   },
   slots: { blockedReason: null },
   admissions: { religion: null },
-  appointments: { outcome: null },
+  appointments: { outcome: null, arrivedAt: null, waitEndedAt: null, walkIn: false },
   settings: (() => {
     const { id: _id, updatedAt: _at, updatedBy: _by, ...rest } = DEFAULT_TRUST_SETTINGS;
     return rest;

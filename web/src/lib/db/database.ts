@@ -135,8 +135,24 @@ export class ClinicDeskDatabase extends Dexie {
       contacts: 'id, status, loggedAt, patientId',
       tasks: 'id, [assigneeUserId+status], status, dueDate, patientId',
     });
+    // Version 7 (issue 8, the reception desk): appointments gain their arrival time, the end
+    // of their wait and whether they walked in; clinics a running-late note. No new index: the
+    // desk reads today's clinics by date and their appointments by session.
+    this.version(7)
+      .stores({})
+      .upgrade(async (tx) => {
+        for (const table of ['appointments', 'clinicSessions'] as const) {
+          await tx
+            .table(table)
+            .toCollection()
+            .modify((row: Record<string, unknown>) => {
+              Object.assign(row, withRowDefaults(table, row as never));
+            });
+        }
+      });
     // Version 8 (issue 8): appointments carry their clinic outcome and clinics their cash-up;
-    // rows stored before get the fields' defaults (no outcome, not cashed up).
+    // rows stored before get the fields' defaults (no outcome, not cashed up). A device that
+    // skipped 7 fills both sets of fields here: the defaults are filled whole, idempotently.
     this.version(8)
       .stores({})
       .upgrade(async (tx) => {

@@ -1,4 +1,6 @@
 import {
+  ACTIVE_APPOINTMENT_STATUSES,
+  isActiveAppointment,
   daysBetween,
   DEFAULT_TRUST_SETTINGS,
   isOpenPathway,
@@ -25,13 +27,13 @@ export async function loadSettings(db: ClinicDeskDatabase): Promise<TrustSetting
   return (await db.rows('settings').get(TRUST_SETTINGS_ID)) ?? DEFAULT_TRUST_SETTINGS;
 }
 
-/** The booked appointments of open pathways, by referral. */
+/** The booked appointments of open pathways (and those of patients at a clinic now), by referral. */
 async function bookedByReferral(db: ClinicDeskDatabase): Promise<Map<string, Appointment[]>> {
   const map = new Map<string, Appointment[]>();
   await db
     .rows('appointments')
     .where('status')
-    .equals('booked')
+    .anyOf([...ACTIVE_APPOINTMENT_STATUSES])
     .each((a) => {
       const list = map.get(a.referralId);
       if (list) list.push(a);
@@ -92,7 +94,7 @@ export async function loadPtlFirstScreen(
   ]);
   const booked = new Map<string, Appointment[]>();
   for (const a of appointments) {
-    if (a.status !== 'booked') continue;
+    if (!isActiveAppointment(a)) continue;
     booked.set(a.referralId, [...(booked.get(a.referralId) ?? []), a]);
   }
   const rows = ptlRows(oldest, booked, today, settings)
