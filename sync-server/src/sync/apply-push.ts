@@ -90,6 +90,7 @@ async function decide(
     today: londonDateOf(now),
     now: now.toISOString(),
     actor: { userId: actor.user.id, name: actor.user.displayName },
+    siteIds: actor.user.siteIds,
   });
   if (!result.ok) return result;
   const problem = invalidChange(result.changes);

@@ -51,6 +51,11 @@ export interface MutatorContext {
   now: string;
   /** The signed-in person the edit is recorded against (never taken from the edit's arguments). */
   actor: RecordedBy;
+  /**
+   * The sites the person works at (their device holds only these), when known. An edit of a
+   * per-site choice changes only these sites and keeps what colleagues elsewhere recorded.
+   */
+  siteIds?: readonly string[];
 }
 
 /** A named edit: its arguments' schema and the rule that turns them into changes. */

@@ -33,7 +33,12 @@ async function contextAt(
 ): Promise<MutatorContext> {
   const userId = clientId.slice(clientId.indexOf('/') + 1);
   const user = await db.deviceUsers.get(userId);
-  return { today, now: now.toISOString(), actor: { userId, name: user?.displayName ?? userId } };
+  return {
+    today,
+    now: now.toISOString(),
+    actor: { userId, name: user?.displayName ?? userId },
+    ...(user ? { siteIds: user.siteIds } : {}),
+  };
 }
 
 /**
