@@ -44,6 +44,8 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The administrator's one-time password, printed once when the database is created. */
+  adminPassword: string | undefined;
   stop(): Promise<void>;
   /** Kills the process at once, as a power cut would (no graceful shutdown). */
   kill(): Promise<void>;
@@ -102,6 +104,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
+    adminPassword: /one-time password: (\S+)/.exec(log)?.[1],
     async kill() {
       signal('SIGKILL');
       await exited;

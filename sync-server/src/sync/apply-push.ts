@@ -91,6 +91,7 @@ async function decide(
     now: now.toISOString(),
     actor: { userId: actor.user.id, name: actor.user.displayName },
     role: actor.user.role,
+    siteIds: actor.user.siteIds,
   });
   if (!result.ok) return result;
   const problem = invalidChange(result.changes);

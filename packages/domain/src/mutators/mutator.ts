@@ -63,6 +63,11 @@ export interface MutatorContext {
    * (a manager may reassign anyone's task). Absent means no such extra rights.
    */
   role?: Role;
+  /**
+   * The sites the person works at (their device holds only these), when known. An edit of a
+   * per-site choice changes only these sites and keeps what colleagues elsewhere recorded.
+   */
+  siteIds?: readonly string[];
 }
 
 /** A named edit: its arguments' schema and the rule that turns them into changes. */

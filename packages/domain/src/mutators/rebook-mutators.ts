@@ -68,6 +68,8 @@ export const rebookReturn = defineMutator({
 /**
  * `referral.shortNotice`: the patient can come at short notice, to these sites (none: they
  * cannot), so that a slot freed in the next few days is offered to them first (issue 6).
+ * The editor decides only for the sites they work at (their device shows no others): sites
+ * noted by colleagues elsewhere are kept.
  */
 export const referralShortNotice = defineMutator({
   name: 'referral.shortNotice',
@@ -79,8 +81,12 @@ export const referralShortNotice = defineMutator({
       if (!(await state.get('sites', siteId)))
         return reject('unknown-site', 'Choose sites from the list');
     }
-    const shortNotice =
-      args.siteIds.length > 0 ? { siteIds: [...new Set(args.siteIds)], notedAt: ctx.today } : null;
+    const held = ctx.siteIds;
+    const elsewhere = held
+      ? (referral.shortNotice?.siteIds ?? []).filter((id) => !held.includes(id))
+      : [];
+    const siteIds = [...new Set([...args.siteIds, ...elsewhere])];
+    const shortNotice = siteIds.length > 0 ? { siteIds, notedAt: ctx.today } : null;
     return { ok: true, changes: [{ table: 'referrals', row: { ...referral, shortNotice } }] };
   },
 });

@@ -42,6 +42,7 @@ async function contextAt(
     now: now.toISOString(),
     actor: { userId, name: user?.displayName ?? userId },
     role: user && isRole(user.role) ? user.role : undefined,
+    ...(user ? { siteIds: user.siteIds } : {}),
   };
 }
 

@@ -59,6 +59,19 @@ describe('ShortNoticeForm', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Saved: taken off the short-notice list');
   });
 
+  it('says the other sites are kept when every site here is unticked', async () => {
+    const { onsave, user } = renderForm({
+      siteIds: ['site-ktc', 'site-far'],
+      notedAt: '2026-11-02',
+    });
+    await user.click(box('Kidderminster'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(onsave).toHaveBeenCalledExactlyOnceWith([]);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Saved: not at short notice to the sites here; 1 other site kept',
+    );
+  });
+
   it('shows why a save was refused', async () => {
     const onsave = vi.fn(async (): Promise<MutatorResult> => ({
       ok: false,
@@ -71,14 +84,14 @@ describe('ShortNoticeForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose sites from the list');
   });
 
-  it('names sites not held on this device as other sites, and warns that saving drops them', () => {
+  it('names sites not held on this device as other sites, and says saving keeps them', () => {
     renderForm({ siteIds: ['site-wrh', 'site-far', 'site-farther'], notedAt: '2026-11-02' });
     expect(screen.getByTestId('short-notice-state')).toHaveTextContent(
       'Can come at short notice to WRH and 2 other sites since 02/11/2026.',
     );
     expect(
       screen.getByText(
-        /Saving here keeps only the sites ticked above: the other sites are not held/,
+        /Saving here changes only the sites above: the other sites, not held on this device, are kept/,
       ),
     ).toBeInTheDocument();
   });
