@@ -52,10 +52,15 @@ export function searchsetBundle(args: {
       { relation: 'self', url: args.self },
       ...(args.next ? [{ relation: 'next', url: args.next }] : []),
     ],
-    entry: args.resources.map((resource) => ({
-      fullUrl: `${args.base}/${resource.resourceType}/${resource.id}`,
-      resource,
-      search: { mode: 'match' },
-    })),
+    // FHIR JSON has no empty arrays: a page with no matches has no entry at all.
+    ...(args.resources.length
+      ? {
+          entry: args.resources.map((resource) => ({
+            fullUrl: `${args.base}/${resource.resourceType}/${resource.id}`,
+            resource,
+            search: { mode: 'match' },
+          })),
+        }
+      : {}),
   };
 }

@@ -43,7 +43,18 @@ const patientDataRolesOnly: MiddlewareHandler<AuthEnv> = async (c, next) => {
   await next();
 };
 
-const baseUrl = (c: Context) => `${new URL(c.req.url).origin}${FHIR_BASE_PATH}`;
+/**
+ * The URL the caller used: behind the Trust's TLS-terminating proxy (README) the server sees
+ * plain HTTP, and links in a Bundle must say https.
+ */
+function publicUrl(c: Context): URL {
+  const url = new URL(c.req.url);
+  const proto = c.req.header('x-forwarded-proto');
+  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`;
+  return url;
+}
+
+const baseUrl = (c: Context) => `${publicUrl(c).origin}${FHIR_BASE_PATH}`;
 
 function specOf(type: string): SearchSpec | undefined {
   return RESOURCE_TYPES.includes(type as ResourceType)
@@ -109,14 +120,14 @@ export function fhirRoutes(deps: FhirDeps) {
     }
     const at = deps.now();
     await auditPatientReads(deps.db, c, spec, page.rows, 'search', at);
-    const next = new URL(c.req.url);
+    const next = publicUrl(c);
     next.searchParams.set('_count', String(count));
     if (page.next) next.searchParams.set('_page', page.next);
     return fhirJson(
       c,
       searchsetBundle({
         base: baseUrl(c),
-        self: c.req.url,
+        self: publicUrl(c).toString(),
         next: page.next ? next.toString() : undefined,
         total: page.total,
         resources: page.rows.map((row) => spec.map(row)),
