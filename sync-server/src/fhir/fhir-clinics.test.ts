@@ -162,6 +162,21 @@ describe('Schedule, Practitioner and Location', () => {
     }
   });
 
+  it('finds a week’s clinics at a site by date', async () => {
+    const week = await searchAll(
+      fhir.coordinator,
+      'Schedule?actor=Location/site-alx&date=ge2026-12-01&date=lt2026-12-08',
+    );
+    expect(week.length).toBe(
+      await countRows(
+        "tbl = 'clinicSessions' AND site_id = 'site-alx' AND json_extract(data, '$.date') BETWEEN '2026-12-01' AND '2026-12-07'",
+      ),
+    );
+    expect(week.length).toBeGreaterThan(0);
+    const outside = await search(fhir.reception, 'Schedule?actor=Location/site-alx');
+    expect(outside.total).toBe(0);
+  });
+
   it('lists every clinician, and only the sites the user works at', async () => {
     expect((await searchAll(fhir.reception, 'Practitioner')).length).toBe(10);
     expect((await searchAll(fhir.reception, 'Location')).map((l) => l.id)).toEqual([KTC]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTestServer } from '../test-support.ts';
 import { BASE, KTC, useFhirServer } from './fhir-api.test-support.ts';
 import { expectValidFhir } from './fhir-schema.test-support.ts';
 
@@ -42,6 +43,19 @@ describe('signing in', () => {
       'schedule',
       '_count',
     ]);
+  });
+
+  it('answers a failure of its own with a 500 OperationOutcome', async () => {
+    const broken = await createTestServer();
+    const user = await broken.signIn('clinician', [KTC]);
+    broken.db.close();
+    const res = await user.request(`${BASE}/Slot`);
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toBe('application/fhir+json; charset=utf-8');
+    const body: unknown = await res.json();
+    expectValidFhir(body);
+    expect(body).toMatchObject({ issue: [{ severity: 'fatal', code: 'exception' }] });
+    broken.close();
   });
 
   it('is read-only', async () => {

@@ -150,6 +150,10 @@ export function fhirRoutes(deps: FhirDeps) {
     return fhirJson(c, spec.map(row));
   });
 
+  app.onError((err, c) => {
+    console.error(err);
+    return fhirError(c, 500, 'Something went wrong on the server. Try again.');
+  });
   app.all('*', (c) =>
     c.req.method === 'GET'
       ? fhirError(c, 404, 'No such FHIR endpoint')
