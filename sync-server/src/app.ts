@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './db/database.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { FHIR_BASE_PATH, fhirRoutes } from './fhir/fhir-routes.ts';
 import { authRoutes } from './routes/auth.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { teamRoutes } from './routes/team.ts';
@@ -49,6 +50,7 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
   app.route('/api/audit', auditRoutes({ db, now }));
   app.route('/api/sync', syncRoutes({ db, now }));
   app.route('/api/team', teamRoutes({ db, now }));
+  app.route(FHIR_BASE_PATH, fhirRoutes({ db, now }));
   app.all('/api/*', (c) => c.json({ error: 'No such API' }, 404));
 
   app.onError((err, c) => {
