@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Database } from './db/database.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { importRoutes } from './routes/import.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { userRoutes } from './routes/users.ts';
 import { contentSecurityPolicy } from './web-app-csp.ts';
@@ -47,6 +48,7 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
   app.route('/api/users', userRoutes({ db, now }));
   app.route('/api/audit', auditRoutes({ db, now }));
   app.route('/api/sync', syncRoutes({ db, now }));
+  app.route('/api/import', importRoutes({ db, now }));
   app.all('/api/*', (c) => c.json({ error: 'No such API' }, 404));
 
   app.onError((err, c) => {

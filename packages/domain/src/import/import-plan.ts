@@ -2,6 +2,7 @@ import type { Appointment } from '../booking/appointment.ts';
 import { formatUkDate, parseUkDate, type CalendarDate } from '../calendar/calendar-date.ts';
 import type { Clinician, ClinicTemplate, Site, Slot, ClinicSession } from '../clinics/clinic.ts';
 import type { Change } from '../mutators/mutator.ts';
+import type { Role } from '../access/roles.ts';
 import type { Patient } from '../patients/patient.ts';
 import type { RecordedBy, Referral } from '../referrals/referral.ts';
 import { parseCsv, type CsvRecord } from './csv.ts';
@@ -16,6 +17,17 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   templates: 'Clinic templates',
   appointments: 'Booked appointments',
 };
+
+/**
+ * Who may import PAS extracts: managers only. An import writes across every site at once and
+ * is not scoped like an edit, so no role that works at a site's desk may do it.
+ */
+export const IMPORT_ROLES: readonly Role[] = ['manager'];
+
+/** True when a role may import PAS extracts. */
+export function canImportPasData(role: Role): boolean {
+  return IMPORT_ROLES.includes(role);
+}
 
 /** What importing one row of a file would do. */
 export type PlannedRow =
