@@ -1,8 +1,16 @@
-import { planAppointmentsImport } from './import-appointments.ts';
+import { APPOINTMENT_COLUMNS, planAppointmentsImport } from './import-appointments.ts';
 import type { ImportKind, ImportPlan, ImportState } from './import-plan.ts';
-import { planPatientsImport } from './import-patients.ts';
-import { planReferralsImport } from './import-referrals.ts';
-import { planTemplatesImport } from './import-templates.ts';
+import { PATIENT_COLUMNS, planPatientsImport } from './import-patients.ts';
+import { planReferralsImport, REFERRAL_COLUMNS } from './import-referrals.ts';
+import { planTemplatesImport, TEMPLATE_COLUMNS } from './import-templates.ts';
+
+/** The columns each kind of file must name in its first row (docs/import.md). */
+export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
+  patients: PATIENT_COLUMNS,
+  referrals: REFERRAL_COLUMNS,
+  templates: TEMPLATE_COLUMNS,
+  appointments: APPOINTMENT_COLUMNS,
+};
 
 const PLANNERS: Record<ImportKind, (text: string, state: ImportState) => ImportPlan> = {
   patients: planPatientsImport,
