@@ -1,4 +1,4 @@
-import { dataQualityReport, type DataQualityReport } from '@clinicdesk/domain';
+import { dataQualityReport, type DataQualityReport, type Patient } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 
 /**
@@ -7,7 +7,9 @@ import type { ClinicDeskDatabase } from './database.ts';
  */
 export async function dataQualityOnDevice(
   db: ClinicDeskDatabase,
-): Promise<DataQualityReport & { pathwayOf: Map<string, string> }> {
+): Promise<
+  DataQualityReport & { pathwayOf: Map<string, string>; patientsById: Map<string, Patient> }
+> {
   const [patients, referrals] = await Promise.all([
     db.rows('patients').toArray(),
     db.rows('referrals').toArray(),
@@ -16,5 +18,6 @@ export async function dataQualityOnDevice(
   const newestFirst = [...referrals].sort((a, b) => b.receivedDate.localeCompare(a.receivedDate));
   const pathwayOf = new Map<string, string>();
   for (const r of newestFirst) if (!pathwayOf.has(r.patientId)) pathwayOf.set(r.patientId, r.id);
-  return { ...dataQualityReport(patients, referrals), pathwayOf };
+  const patientsById = new Map(patients.map((p) => [p.id, p]));
+  return { ...dataQualityReport(patients, referrals), pathwayOf, patientsById };
 }
