@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { FHIR_BASE_PATH, fhirRoutes } from './fhir/fhir-routes.ts';
 import { authRoutes } from './routes/auth.ts';
+import { importRoutes } from './routes/import.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { teamRoutes } from './routes/team.ts';
 import { userRoutes } from './routes/users.ts';
@@ -51,6 +52,7 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
   app.route('/api/sync', syncRoutes({ db, now }));
   app.route('/api/team', teamRoutes({ db, now }));
   app.route(FHIR_BASE_PATH, fhirRoutes({ db, now }));
+  app.route('/api/import', importRoutes({ db, now }));
   app.all('/api/*', (c) => c.json({ error: 'No such API' }, 404));
 
   app.onError((err, c) => {

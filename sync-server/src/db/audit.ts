@@ -32,7 +32,12 @@ export async function appendAudit(
   event: AuditEvent,
   recordedAt: string,
 ): Promise<void> {
-  await db.execute({
+  await db.execute(auditStatement(event, recordedAt));
+}
+
+/** The statement that appends an event to the audit trail (for a batch of many). */
+export function auditStatement(event: AuditEvent, recordedAt: string) {
+  return {
     sql: `INSERT INTO audit_events (recorded_at, happened_at, user_id, username, role, device_id, action, outcome,
             entity_table, entity_id, patient_id, before, after, detail)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -52,7 +57,7 @@ export async function appendAudit(
       event.after === undefined ? null : JSON.stringify(event.after),
       event.detail ?? null,
     ],
-  });
+  };
 }
 
 export interface AuditQuery {

@@ -1,4 +1,4 @@
-import type { Client, Transaction } from '@libsql/client';
+import type { Client, InStatement, Transaction } from '@libsql/client';
 import {
   siteOfRow,
   withRowDefaults,
@@ -157,6 +157,33 @@ export async function currentVersion(db: Executor): Promise<number> {
   return Number(rs.rows[0]?.['v'] ?? 0);
 }
 
+/** The statements that write a row with the given version (an upsert: one entry per row). */
+export function putRowStatements(
+  table: TableName,
+  row: { id: string } & Record<string, unknown>,
+  version: number,
+): InStatement[] {
+  const statements: InStatement[] = [
+    {
+      sql: `INSERT INTO rows (tbl, id, site_id, version, deleted, data) VALUES (?, ?, ?, ?, 0, ?)
+          ON CONFLICT (tbl, id) DO UPDATE SET site_id = excluded.site_id, version = excluded.version,
+          deleted = 0, data = excluded.data`,
+      args: [table, row.id, siteOfRow(table, row), version, JSON.stringify(row)],
+    },
+  ];
+  if (
+    table === 'referrals' &&
+    typeof row['patientId'] === 'string' &&
+    typeof row['siteId'] === 'string'
+  ) {
+    statements.push({
+      sql: 'INSERT OR IGNORE INTO patient_sites (patient_id, site_id) VALUES (?, ?)',
+      args: [row['patientId'], row['siteId']],
+    });
+  }
+  return statements;
+}
+
 /** Writes a row with the given version (an upsert: a row keeps one entry, at its newest version). */
 export async function putRow(
   db: Executor,
@@ -164,22 +191,7 @@ export async function putRow(
   row: { id: string } & Record<string, unknown>,
   version: number,
 ): Promise<void> {
-  await db.execute({
-    sql: `INSERT INTO rows (tbl, id, site_id, version, deleted, data) VALUES (?, ?, ?, ?, 0, ?)
-          ON CONFLICT (tbl, id) DO UPDATE SET site_id = excluded.site_id, version = excluded.version,
-          deleted = 0, data = excluded.data`,
-    args: [table, row.id, siteOfRow(table, row), version, JSON.stringify(row)],
-  });
-  if (
-    table === 'referrals' &&
-    typeof row['patientId'] === 'string' &&
-    typeof row['siteId'] === 'string'
-  ) {
-    await db.execute({
-      sql: 'INSERT OR IGNORE INTO patient_sites (patient_id, site_id) VALUES (?, ?)',
-      args: [row['patientId'], row['siteId']],
-    });
-  }
+  for (const statement of putRowStatements(table, row, version)) await db.execute(statement);
 }
 
 export interface ChangePage {

@@ -76,7 +76,8 @@ async function mergeDataFor(
     'patient.address': patient ? addressLines(patient.address) : undefined,
     'patient.nhsNumber': patient ? formatNhsNumber(patient.nhsNumber) : undefined,
     'patient.dateOfBirth': patient ? formatUkDate(patient.dateOfBirth) : undefined,
-    'gp.practice': patient?.gpPractice,
+    // A PAS import may leave it unknown (issue 9): the letter says so rather than a blank.
+    'gp.practice': patient ? patient.gpPractice || 'GP practice not recorded' : undefined,
     'referral.reason': referral.reason,
     'referral.referrer': referral.referrer,
     'referral.receivedDate': formatUkDate(referral.receivedDate),

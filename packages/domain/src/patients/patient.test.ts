@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import * as v from 'valibot';
-import { formatPatientName, PatientSchema } from './patient.ts';
+import { formatPatientName, PatientRowSchema, PatientSchema } from './patient.ts';
 
 /** An invented patient: NHS test-range number, Ofcom drama phone number. */
 const goodPatient = () => ({
@@ -175,4 +175,16 @@ describe('formatPatientName', () => {
       expect(formatPatientName({ givenName, familyName })).toBe(shown);
     },
   );
+});
+
+describe('PatientRowSchema (stored rows, issue 9)', () => {
+  it('takes an empty phone and GP practice as not known, where entry requires them', () => {
+    const unknown = { ...goodPatient(), phone: '', gpPractice: '' };
+    expect(v.is(PatientRowSchema, unknown)).toBe(true);
+    expect(v.is(PatientSchema, unknown)).toBe(false);
+  });
+
+  it('still refuses a phone that is not a phone number', () => {
+    expect(v.is(PatientRowSchema, { ...goodPatient(), phone: 'ring me' })).toBe(false);
+  });
 });

@@ -44,7 +44,16 @@ export type FieldHistoryEntry = v.InferOutput<typeof FieldHistoryEntrySchema>;
 export const CONTACT_FIELDS = ['phone', 'address', 'gpPractice'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
-/** A patient as the Trust's PAS holds them (DESIGN.md, Data). */
+const PhoneSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[\d +()-]{10,20}$/, 'Enter a phone number, like 01905 763333'),
+);
+
+/**
+ * A patient as entered in ClinicDesk (a new referral, a contact edit): phone and GP practice
+ * are required. Stored rows follow `PatientRowSchema`, which also takes '' for both.
+ */
 export const PatientSchema = v.object({
   id: v.string(),
   nhsNumber: NhsNumberSchema,
@@ -52,11 +61,7 @@ export const PatientSchema = v.object({
   familyName: required('last name'),
   dateOfBirth: CalendarDateSchema,
   address: AddressSchema,
-  phone: v.pipe(
-    v.string(),
-    v.trim(),
-    v.regex(/^[\d +()-]{10,20}$/, 'Enter a phone number, like 01905 763333'),
-  ),
+  phone: PhoneSchema,
   gpPractice: required('GP practice'),
   /** The clock of the last write to each contact field. */
   fieldClocks: v.optional(v.record(v.string(), v.string())),
@@ -71,7 +76,18 @@ export const PatientSchema = v.object({
     }),
   ),
 });
-export type Patient = v.InferOutput<typeof PatientSchema>;
+
+/**
+ * A patient row as stored and synced. Phone and GP practice may be '' — not known: PAS
+ * extracts often lack them (issue 9). Such patients are listed on the data-quality page, and
+ * every screen that shows a phone or GP says "not known" instead.
+ */
+export const PatientRowSchema = v.object({
+  ...PatientSchema.entries,
+  phone: v.union([v.literal(''), PhoneSchema], 'Enter a phone number, like 01905 763333'),
+  gpPractice: v.pipe(v.string(), v.trim(), v.maxLength(200)),
+});
+export type Patient = v.InferOutput<typeof PatientRowSchema>;
 
 /** "SMITH, Jane" — the way clinic lists show a patient. */
 export function formatPatientName(p: Pick<Patient, 'givenName' | 'familyName'>): string {

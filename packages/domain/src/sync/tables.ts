@@ -7,7 +7,7 @@ import {
   SiteSchema,
   SlotSchema,
 } from '../clinics/clinic.ts';
-import { PatientSchema } from '../patients/patient.ts';
+import { PatientRowSchema } from '../patients/patient.ts';
 import { ReferralSchema } from '../referrals/referral.ts';
 import { ClinicianLeaveSchema } from '../clinics/leave.ts';
 import { RebookSchema } from '../clinics/rebook.ts';
@@ -23,7 +23,7 @@ import { TaskSchema } from '../tasks/task.ts';
 export const TABLE_SCHEMAS = {
   sites: SiteSchema,
   clinicians: ClinicianSchema,
-  patients: PatientSchema,
+  patients: PatientRowSchema,
   referrals: ReferralSchema,
   clinicTemplates: ClinicTemplateSchema,
   clinicSessions: ClinicSessionSchema,
