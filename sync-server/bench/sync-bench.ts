@@ -1,26 +1,32 @@
-// Sync throughput on this machine, printed as a table (issue 4). Not a test: figures, side by
-// side with the raw limit of the same database in the same run. Run: pnpm bench
+// Sync throughput on this machine, printed as a table (issues 4 and 10). Not a test: figures,
+// side by side with the raw limit of the same database in the same run, written to
+// bench/results/server-sync.{json,md}. Run: pnpm bench
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatHlc } from '@clinicdesk/domain';
+import { fileURLToPath } from 'node:url';
+import { clientIdFor, formatHlc, SYNC_PROTOCOL_VERSION } from '@clinicdesk/domain';
 import { openDatabase, writeTransaction } from '../src/db/database.ts';
+import { groupCommitStats } from '../src/db/group-commit.ts';
 import { seedDemoDepartment } from '../src/db/seed.ts';
-import { createTestServer } from '../src/test-support.ts';
+import { createTestServer, TEST_PASSWORD } from '../src/test-support.ts';
 
 const MUTATIONS = Number(process.env['BENCH_MUTATIONS'] ?? 4000);
+const DEVICES = Number(process.env['BENCH_DEVICES'] ?? 50);
 const BATCH = 200;
+const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
-async function rawInserts(n: number): Promise<number> {
+/** Raw inserts of a small JSON row, `perCommit` to a transaction: the database's own limit. */
+async function rawInserts(n: number, perCommit: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-bench-raw-'));
   const db = await openDatabase({ url: `file:${join(dir, 'raw.db')}` });
   await db.execute('CREATE TABLE t (id TEXT PRIMARY KEY, version INTEGER, data TEXT)');
   const payload = JSON.stringify({ phone: '01632 960000', history: [] });
   const started = performance.now();
-  for (let i = 0; i < n; i += BATCH) {
+  for (let i = 0; i < n; i += perCommit) {
     await writeTransaction(db, async (tx) => {
-      for (let j = i; j < Math.min(n, i + BATCH); j++) {
+      for (let j = i; j < Math.min(n, i + perCommit); j++) {
         await tx.execute({
           sql: 'INSERT INTO t (id, version, data) VALUES (?, ?, ?)',
           args: [randomUUID(), j, payload],
@@ -34,69 +40,151 @@ async function rawInserts(n: number): Promise<number> {
   return n / seconds;
 }
 
+type Server = Awaited<ReturnType<typeof createTestServer>>;
+
+/** A device of the same user: signs in through the API with a new device id. */
+async function signInDevice(server: Server, username: string, userId: string) {
+  const deviceId = randomUUID();
+  const res = await server.app.request('/api/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD, deviceId }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { clientId: clientIdFor(deviceId, userId), cookie, seq: 0 };
+}
+
+type Device = Awaited<ReturnType<typeof signInDevice>>;
+
+function phoneEdit(device: Device, patientId: string) {
+  device.seq += 1;
+  const seq = device.seq;
+  return {
+    id: `${device.clientId}:${seq}`,
+    clientId: device.clientId,
+    seq,
+    name: 'patient.update',
+    at: new Date().toISOString(),
+    args: {
+      patientId,
+      changes: { phone: `01632 96${String(seq % 10000).padStart(4, '0')}` },
+      hlc: formatHlc({ wall: Date.now(), counter: seq, node: 'bench' }),
+    },
+  };
+}
+
+async function push(server: Server, device: Device, mutations: unknown[]) {
+  const res = await server.app.request('/api/sync/push', {
+    method: 'POST',
+    headers: { cookie: device.cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      clientId: device.clientId,
+      mutations,
+    }),
+  });
+  if (res.status !== 200) throw new Error(`push answered ${res.status}`);
+  const body = (await res.json()) as { results: { status: string }[] };
+  if (body.results.some((r) => r.status !== 'applied')) throw new Error('a bench edit was refused');
+}
+
 async function main() {
   const server = await createTestServer(() => new Date());
   await seedDemoDepartment(server.db, {
     today: new Date().toISOString().slice(0, 10),
     referrals: 3000,
   });
-  const desk = await server.signIn('manager', ['site-ktc', 'site-alx', 'site-wrh']);
+  const sites = ['site-ktc', 'site-alx', 'site-wrh'];
+  const desk = await server.signIn('manager', sites, 'bench-manager');
   const patients = (
     await server.db.execute("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 500")
   ).rows.map((r) => String(r['id']));
 
-  const raw = await rawInserts(MUTATIONS);
+  const raw = await rawInserts(MUTATIONS, BATCH);
+  const rawOnePerCommit = await rawInserts(Math.min(MUTATIONS, 1000), 1);
 
-  let seq = 0;
-  const pushStarted = performance.now();
+  // One device sending a long outbox: 200 edits to a push, one transaction each.
+  const one = await signInDevice(server, 'bench-manager', desk.userId);
+  const oneStarted = performance.now();
   for (let i = 0; i < MUTATIONS; i += BATCH) {
-    const mutations = Array.from({ length: Math.min(BATCH, MUTATIONS - i) }, (_x, k) => {
-      seq += 1;
-      return {
-        id: `${desk.clientId}:${seq}`,
-        clientId: desk.clientId,
-        seq,
-        name: 'patient.update',
-        at: new Date().toISOString(),
-        args: {
-          patientId: patients[(i + k) % patients.length],
-          changes: { phone: `01632 96${String(seq % 10000).padStart(4, '0')}` },
-          hlc: formatHlc({ wall: Date.now(), counter: seq, node: 'bench' }),
-        },
-      };
-    });
-    const res = await desk.request('/api/sync/push', {
-      method: 'POST',
-      body: JSON.stringify({ protocolVersion: 1, clientId: desk.clientId, mutations }),
-    });
-    if (res.status !== 200) throw new Error(`push answered ${res.status}`);
+    const n = Math.min(BATCH, MUTATIONS - i);
+    await push(
+      server,
+      one,
+      Array.from({ length: n }, (_x, k) => phoneEdit(one, patients[(i + k) % patients.length]!)),
+    );
   }
-  const push = MUTATIONS / ((performance.now() - pushStarted) / 1000);
+  const pushBatched = MUTATIONS / ((performance.now() - oneStarted) / 1000);
+
+  // Many desks at once, each pushing one edit at a time as it is made: group commit's case.
+  const devices: Device[] = [];
+  for (let d = 0; d < DEVICES; d++)
+    devices.push(await signInDevice(server, 'bench-manager', desk.userId));
+  const rounds = Math.max(1, Math.floor(MUTATIONS / DEVICES));
+  const before = groupCommitStats(server.db);
+  const manyStarted = performance.now();
+  await Promise.all(
+    devices.map(async (device, d) => {
+      for (let r = 0; r < rounds; r++)
+        await push(server, device, [
+          phoneEdit(device, patients[(d * rounds + r) % patients.length]!),
+        ]);
+    }),
+  );
+  const pushConcurrent = (DEVICES * rounds) / ((performance.now() - manyStarted) / 1000);
+  const after = groupCommitStats(server.db);
+  const commits = after.commits - before.commits;
+  const pushesPerCommit = commits ? (after.works - before.works) / commits : 0;
 
   const pullStarted = performance.now();
   let pulled = 0;
   for (let since = 0, more = true; more;) {
-    const page = (await (
-      await desk.request(`/api/sync/pull?since=${since}&limit=5000`)
-    ).json()) as { changes: unknown[]; cursor: number; hasMore: boolean };
+    const res = await server.app.request(`/api/sync/pull?since=${since}&limit=5000`, {
+      headers: { cookie: one.cookie },
+    });
+    const page = (await res.json()) as { changes: unknown[]; cursor: number; hasMore: boolean };
     pulled += page.changes.length;
     since = page.cursor;
     more = page.hasMore;
   }
   const pull = pulled / ((performance.now() - pullStarted) / 1000);
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
   server.close();
 
   const rows = [
-    ['raw libSQL inserts (200 per transaction)', raw],
-    ['push: patient.update, validated, rules, audit (200 per push)', push],
-    [`pull: changes served to a device catching up (${pulled} rows)`, pull],
-  ] as const;
-  console.log('\n| measure | per second | vs raw insert |\n| --- | ---: | ---: |');
-  for (const [name, rate] of rows)
-    console.log(
-      `| ${name} | ${Math.round(rate).toLocaleString('en-GB')} | ${(rate / raw).toFixed(2)} |`,
-    );
-  console.log(`\n${MUTATIONS} mutations, Node ${process.version}, ${new Date().toISOString()}`);
+    { measure: 'raw libSQL inserts (200 per transaction)', perSecond: raw },
+    { measure: 'raw libSQL inserts (1 per transaction)', perSecond: rawOnePerCommit },
+    {
+      measure: 'push: patient.update, validated, rules, audit (1 device, 200 per push)',
+      perSecond: pushBatched,
+    },
+    {
+      measure: `push: ${DEVICES} devices at once, 1 edit per push (group commit, ${pushesPerCommit.toFixed(1)} pushes per commit)`,
+      perSecond: pushConcurrent,
+    },
+    { measure: `pull: changes served to a device catching up (${pulled} rows)`, perSecond: pull },
+  ];
+  const table = [
+    '| measure | per second | vs raw insert (200 per transaction) |',
+    '| --- | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.measure} | ${Math.round(r.perSecond).toLocaleString('en-GB')} | ${(r.perSecond / raw).toFixed(2)} |`,
+    ),
+  ].join('\n');
+  const machine = `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end, server RSS ${Math.round(rssMb)} MB`;
+  const note = `${MUTATIONS} mutations, ${DEVICES} devices, ${machine}, ${new Date().toISOString()}`;
+  console.log(`\n${table}\n\n${note}`);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'server-sync.json'),
+    `${JSON.stringify({ takenAt: new Date().toISOString(), mutations: MUTATIONS, devices: DEVICES, pushesPerCommit, rssMb, loadAverage: loadavg()[0], node: process.version, rows }, null, 2)}\n`,
+  );
+  writeFileSync(
+    join(resultsDir, 'server-sync.md'),
+    `# Server sync benchmark (latest run)\n\n${table}\n\n${note}\n`,
+  );
 }
 
 await main();

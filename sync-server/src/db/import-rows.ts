@@ -77,8 +77,7 @@ async function readBefore(tx: Transaction, writes: readonly Change[]) {
  * Writes an import's rows, and one audit event per row with before and after, with new
  * versions from the server-wide sequence as a push does, so that devices pull them; a referral
  * at a site new to its patient bumps the patient's row too, so the devices of that site pull
- * the patient with it. Statements go in batches: 25,000 rows are one transaction, not 75,000
- * round trips.
+ * the patient with it. 25,000 rows are one transaction.
  */
 export async function writeImportRows(
   tx: Transaction,
@@ -95,7 +94,8 @@ export async function writeImportRows(
     if (change.table === 'referrals' && was?.['siteId'] !== change.row.siteId)
       patientsToBump.add(change.row.patientId);
   }
-  for (let i = 0; i < statements.length; i += 1000) await tx.batch(statements.slice(i, i + 1000));
+  // One transaction; the embedded driver keeps each statement prepared, so no batching is needed.
+  for (const statement of statements) await tx.execute(statement);
   for (const patientId of patientsToBump) {
     const patient = await readRow(tx, 'patients', patientId);
     if (patient) await putRow(tx, 'patients', patient as { id: string }, ++version);

@@ -1,4 +1,5 @@
-import type { Client, InStatement, Transaction } from '@libsql/client';
+import type { InStatement } from '@libsql/client';
+import type { Executor } from './database.ts';
 import {
   siteOfRow,
   withRowDefaults,
@@ -18,7 +19,7 @@ import {
   type TableName,
 } from '@clinicdesk/domain';
 
-export type Executor = Pick<Client | Transaction, 'execute'>;
+export type { Executor };
 
 /** Reads rows for a mutator from inside the push's transaction. */
 export function createReadState(db: Executor): ReadState {

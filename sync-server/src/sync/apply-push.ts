@@ -9,7 +9,8 @@ import {
   type MutationResult,
   type MutatorResult,
 } from '@clinicdesk/domain';
-import { writeTransaction, type Database, type Transaction } from '../db/database.ts';
+import type { Database, Transaction } from '../db/database.ts';
+import { inGroupCommit } from '../db/group-commit.ts';
 import { appendAudit } from '../db/audit.ts';
 import { createReadState, currentVersion, patientSites, putRow, readRow } from '../db/rows.ts';
 import type { UserRecord } from '../db/users.ts';
@@ -232,8 +233,9 @@ async function recordMissingEdits(
 }
 
 /**
- * Applies a device's pushed mutations in one write transaction (one commit for the batch),
- * exactly once, as the signed-in user. A mutator writes nothing until it has decided, and any
+ * Applies a device's pushed mutations exactly once, as the signed-in user, in one write
+ * transaction shared with the other devices' pushes that arrive meanwhile (group commit, ADR
+ * 0007: each push in its own savepoint, answered only after the shared commit). A mutator writes nothing until it has decided, and any
  * failure while writing rolls the whole push back, so no mutation is ever half-applied. A
  * mutation already decided returns its stored answer; a gap in the sequence is refused so that
  * the device resends in order, unless the device says (`heldFrom`) that it holds nothing older
@@ -251,7 +253,7 @@ export function applyPush(
   now: Date,
   heldFrom?: number,
 ): Promise<PushOutcome> {
-  return writeTransaction(db, async (tx): Promise<PushOutcome> => {
+  return inGroupCommit(db, async (tx): Promise<PushOutcome> => {
     let lastSeq = await lastSeqOf(tx, clientId);
     const fresh = mutations.filter((m) => m.seq > lastSeq);
     const nowIso = now.toISOString();

@@ -64,14 +64,17 @@ export function parseUkDate(text: string): CalendarDate | undefined {
   return isCalendarDate(iso) ? iso : undefined;
 }
 
+// Made once: building a formatter costs far more than using it, and the server asks per mutation.
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar day of an instant in Europe/London (the hospital's day, BST-aware). */
 export function londonDateOf(instant: Date): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = LONDON_DAY.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

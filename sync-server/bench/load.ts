@@ -1,0 +1,170 @@
+// Load test (issue 10): simulated devices of signed-in users pushing bookings and edits and
+// pulling, against a real server process on loopback, then a check of the database for double
+// bookings and lost mutations. Run: pnpm bench:load [seconds] [devices] (60 s, 50 devices).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatHlc } from '@clinicdesk/domain';
+import { openDatabase } from '../src/db/database.ts';
+import {
+  signInDevice,
+  startServerProcess,
+  type HttpDevice,
+} from '../src/server-process.test-support.ts';
+import { AGREED } from '../src/test-support.ts';
+
+const SECONDS = Number(process.argv[2] ?? 60);
+const DEVICES = Number(process.argv[3] ?? 50);
+const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+
+const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-load-'));
+const file = join(dir, 'load.db');
+const server = await startServerProcess(file, { referrals: 3000 });
+const db = await openDatabase({ url: `file:${file}` });
+const ids = async (sql: string) => (await db.execute(sql)).rows.map((r) => String(r['id']));
+const slots =
+  await ids(`SELECT id FROM rows WHERE tbl = 'slots' AND json_extract(data, '$.status') = 'free'
+  AND json_extract(data, '$.type') = 'new' AND json_extract(data, '$.date') > date('now', '+14 days')
+  ORDER BY id LIMIT 300`);
+const referrals = await ids(`SELECT id FROM rows WHERE tbl = 'referrals'
+  AND json_extract(data, '$.status') = 'waiting' AND json_extract(data, '$.priority') = 'routine'`);
+const patients = await ids("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 2000");
+
+const devices: HttpDevice[] = [];
+for (let d = 0; d < DEVICES; d++) devices.push(await signInDevice(server.url, 'coordinator'));
+
+const latencies: number[] = [];
+const errors: string[] = [];
+const tally = {
+  pushes: 0,
+  pulls: 0,
+  applied: 0,
+  rejected: 0,
+  rejections: {} as Record<string, number>,
+};
+let nextReferral = 0;
+let nextAppointment = 0;
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+
+/** A desk's next action: mostly edits and bookings (slots are contested), and pulls. */
+async function act(device: HttpDevice, cursor: { since: number }) {
+  const roll = Math.random();
+  const started = performance.now();
+  if (roll < 0.3) {
+    const page = await device.pull(cursor.since);
+    cursor.since = page.cursor;
+    tally.pulls += 1;
+  } else {
+    const edit =
+      roll < 0.6 && nextReferral < referrals.length
+        ? {
+            name: 'appointment.book',
+            args: {
+              appointmentId: `load-${++nextAppointment}`,
+              referralId: referrals[nextReferral++]!,
+              slotId: pick(slots),
+              overrides: AGREED,
+            },
+          }
+        : {
+            name: 'patient.update',
+            args: {
+              patientId: pick(patients),
+              changes: {
+                phone: `07700 9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`,
+              },
+              hlc: formatHlc({ wall: Date.now(), counter: device.seq, node: device.clientId }),
+            },
+          };
+    const answer = await device.push([edit]);
+    tally.pushes += 1;
+    for (const r of answer.results) {
+      if (r.status === 'applied') tally.applied += 1;
+      else {
+        tally.rejected += 1;
+        tally.rejections[r.reason] = (tally.rejections[r.reason] ?? 0) + 1;
+      }
+    }
+  }
+  latencies.push(performance.now() - started);
+}
+
+console.log(`${DEVICES} devices for ${SECONDS} s against ${server.url} …`);
+const until = Date.now() + SECONDS * 1000;
+const started = performance.now();
+await Promise.all(
+  devices.map(async (device) => {
+    const cursor = { since: 0 };
+    while (Date.now() < until) {
+      try {
+        await act(device, cursor);
+      } catch (error) {
+        errors.push((error as Error).message);
+      }
+    }
+  }),
+);
+const elapsed = (performance.now() - started) / 1000;
+await server.stop();
+
+// The database afterwards: no slot booked twice, every edit a device sent decided once.
+const doubleBookings = Number(
+  (
+    await db.execute(`SELECT COUNT(*) AS n FROM (SELECT json_extract(data, '$.slotId') AS slot FROM rows
+      WHERE tbl = 'appointments' AND json_extract(data, '$.status') = 'booked' GROUP BY slot HAVING COUNT(*) > 1)`)
+  ).rows[0]?.['n'],
+);
+let lostMutations = 0;
+for (const device of devices) {
+  const rs = await db.execute({
+    sql: 'SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS top FROM mutations WHERE client_id = ?',
+    args: [device.clientId],
+  });
+  const decided = Number(rs.rows[0]?.['n']);
+  lostMutations +=
+    Math.abs(device.seq - decided) + Math.abs(device.seq - Number(rs.rows[0]?.['top']));
+}
+db.close();
+rmSync(dir, { recursive: true, force: true });
+
+latencies.sort((a, b) => a - b);
+const at = (q: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+const summary = {
+  takenAt: new Date().toISOString(),
+  seconds: Math.round(elapsed),
+  devices: DEVICES,
+  requests: latencies.length,
+  requestsPerSecond: Math.round(latencies.length / elapsed),
+  mutationsPerSecond: Math.round((tally.applied + tally.rejected) / elapsed),
+  p50ms: Math.round(at(0.5)),
+  p99ms: Math.round(at(0.99)),
+  errors: errors.length,
+  firstErrors: [...new Set(errors)].slice(0, 5),
+  ...tally,
+  doubleBookings,
+  lostMutations,
+  machine: `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
+};
+const table = [
+  '| measure | value |',
+  '| --- | ---: |',
+  `| devices, seconds | ${DEVICES}, ${summary.seconds} |`,
+  `| requests (pushes, pulls) | ${summary.requests} (${tally.pushes}, ${tally.pulls}) |`,
+  `| requests per second | ${summary.requestsPerSecond} |`,
+  `| mutations decided per second | ${summary.mutationsPerSecond} |`,
+  `| latency p50 / p99 | ${summary.p50ms} ms / ${summary.p99ms} ms |`,
+  `| errors | ${summary.errors} |`,
+  `| applied / rejected | ${tally.applied} / ${tally.rejected} ${JSON.stringify(tally.rejections)} |`,
+  `| double bookings | ${doubleBookings} |`,
+  `| lost mutations | ${lostMutations} |`,
+].join('\n');
+console.log(`\n${table}\n\n${summary.machine}`);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, 'load.json'), `${JSON.stringify(summary, null, 2)}\n`);
+writeFileSync(
+  join(resultsDir, 'load.md'),
+  `# Load test (latest run)\n\n${table}\n\n${summary.machine}, ${summary.takenAt}\n`,
+);
+if (doubleBookings || lostMutations || errors.length) process.exitCode = 1;
