@@ -37,7 +37,8 @@ beforeEach(async () => {
     username: 'reception',
     displayName: 'Rita Reception',
     role: 'receptionist',
-    siteIds: [],
+    // Works at every site: a short-notice edit changes only the editor's own sites.
+    siteIds: DEPT.sites.map((s) => s.id),
     pinSalt: new Uint8Array(),
     wrappedKey: new Uint8Array(),
     wrapIv: new Uint8Array(),
