@@ -41,16 +41,18 @@ function clinicToEmpty(today: string): {
     .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))) {
     const slots = dept.slots.filter((s) => s.sessionId === session.id);
     const booked = slots.filter((s) => s.status === 'booked').length;
-    if (booked >= 3) {
+    const open = new Set(dept.clinicSessions.filter((x) => x.status === 'open').map((x) => x.id));
+    const day = dept.slots.filter(
+      (x) =>
+        x.clinicianId === session.clinicianId &&
+        x.date === session.date &&
+        x.status !== 'blocked' &&
+        open.has(x.sessionId),
+    );
+    // The clinician has another clinic that day, so the day's vacancy figures remain to read
+    // once this one is cancelled (which day that is depends on the date the suite runs).
+    if (booked >= 3 && day.length > slots.length) {
       const clinician = dept.clinicians.find((c) => c.id === session.clinicianId)!.name;
-      const open = new Set(dept.clinicSessions.filter((x) => x.status === 'open').map((x) => x.id));
-      const day = dept.slots.filter(
-        (x) =>
-          x.clinicianId === session.clinicianId &&
-          x.date === session.date &&
-          x.status !== 'blocked' &&
-          open.has(x.sessionId),
-      );
       return {
         session,
         booked,
@@ -60,7 +62,7 @@ function clinicToEmpty(today: string): {
       };
     }
   }
-  throw new Error('the demo department has no busy clinic in the next five weeks');
+  throw new Error('the demo department has no busy clinic beside another in the next five weeks');
 }
 
 describe('clinician leave to rebooked patients', () => {
