@@ -114,6 +114,8 @@ describe('case notes tracking', () => {
 
       // The pull list for that day at KTC: three at the clinic, the fourth still in the library.
       await page.getByRole('link', { name: 'Notes pull list' }).click();
+      // The case-notes page has a "Clinics on" field too: fill the pull list's, not that one.
+      await page.waitForURL(/\/case-notes\/pull-list/);
       await page.getByLabel('Clinics on').fill(formatUkDate(session.date));
       await page.getByLabel('Clinics on').blur();
       const clinic = page.locator(`[data-testid="pull-clinic"][data-session="${session.id}"]`);
@@ -155,6 +157,8 @@ describe('case notes tracking', () => {
       await page.getByRole('link', { name: '‹ Clinic' }).click();
       await page.getByRole('link', { name: 'Case notes', exact: true }).click();
       await page.getByRole('link', { name: 'Notes pull list' }).click();
+      // The case-notes page has a "Clinics on" field too: fill the pull list's, not that one.
+      await page.waitForURL(/\/case-notes\/pull-list/);
       await page.getByLabel('Clinics on').fill(formatUkDate(session.date));
       await page.getByLabel('Clinics on').blur();
       await clinic.getByRole('link', { name: formatPatientName(a.patient) }).click();
