@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { londonDateOf } from '@clinicdesk/domain';
+import { londonDateOf, rttClock, type RttEvent } from '@clinicdesk/domain';
 import { signInOverApi } from '../api-client.ts';
 import { AGREED, openDevice, startServer, type RunningServer } from '../fixtures.ts';
 import { DeskPage } from '../page-models/desk-page.ts';
 import { serverRows } from '../server-rows.ts';
 
 // Issue 8's day, end to end: a receptionist checks three patients in offline and marks a fourth
-// as not attending once their time has passed; a clinician's outcome puts one on the day-case
-// list; back online everything syncs, and the co-ordinator's My work shows the letters that
-// follow (the GP hears of the missed appointment and of the outcome).
+// as not attending once their time has passed, then takes that back when the patient comes in
+// late (hazard H18); a clinician's outcome puts one on the day-case list; back online
+// everything syncs, and the co-ordinator's My work shows the letter that follows (the GP hears
+// of the outcome, and not of a missed appointment).
 
 let server: RunningServer;
 
@@ -114,7 +115,7 @@ async function myWorkCount(page: Page, label: string): Promise<number> {
 }
 
 describe('a day at the desk', () => {
-  it('checks in three offline, marks a DNA, lists a day case from the outcome, and My work shows what follows', async () => {
+  it('checks in three offline, marks a DNA and takes it back when the patient comes late, lists a day case from the outcome, and My work shows what follows', async () => {
     const office = await openDevice({ width: 1366, height: 768 });
     const tablet = await openDevice({ width: 768, height: 1024 });
     const consulting = await openDevice({ width: 1366, height: 768 });
@@ -159,6 +160,18 @@ describe('a day at the desk', () => {
         .getByTestId('desk-status')
         .getByText('Did not attend', { exact: true })
         .waitFor();
+      // …and then the patient comes in, late: the DNA is taken back, with a reason, and they
+      // are checked in (hazard H18: their wait still counts, and the GP is not written to).
+      await line(missed).getByRole('button', { name: 'Undo did not attend…' }).click();
+      await line(missed).getByRole('button', { name: 'Take back did not attend' }).click();
+      await line(missed).getByText('Say why the did-not-attend is being taken back').waitFor();
+      await line(missed).getByLabel('Why (for the record)').fill('Arrived 10 minutes late: bus');
+      await line(missed).getByRole('button', { name: 'Take back did not attend' }).click();
+      await line(missed).getByRole('button', { name: 'Arrived', exact: true }).click();
+      await line(missed)
+        .getByRole('button', { name: /Details confirmed/ })
+        .click();
+      await line(missed).getByTestId('desk-status').getByText('Arrived', { exact: true }).waitFor();
       expect(await desk.statusText()).toMatch(/Offline – \d+ changes waiting to sync/);
 
       await desk.goOnline();
@@ -186,9 +199,8 @@ describe('a day at the desk', () => {
       const appointments = new Map(
         (await serverRows(server.url, cp, 'appointments')).map((a) => [a['id'], a]),
       );
-      expect(appointments.get(missed.appointmentId)).toMatchObject({ status: 'did-not-attend' });
       expect(appointments.get(seen.appointmentId)).toMatchObject({ status: 'seen' });
-      for (const p of [second, third])
+      for (const p of [missed, second, third])
         expect(appointments.get(p.appointmentId)).toMatchObject({ status: 'arrived' });
       const referrals = new Map(
         (await serverRows(server.url, cp, 'referrals')).map((r) => [r['id'], r]),
@@ -200,14 +212,22 @@ describe('a day at the desk', () => {
       const letters = await serverRows(server.url, cp, 'letters');
       const about = (p: Patient) =>
         letters.filter((l) => l['referralId'] === p.referralId).map((l) => l['kind']);
-      expect(about(missed)).toContain('dna-gp');
+      const dnaLetter = letters.find((l) => l['id'] === `letter-dna-${missed.appointmentId}`);
+      expect(dnaLetter).toMatchObject({
+        printedAt: null,
+        withdrawnReason: expect.stringMatching(/bus/),
+      });
+      const missedReferral = referrals.get(missed.referralId) as unknown as {
+        rttEvents: RttEvent[];
+      };
+      expect(rttClock(missedReferral.rttEvents, londonDateOf(new Date())).state).toBe('running');
       expect(about(seen)).toContain('clinic-outcome-gp');
 
-      // The co-ordinator's My work counts the two new letters to send.
+      // The co-ordinator's My work counts the new letter to send, and not the withdrawn one.
       await coordinator.page.evaluate(() => window.dispatchEvent(new Event('focus')));
       await expect
         .poll(() => myWorkCount(coordinator.page, 'Unsent letters'), { timeout: 40_000 })
-        .toBe(lettersBefore + 2);
+        .toBe(lettersBefore + 1);
     } finally {
       await office.close();
       await tablet.close();

@@ -85,6 +85,41 @@ describe('the reception desk through push', () => {
     expect(missed.reviews.at(-1)).toMatchObject({ decision: null });
   });
 
+  it('takes back a DNA recorded in error: the clock runs again, the GP letter is withdrawn, and the patient is checked in', async () => {
+    const desk = await server.signIn('receptionist', [KTC]);
+    const [early] = await bookedToday();
+    const before = await row<Referral>('referrals', early!.referralId);
+    expect(
+      await desk.edit('appointment.attendance', {
+        appointmentId: early!.id,
+        attendance: 'did-not-attend',
+      }),
+    ).toMatchObject({ status: 'applied' });
+    expect(
+      await desk.edit('appointment.undoDna', { appointmentId: early!.id, reason: '' }),
+    ).toMatchObject({ status: 'rejected', message: expect.stringMatching(/^Say why/) });
+    expect(
+      await desk.edit('appointment.undoDna', {
+        appointmentId: early!.id,
+        reason: 'Came at 09:20: the bus was late',
+      }),
+    ).toMatchObject({ status: 'applied' });
+
+    const referral = await row<Referral>('referrals', early!.referralId);
+    expect(referral.rttEvents).toEqual(before.rttEvents);
+    expect(rttClock(referral.rttEvents, TODAY).state).toBe('running');
+    expect(referral).toMatchObject({ status: 'booked', reviews: before.reviews });
+    const letter = await row<{ withdrawnAt: string | null; withdrawnReason: string }>(
+      'letters',
+      `letter-dna-${early!.id}`,
+    );
+    expect(letter.withdrawnAt).toBe('2026-11-24T10:00:00.000Z');
+    expect(letter.withdrawnReason).toMatch(/the bus was late/);
+    expect(await desk.edit('appointment.arrive', { appointmentId: early!.id })).toMatchObject({
+      status: 'applied',
+    });
+  });
+
   it('refuses an arrival with a refused contact change, saving neither', async () => {
     const desk = await server.signIn('receptionist', [KTC]);
     const [first] = await bookedToday();

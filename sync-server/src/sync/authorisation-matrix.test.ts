@@ -69,6 +69,7 @@ const MAY: Record<string, readonly Role[]> = {
   'caseNotes.missing': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'appointment.arrive': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'appointment.progress': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
+  'appointment.undoDna': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'appointment.walkIn': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
   'session.runningLate': ['receptionist', 'booking-coordinator', 'medical-secretary', 'manager'],
 };
@@ -112,6 +113,8 @@ const pool = {
   escalations: [] as string[],
   arrivals: [] as string[],
   arrived: [] as string[],
+  /** Today's appointments marked did-not-attend, for the desk to take back (hazard H18). */
+  dnaToday: [] as string[],
   deskSession: '',
 };
 /** Colleagues at this site for the work-item edits (issue 8): one away, one covering. */
@@ -173,6 +176,7 @@ beforeAll(async () => {
   // The reception desk works on today: appointments to check in, patients already here.
   pool.arrivals = pool.appointments.splice(-12);
   pool.arrived = pool.appointments.splice(-12);
+  pool.dnaToday = pool.appointments.splice(-12);
   pool.templates = await ids(
     `SELECT id FROM rows WHERE tbl = 'clinicTemplates' AND site_id = '${HERE}'`,
   );
@@ -252,6 +256,7 @@ beforeAll(async () => {
   );
   pool.appointments = pool.appointments.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !inCancelled.has(id));
+  pool.dnaToday = pool.dnaToday.filter((id) => !inCancelled.has(id));
   pool.dueAttendance = pool.dueAttendance.filter((id) => !displaced.has(id));
   await bookDayCases(coordinator);
   await prepareWorkItems();
@@ -275,6 +280,7 @@ async function prepareTheDesk(cancelLater: Set<string>, displaced: Set<string>) 
   const usable = (id: string) => !displaced.has(id);
   pool.arrivals = pool.arrivals.filter(usable);
   pool.arrived = pool.arrived.filter(usable);
+  pool.dnaToday = pool.dnaToday.filter(usable);
   for (const id of [...pool.arrivals, ...pool.arrived])
     await server.db.execute({
       sql: "UPDATE rows SET data = json_set(data, '$.date', ?) WHERE tbl = 'appointments' AND id = ?",
@@ -285,6 +291,21 @@ async function prepareTheDesk(cancelLater: Set<string>, displaced: Set<string>) 
       sql: "UPDATE rows SET data = json_set(data, '$.status', 'arrived', '$.arrivedAt', ?) WHERE tbl = 'appointments' AND id = ?",
       args: ['2026-11-24T09:30:00.000Z', id],
     });
+  // Missed at 08:00 today, and marked so through the push path, with all that a DNA does.
+  const desk = await server.signIn('receptionist', [HERE]);
+  const missed: string[] = [];
+  for (const id of pool.dnaToday) {
+    await server.db.execute({
+      sql: "UPDATE rows SET data = json_set(data, '$.date', ?, '$.startTime', '08:00') WHERE tbl = 'appointments' AND id = ?",
+      args: [today, id],
+    });
+    const result = await desk.edit('appointment.attendance', {
+      appointmentId: id,
+      attendance: 'did-not-attend',
+    });
+    if (result.status === 'applied') missed.push(id);
+  }
+  pool.dnaToday = missed;
   const [session] = (
     await ids(
       `SELECT id FROM rows WHERE tbl = 'clinicSessions' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'open' AND json_extract(data, '$.date') > '2027-01-10' ORDER BY id LIMIT 5`,
@@ -629,6 +650,8 @@ function argsFor(name: string): unknown {
   if (name === 'appointment.arrive') return { appointmentId: take(pool.arrivals) };
   if (name === 'appointment.progress')
     return { appointmentId: take(pool.arrived), to: 'with-clinician' };
+  if (name === 'appointment.undoDna')
+    return { appointmentId: take(pool.dnaToday), reason: 'Arrived late; will be seen' };
   if (name === 'appointment.walkIn')
     return {
       appointmentId: randomUUID(),

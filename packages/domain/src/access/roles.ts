@@ -49,6 +49,8 @@ const AT_THE_DESK = [
   'appointment.arrive',
   'appointment.progress',
   'appointment.walkIn',
+  // A DNA recorded in error, taken back on the day (hazard H18).
+  'appointment.undoDna',
   'session.runningLate',
   'patient.update',
   'patient.viewed',

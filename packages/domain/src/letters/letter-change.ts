@@ -137,6 +137,9 @@ export async function letterChange(
     merge: merge as Record<string, string>,
     printedAt: null,
     printedBy: null,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    withdrawnReason: null,
   };
   return { table: 'letters', row };
 }

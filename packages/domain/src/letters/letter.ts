@@ -75,7 +75,7 @@ export type LetterTemplate = v.InferOutput<typeof LetterTemplateSchema>;
  * A letter produced for a patient (issue 7). It keeps the wording and the merge data as they
  * were when it was produced, so that it never changes afterwards — not when the patient moves,
  * nor when a manager rewords the template. `printedAt` is null until it is printed or
- * downloaded: the "unsent letters" list is the letters still null.
+ * downloaded: the "unsent letters" list is the letters still null and not withdrawn.
  */
 export const LetterSchema = v.object({
   id: v.string(),
@@ -95,6 +95,13 @@ export const LetterSchema = v.object({
   merge: v.record(v.string(), v.string()),
   printedAt: v.nullable(v.string()),
   printedBy: v.nullable(RecordedBySchema),
+  /**
+   * Set when a letter is not to be sent after all (a did-not-attend taken back, hazard H18):
+   * it leaves the unsent list and cannot be printed. Only an unprinted letter is withdrawn.
+   */
+  withdrawnAt: v.nullable(v.string()),
+  withdrawnBy: v.nullable(RecordedBySchema),
+  withdrawnReason: v.nullable(v.string()),
 });
 export type Letter = v.InferOutput<typeof LetterSchema>;
 

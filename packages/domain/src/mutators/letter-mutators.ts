@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { LetterKindSchema, LetterWordingSchema } from '../letters/letter.ts';
 import { currentLetterTemplate } from '../letters/letter-change.ts';
 import { wordingProblem } from '../letters/merge-fields.ts';
+import { formatLondonDateTime } from '../calendar/calendar-date.ts';
 import { defineMutator, reject } from './mutator.ts';
 
 export const LetterPrintedArgsSchema = v.object({
@@ -20,6 +21,12 @@ export const letterPrinted = defineMutator({
     const letter = await state.get('letters', args.letterId);
     if (!letter) return reject('unknown-letter', 'That letter is not on record');
     if (letter.printedAt) return { ok: true, changes: [] };
+    if (letter.withdrawnAt) {
+      return reject(
+        'letter-withdrawn',
+        `This letter was withdrawn on ${formatLondonDateTime(letter.withdrawnAt)} (${letter.withdrawnReason ?? 'no reason given'}): it is not to be sent`,
+      );
+    }
     return {
       ok: true,
       changes: [{ table: 'letters', row: { ...letter, printedAt: ctx.now, printedBy: ctx.actor } }],

@@ -14,6 +14,7 @@ describe('runMutation', () => {
       'appointment.book',
       'appointment.cancel',
       'appointment.progress',
+      'appointment.undoDna',
       'appointment.walkIn',
       'caseNotes.create',
       'caseNotes.missing',

@@ -30,6 +30,7 @@ import { contactClose, contactLog } from './contact-mutators.ts';
 import { taskAdd, taskAssign, taskDone, taskReassignAll } from './task-mutators.ts';
 import { appointmentArrive } from './appointment-arrive.ts';
 import { appointmentProgress } from './appointment-progress.ts';
+import { appointmentUndoDna } from './appointment-dna-undo.ts';
 import { appointmentWalkIn } from './appointment-walk-in.ts';
 import { sessionRunningLate } from './session-running-late.ts';
 import {
@@ -86,6 +87,7 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     taskReassignAll,
     appointmentArrive,
     appointmentProgress,
+    appointmentUndoDna,
     appointmentWalkIn,
     sessionRunningLate,
   ].map((m) => [m.name, m as unknown as Mutator]),

@@ -105,6 +105,8 @@ const command = fc.oneof(
     step: fc.constantFrom('arrive', 'with-clinician', 'could-not-wait', 'booked', 'arrived'),
   }),
   fc.record({ kind: fc.constant('walk-in' as const), which: fc.nat(), session: fc.nat() }),
+  // Hazard H18: a did-not-attend taken back on the day.
+  fc.record({ kind: fc.constant('undo-dna' as const), which: fc.nat() }),
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -183,6 +185,13 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
       return c.step === 'arrive'
         ? [['appointment.arrive', { appointmentId: a.id }]]
         : [['appointment.progress', { appointmentId: a.id, to: c.step }]];
+    }
+    case 'undo-dna': {
+      const a = pick(
+        t.appointments.filter((x) => x.status === 'did-not-attend' && x.date === today),
+        c.which,
+      );
+      return a ? [['appointment.undoDna', { appointmentId: a.id, reason: 'Arrived late' }]] : [];
     }
     case 'walk-in': {
       const r = pick(

@@ -165,6 +165,12 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 11 (hazard H18): a letter withdrawn (its did-not-attend taken back) leaves the
+    // unsent list; withdrawnAt is indexed so that the unsent count never opens a sealed letter.
+    // Letters stored before have no withdrawnAt and so are not in the index: not withdrawn.
+    this.version(11).stores({
+      letters: 'id, producedAt, printedAt, withdrawnAt, patientId, appointmentId',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

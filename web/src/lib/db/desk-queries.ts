@@ -1,10 +1,12 @@
 import {
+  dnaLetterId,
   formatPatientName,
   normaliseNhsNumber,
   openReview,
   type Appointment,
   type CalendarDate,
   type ClinicSession,
+  type Letter,
   type Patient,
   type Referral,
 } from '@clinicdesk/domain';
@@ -13,6 +15,8 @@ import type { ClinicDeskDatabase } from './database.ts';
 export interface DeskLine {
   appointment: Appointment;
   patient: Patient | undefined;
+  /** A did-not-attend's letter to the GP, if on the device: taking the DNA back says if it went. */
+  dnaLetter?: Letter | undefined;
 }
 
 export interface DeskClinic {
@@ -44,12 +48,19 @@ export async function deskDay(
     .rows('patients')
     .bulkGet([...new Set(appointments.map((a) => a.patientId))]);
   const byId = new Map(patients.filter((p): p is Patient => !!p).map((p) => [p.id, p]));
+  const missed = appointments.filter((a) => a.status === 'did-not-attend');
+  const letters = await db.rows('letters').bulkGet(missed.map((a) => dnaLetterId(a.id)));
+  const letterOf = new Map(missed.map((a, i) => [a.id, letters[i]]));
   return sessions.map((session) => ({
     session,
     lines: appointments
       .filter((a) => a.sessionId === session.id)
       .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id))
-      .map((appointment) => ({ appointment, patient: byId.get(appointment.patientId) })),
+      .map((appointment) => ({
+        appointment,
+        patient: byId.get(appointment.patientId),
+        dnaLetter: letterOf.get(appointment.id),
+      })),
   }));
 }
 

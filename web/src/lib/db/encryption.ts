@@ -18,7 +18,9 @@ const SEALED: Record<string, { plain: readonly string[]; blind?: string }> = {
   outbox: { plain: ['localId', 'clientId', 'seq'] },
   rejections: { plain: ['id'] },
   // A letter holds the patient's name and address as they were when it was produced.
-  letters: { plain: ['id', 'producedAt', 'printedAt', 'patientId', 'appointmentId', 'siteId'] },
+  letters: {
+    plain: ['id', 'producedAt', 'printedAt', 'withdrawnAt', 'patientId', 'appointmentId', 'siteId'],
+  },
   // A call or a work item says who rang and what about: only keys and indexes stay readable.
   contacts: { plain: ['id', 'status', 'loggedAt', 'patientId', 'siteId'] },
   tasks: {

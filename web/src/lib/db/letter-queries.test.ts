@@ -54,6 +54,24 @@ describe('letters on a device', () => {
     expect((await unsentLetters(db)).map((l) => l.id)).toEqual([unsent[0]!.id, unsent[2]!.id]);
   });
 
+  it('drops a letter withdrawn when its did-not-attend is taken back (hazard H18)', async () => {
+    await cancelSome(1);
+    const missed = DEPT.appointments.find((a) => a.status === 'booked' && a.date === TODAY)!;
+    await edit(
+      'appointment.attendance',
+      { appointmentId: missed.id, attendance: 'did-not-attend' },
+      '2026-11-24T17:00:00Z',
+    );
+    expect(await unsentLetterCount(db)).toBe(2);
+    await edit(
+      'appointment.undoDna',
+      { appointmentId: missed.id, reason: 'Arrived late' },
+      '2026-11-24T17:05:00Z',
+    );
+    expect(await unsentLetterCount(db)).toBe(1);
+    expect((await unsentLetters(db)).map((l) => l.kind)).toEqual(['appointment-cancellation']);
+  });
+
   it('finds every letter of a patient, printed or not, by their NHS number', async () => {
     const [first] = await cancelSome(1);
     const patient = DEPT.patients.find((p) => p.id === first!.patientId)!;

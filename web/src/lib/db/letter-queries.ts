@@ -1,22 +1,31 @@
 import { normaliseNhsNumber, type Letter } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 
-/** Printed letters have a `printedAt` in the index; IndexedDB leaves the unprinted (null) out. */
+/**
+ * Printed letters have a `printedAt` in the index, withdrawn ones a `withdrawnAt`; IndexedDB
+ * leaves nulls out of an index. A letter is never both: only an unprinted one is withdrawn.
+ */
 const printed = (db: ClinicDeskDatabase) => db.rows('letters').where('printedAt').above('');
+const withdrawn = (db: ClinicDeskDatabase) => db.rows('letters').where('withdrawnAt').above('');
 
 /** How many letters are waiting to be printed, counted without opening a sealed letter. */
 export async function unsentLetterCount(db: ClinicDeskDatabase): Promise<number> {
-  const [all, done] = await Promise.all([db.rows('letters').count(), printed(db).count()]);
-  return all - done;
+  const [all, done, gone] = await Promise.all([
+    db.rows('letters').count(),
+    printed(db).count(),
+    withdrawn(db).count(),
+  ]);
+  return all - done - gone;
 }
 
-/** Letters not yet printed or downloaded, oldest first (issue 7: nothing left unsent). */
+/** Letters not yet printed or downloaded nor withdrawn, oldest first (issue 7: nothing left unsent). */
 export async function unsentLetters(db: ClinicDeskDatabase): Promise<Letter[]> {
-  const [ids, printedIds] = await Promise.all([
+  const [ids, printedIds, withdrawnIds] = await Promise.all([
     db.rows('letters').orderBy('producedAt').primaryKeys(),
     printed(db).primaryKeys(),
+    withdrawn(db).primaryKeys(),
   ]);
-  const done = new Set(printedIds);
+  const done = new Set([...printedIds, ...withdrawnIds]);
   const letters = await db.rows('letters').bulkGet(ids.filter((id) => !done.has(id)));
   return letters.filter((l): l is Letter => !!l);
 }

@@ -32,6 +32,9 @@ function tciLetter(overrides: Partial<Letter> = {}): Letter {
     merge: sampleMergeData('tci'),
     printedAt: null,
     printedBy: null,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    withdrawnReason: null,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import type { Appointment, MutatorResult } from '@clinicdesk/domain';
+import type { Appointment, Letter, MutatorResult } from '@clinicdesk/domain';
 import DeskPatientRow from './DeskPatientRow.svelte';
 
 const TODAY = '2026-03-02';
@@ -24,13 +24,14 @@ const BOOKED: Appointment = {
   outcome: null,
 };
 
-function show(appointment: Appointment) {
-  const edit = vi.fn(async (_name: string, _args: unknown): Promise<MutatorResult> => ({
-    ok: true,
-    changes: [],
-  }));
+function show(
+  appointment: Appointment,
+  dnaLetter?: Letter,
+  answer: (args: unknown) => MutatorResult = () => ({ ok: true, changes: [] }),
+) {
+  const edit = vi.fn(async (_name: string, args: unknown): Promise<MutatorResult> => answer(args));
   render(DeskPatientRow, {
-    line: { appointment, patient: undefined },
+    line: { appointment, patient: undefined, dnaLetter },
     now: NOW,
     today: TODAY,
     edit,
@@ -64,5 +65,43 @@ describe('a patient’s line at the desk', () => {
       appointmentId: 'appt-1',
       to: 'with-clinician',
     });
+  });
+
+  it('takes back a did-not-attend on the day with a reason, saying when the GP letter has gone', async () => {
+    const letter = {
+      id: 'letter-dna-appt-1',
+      printedAt: '2026-03-02T10:05:00.000Z',
+      withdrawnAt: null,
+    } as Letter;
+    const edit = show({ ...BOOKED, status: 'did-not-attend' }, letter, (args) =>
+      (args as { reason: string }).reason.trim()
+        ? { ok: true, changes: [] }
+        : {
+            ok: false,
+            reason: 'invalid-args',
+            message: 'Say why the did-not-attend is being taken back',
+          },
+    );
+    expect(screen.queryByRole('button', { name: 'Arrived' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Undo did not attend…' }));
+    expect(
+      screen.getByText(/printed on 02\/03\/2026 10:05.*tell the practice/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Take back did not attend' }));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Say why the did-not-attend is being taken back',
+    );
+    await userEvent.type(screen.getByLabelText('Why (for the record)'), 'Arrived late');
+    await userEvent.click(screen.getByRole('button', { name: 'Take back did not attend' }));
+    expect(edit).toHaveBeenLastCalledWith('appointment.undoDna', {
+      appointmentId: 'appt-1',
+      reason: 'Arrived late',
+    });
+    expect(screen.queryByLabelText('Why (for the record)')).toBeNull();
+  });
+
+  it('does not offer to take back a did-not-attend of another day', () => {
+    show({ ...BOOKED, status: 'did-not-attend', date: '2026-02-27' });
+    expect(screen.queryByRole('button', { name: 'Undo did not attend…' })).toBeNull();
   });
 });

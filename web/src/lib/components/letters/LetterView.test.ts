@@ -24,6 +24,9 @@ function letterOf(kind: LetterKind, overrides: Partial<Letter> = {}): Letter {
     merge: sampleMergeData(kind),
     printedAt: null,
     printedBy: null,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    withdrawnReason: null,
     ...overrides,
   };
 }
@@ -68,6 +71,21 @@ describe('LetterView', () => {
     expect(screen.getByTestId('letter-status')).toHaveTextContent(
       'printed 03/07/2026 09:00 by Robin Reception',
     );
+  });
+
+  it('says a withdrawn letter is not to be sent, and why, and offers no printing', () => {
+    show(
+      letterOf('dna-gp', {
+        withdrawnAt: '2026-07-03T08:00:00.000Z',
+        withdrawnBy: { userId: 'u2', name: 'Robin Reception' },
+        withdrawnReason: 'Did-not-attend taken back: arrived late',
+      }),
+    );
+    expect(screen.getByTestId('letter-status')).toHaveTextContent(
+      'withdrawn 03/07/2026 09:00 by Robin Reception: not to be sent',
+    );
+    expect(screen.getByText('Did-not-attend taken back: arrived late')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Print' })).toBeNull();
   });
 
   it('addresses a letter about a missed appointment to the GP practice', () => {
