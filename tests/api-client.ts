@@ -25,3 +25,30 @@ export async function signInOverApi(baseUrl: string, username: string) {
       }),
   };
 }
+
+/**
+ * Pushes edits as one device's queue, in order, as the booking office would have made them;
+ * answers each edit's result message (or its status when applied).
+ */
+export async function pushOverApi(
+  api: Awaited<ReturnType<typeof signInOverApi>>,
+  edits: { name: string; args: unknown }[],
+  firstSeq = 1,
+): Promise<string[]> {
+  const res = await api.fetch('/api/sync/push', {
+    method: 'POST',
+    body: JSON.stringify({
+      protocolVersion: 1,
+      clientId: api.clientId,
+      mutations: edits.map((e, i) => ({
+        id: randomUUID(),
+        clientId: api.clientId,
+        seq: firstSeq + i,
+        ...e,
+        at: new Date().toISOString(),
+      })),
+    }),
+  });
+  const { results } = (await res.json()) as { results: { status: string; message?: string }[] };
+  return results.map((r) => r.message ?? r.status);
+}

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { londonDateOf, rttClock, type RttEvent } from '@clinicdesk/domain';
-import { signInOverApi } from '../api-client.ts';
+import { pushOverApi, signInOverApi } from '../api-client.ts';
 import { AGREED, openDevice, startServer, type RunningServer } from '../fixtures.ts';
 import { DeskPage } from '../page-models/desk-page.ts';
 import { serverRows } from '../server-rows.ts';
@@ -79,22 +78,7 @@ async function clinicToday(page: Page): Promise<{ sessionId: string; patients: P
       },
     })),
   ];
-  const res = await api.fetch('/api/sync/push', {
-    method: 'POST',
-    body: JSON.stringify({
-      protocolVersion: 1,
-      clientId: api.clientId,
-      mutations: edits.map((e, i) => ({
-        id: randomUUID(),
-        clientId: api.clientId,
-        seq: i + 1,
-        ...e,
-        at: new Date().toISOString(),
-      })),
-    }),
-  });
-  const { results } = (await res.json()) as { results: { status: string; message?: string }[] };
-  expect(results.map((r) => r.message ?? r.status)).toEqual(edits.map(() => 'applied'));
+  expect(await pushOverApi(api, edits)).toEqual(edits.map(() => 'applied'));
   return {
     sessionId,
     patients: waiting.map((r, i) => {

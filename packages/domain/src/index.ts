@@ -16,6 +16,7 @@ export * from './mutators/referral-add.ts';
 export * from './mutators/referral-triage.ts';
 export * from './mutators/appointment-attendance.ts';
 export * from './mutators/appointment-dna-undo.ts';
+export * from './mutators/day-case-list-cancel.ts';
 export * from './mutators/pathway-outcome.ts';
 export * from './mutators/pathway-validate.ts';
 export * from './mutators/settings-update.ts';

@@ -78,6 +78,59 @@ describe('the last place on a day-case list', () => {
   });
 });
 
+describe('a whole day-case list cancelled (surgeon on leave)', () => {
+  it('cancels every TCI on it in one edit, puts each pathway back on the day-case list, and the list takes no more', async () => {
+    const coordinator = await server.signIn('booking-coordinator', [KTC]);
+    expect(
+      await coordinator.edit('daycase.list.add', {
+        id: 'dcl-leave',
+        date: LIST_DAY,
+        siteId: KTC,
+        clinicianId: 'clin-1',
+        name: 'Leave list',
+        capacity: { kind: 'procedures', count: 4 },
+      }),
+    ).toMatchObject({ status: 'applied' });
+    const [one, two] = await dayCasesAtKtc();
+    for (const [id, referralId] of [
+      ['adm-a', one!],
+      ['adm-b', two!],
+    ])
+      expect(
+        await coordinator.edit('admission.book', {
+          ...book(id, referralId),
+          listId: 'dcl-leave',
+        }),
+      ).toMatchObject({ status: 'applied' });
+    expect(
+      await coordinator.edit('daycase.list.cancel', {
+        listId: 'dcl-leave',
+        reason: 'Annual leave',
+      }),
+    ).toMatchObject({ status: 'applied' });
+
+    const rows = await server.rowsWhere(
+      "SELECT data FROM rows WHERE (tbl = 'admissions' AND id IN ('adm-a', 'adm-b')) OR (tbl = 'referrals' AND id IN (?, ?)) OR (tbl = 'dayCaseLists' AND id = 'dcl-leave')",
+      [one!, two!],
+    );
+    const byId = new Map(rows.map((r) => [r['id'], r]));
+    expect(byId.get('dcl-leave')).toMatchObject({
+      status: 'cancelled',
+      cancellationReason: 'Annual leave',
+    });
+    for (const id of ['adm-a', 'adm-b'])
+      expect(byId.get(id)).toMatchObject({
+        status: 'cancelled-by-hospital',
+        cancellationReason: 'Annual leave',
+      });
+    for (const id of [one!, two!])
+      expect(byId.get(id)).toMatchObject({ status: 'day-case', tciDate: null });
+    expect(
+      await coordinator.edit('admission.book', { ...book('adm-c', one!), listId: 'dcl-leave' }),
+    ).toMatchObject({ status: 'rejected', reason: 'list-cancelled' });
+  });
+});
+
 async function pullAll(user: Awaited<ReturnType<Server['signIn']>>) {
   const all: PullResponse['changes'] = [];
   for (let since = 0, more = true; more;) {

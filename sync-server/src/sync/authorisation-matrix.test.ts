@@ -46,6 +46,7 @@ const MAY: Record<string, readonly Role[]> = {
   'letterTemplate.save': ['manager'],
   'daycase.update': ['booking-coordinator', 'medical-secretary', 'clinician', 'manager'],
   'daycase.list.add': ['booking-coordinator', 'manager'],
+  'daycase.list.cancel': ['booking-coordinator', 'manager'],
   'admission.book': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.cancel': ['booking-coordinator', 'medical-secretary', 'manager'],
   'admission.outcome': ['booking-coordinator', 'medical-secretary', 'manager'],
@@ -115,6 +116,8 @@ const pool = {
   arrived: [] as string[],
   /** Today's appointments marked did-not-attend, for the desk to take back (hazard H18). */
   dnaToday: [] as string[],
+  /** Day-case lists here that no other edit of the matrix books onto. */
+  listsToCancel: [] as string[],
   deskSession: '',
 };
 /** Colleagues at this site for the work-item edits (issue 8): one away, one covering. */
@@ -130,6 +133,7 @@ const TAKEN_WHEN_APPLIED: Record<string, string[]> = {
   'session.cashUp': pool.clinicsToCashUp,
   'session.reopen': pool.clinicsCashedUp,
   'contact.close': pool.escalations,
+  'daycase.list.cancel': pool.listsToCancel,
 };
 const DAY_CASE_LISTS = {
   setupFirst: '2026-12-08',
@@ -326,6 +330,14 @@ async function bookDayCases(coordinator: SignedIn) {
   pool.dayCases.push(
     ...(await ids(
       `SELECT id FROM rows WHERE tbl = 'referrals' AND site_id = '${HERE}' AND json_extract(data, '$.status') = 'day-case' AND json_array_length(data, '$.dayCase.unavailable') = 0 ORDER BY id`,
+    )),
+  );
+  pool.listsToCancel.push(
+    ...(await ids(
+      `SELECT id FROM rows WHERE tbl = 'dayCaseLists' AND site_id = '${HERE}' AND json_extract(data, '$.date') > '${SERVER_TODAY}'
+         AND json_extract(data, '$.date') NOT IN (${Object.values(DAY_CASE_LISTS)
+           .map((d) => `'${d}'`)
+           .join(', ')}) ORDER BY id`,
     )),
   );
   const setup = pool.dayCases.splice(0, 8);
@@ -590,6 +602,8 @@ function argsFor(name: string): unknown {
       listId: `dcl-${HERE}-${DAY_CASE_LISTS.matrix}`,
       preOpDate: addDays(DAY_CASE_LISTS.matrix, -7),
     };
+  if (name === 'daycase.list.cancel')
+    return { listId: pool.listsToCancel[0], reason: 'Surgeon on leave' };
   if (name === 'admission.cancel')
     return {
       admissionId: pool.admissionsToCancel[0],

@@ -85,6 +85,7 @@ const CLINIC_SCHEDULING = [
   'session.cancel',
   'leave.record',
   'daycase.list.add',
+  'daycase.list.cancel',
   'session.reopen',
 ];
 /**

@@ -124,6 +124,10 @@ export const DayCaseListSchema = v.object({
   status: v.picklist(['open', 'cancelled']),
   addedAt: v.string(),
   addedBy: RecordedBySchema,
+  /** Set when the whole list is cancelled (`daycase.list.cancel`). */
+  cancelledAt: v.nullable(v.string()),
+  cancelledBy: v.nullable(RecordedBySchema),
+  cancellationReason: v.nullable(v.string()),
 });
 export type DayCaseList = v.InferOutput<typeof DayCaseListSchema>;
 

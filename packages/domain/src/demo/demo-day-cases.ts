@@ -78,6 +78,9 @@ export function demoDayCaseLists(
         status: 'open',
         addedAt: `${addDays(today, -28)}T09:00:00.000Z`,
         addedBy: { userId: 'demo-coordinator', name: 'Demo Co-ordinator' },
+        cancelledAt: null,
+        cancelledBy: null,
+        cancellationReason: null,
       });
     });
   }

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { addDays, formatUkDate } from '../calendar/calendar-date.ts';
 import type { Admission } from '../day-cases/day-case.ts';
 import { Id, text } from './clinic-scheduling-args.ts';
-import { defineMutator, reject, type Change } from './mutator.ts';
+import type { Referral } from '../referrals/referral.ts';
+import { defineMutator, reject, type Change, type MutatorContext } from './mutator.ts';
 
 /** Days within which an operation the hospital cancelled on the day must be rebooked. */
 export const REBOOK_WITHIN_DAYS = 28;
@@ -14,6 +15,32 @@ export const AdmissionCancelArgsSchema = v.object({
   reason: text('Give the reason for cancelling', 500),
 });
 export type AdmissionCancelArgs = v.InferOutput<typeof AdmissionCancelArgsSchema>;
+
+/**
+ * A booked admission cancelled: its row, and its pathway back on the day-case list with no TCI
+ * date (clock running). The hospital's cancellation on the day sets the 28-day rebook date.
+ */
+export function cancelledAdmission(
+  admission: Admission,
+  referral: Referral | undefined,
+  how: { by: 'patient' | 'hospital'; onTheDay: boolean; reason: string },
+  ctx: MutatorContext,
+): Change[] {
+  const byHospitalOnTheDay = how.by === 'hospital' && how.onTheDay;
+  const cancelled: Admission = {
+    ...admission,
+    status: how.by === 'hospital' ? 'cancelled-by-hospital' : 'cancelled-by-patient',
+    cancelledOnTheDay: how.onTheDay,
+    cancelledAt: ctx.now,
+    cancellationReason: how.reason,
+    rebookBy: byHospitalOnTheDay ? addDays(admission.tciDate, REBOOK_WITHIN_DAYS) : null,
+  };
+  const changes: Change[] = [{ table: 'admissions', row: cancelled }];
+  if (referral && referral.tciDate === admission.tciDate && referral.status === 'day-case') {
+    changes.push({ table: 'referrals', row: { ...referral, tciDate: null } });
+  }
+  return changes;
+}
 
 /**
  * `admission.cancel`: a TCI date cancelled by the patient or the hospital (issue 7). Either way
@@ -36,20 +63,8 @@ export const admissionCancel = defineMutator({
         `The TCI date is ${formatUkDate(admission.tciDate)}: an on-the-day cancellation is recorded on or after it`,
       );
     }
-    const byHospitalOnTheDay = args.by === 'hospital' && args.onTheDay;
-    const cancelled: Admission = {
-      ...admission,
-      status: args.by === 'hospital' ? 'cancelled-by-hospital' : 'cancelled-by-patient',
-      cancelledOnTheDay: args.onTheDay,
-      cancelledAt: ctx.now,
-      cancellationReason: args.reason,
-      rebookBy: byHospitalOnTheDay ? addDays(admission.tciDate, REBOOK_WITHIN_DAYS) : null,
-    };
-    const changes: Change[] = [{ table: 'admissions', row: cancelled }];
     const referral = await state.get('referrals', admission.referralId);
-    if (referral && referral.tciDate === admission.tciDate && referral.status === 'day-case') {
-      changes.push({ table: 'referrals', row: { ...referral, tciDate: null } });
-    }
+    const changes = cancelledAdmission(admission, referral, args, ctx);
     return { ok: true, changes };
   },
 });

@@ -41,6 +41,9 @@ export const dayCaseListAdd = defineMutator({
       status: 'open',
       addedAt: ctx.now,
       addedBy: ctx.actor,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancellationReason: null,
     };
     return { ok: true, changes: [{ table: 'dayCaseLists', row: list }] };
   },

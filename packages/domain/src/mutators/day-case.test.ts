@@ -31,6 +31,9 @@ function list(id: string, date: string, capacity: DayCaseList['capacity']): DayC
     status: 'open',
     addedAt: '2026-02-01T09:00:00.000Z',
     addedBy: CTX.actor,
+    cancelledAt: null,
+    cancelledBy: null,
+    cancellationReason: null,
   };
 }
 
@@ -415,6 +418,103 @@ describe('admission.cancel', () => {
     expect((await refusal('admission.cancel', cancel('patient', false), cancelled)).reason).toBe(
       'not-booked',
     );
+  });
+});
+
+describe('daycase.list.cancel', () => {
+  /** Both pathways booked onto the later list (capacity six). */
+  async function twoBooked() {
+    const one = await apply('admission.book', book('adm-1', 'dcl-later'), await detailed());
+    return apply('admission.book', book('adm-2', 'dcl-later', 'ref-dc-2'), one);
+  }
+  const CANCEL = { listId: 'dcl-later', reason: 'Surgeon on leave' };
+
+  it('cancels the list and every TCI date on it, each pathway back on the day-case list with its clock running', async () => {
+    const booked = await twoBooked();
+    const tables = await apply('daycase.list.cancel', CANCEL, booked);
+    expect(rowOf(tables, 'dayCaseLists', 'dcl-later')).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: CTX.now,
+      cancelledBy: CTX.actor,
+      cancellationReason: 'Surgeon on leave',
+    });
+    for (const [admissionId, referralId] of [
+      ['adm-1', 'ref-dc'],
+      ['adm-2', 'ref-dc-2'],
+    ] as const) {
+      expect(rowOf(tables, 'admissions', admissionId)).toMatchObject({
+        status: 'cancelled-by-hospital',
+        cancelledOnTheDay: false,
+        cancellationReason: 'Surgeon on leave',
+        rebookBy: null,
+      });
+      const referral = rowOf(tables, 'referrals', referralId);
+      expect(referral).toMatchObject({ status: 'day-case', tciDate: null });
+      expect(referral.rttEvents).toEqual(rowOf(booked, 'referrals', referralId).rttEvents);
+      expect(nextStepOf(referral, [], CTX.today)).toEqual({ kind: 'list', list: 'day-case' });
+    }
+    // A cancelled list takes no more bookings.
+    expect((await refusal('admission.book', book('adm-3', 'dcl-later'), tables)).reason).toBe(
+      'list-cancelled',
+    );
+  });
+
+  it('tracks each patient for rebooking within 28 days when the list is cancelled on its day', async () => {
+    const booked = await twoBooked();
+    const onTheDay = ON('2026-04-15');
+    const tables = await apply('daycase.list.cancel', CANCEL, booked, onTheDay);
+    expect(cancelledOnTheDay(tables.admissions, '2026-04-15').map((c) => c.admission.id)).toEqual([
+      'adm-1',
+      'adm-2',
+    ]);
+    expect(rowOf(tables, 'admissions', 'adm-1').rebookBy).toBe('2026-05-13');
+  });
+
+  it('leaves patients already cancelled alone, and cancels a list with nobody on it', async () => {
+    const booked = await twoBooked();
+    const one = await apply(
+      'admission.cancel',
+      { admissionId: 'adm-1', by: 'patient', onTheDay: false, reason: 'Childcare' },
+      booked,
+    );
+    const tables = await apply('daycase.list.cancel', CANCEL, one);
+    expect(rowOf(tables, 'admissions', 'adm-1')).toMatchObject({
+      status: 'cancelled-by-patient',
+      cancellationReason: 'Childcare',
+    });
+    const empty = await apply(
+      'daycase.list.cancel',
+      { listId: 'dcl-minutes', reason: 'Theatre closed' },
+      withDayCases(),
+    );
+    expect(rowOf(empty, 'dayCaseLists', 'dcl-minutes').status).toBe('cancelled');
+  });
+
+  it.each([
+    ['a list already cancelled', { listId: 'dcl-cancelled' }, 'list-cancelled'],
+    ['a list in the past', { listId: 'dcl-past' }, 'list-in-past'],
+    ['an unknown list', { listId: 'dcl-nowhere' }, 'unknown-list'],
+    ['no reason', { reason: ' ' }, 'invalid-args'],
+  ])('refuses %s', async (_, overrides, reason) => {
+    const result = await refusal(
+      'daycase.list.cancel',
+      { ...CANCEL, ...overrides },
+      withDayCases(),
+    );
+    expect(result.reason).toBe(reason);
+  });
+
+  it('refuses once a patient on the list has been admitted', async () => {
+    const booked = await twoBooked();
+    const admitted = await apply(
+      'admission.outcome',
+      { admissionId: 'adm-1', outcome: 'treated' },
+      booked,
+      ON('2026-04-15'),
+    );
+    const result = await refusal('daycase.list.cancel', CANCEL, admitted, ON('2026-04-15'));
+    expect(result).toMatchObject({ reason: 'patients-admitted' });
+    expect(result.message).toMatch(/^A patient on this list has already been admitted/);
   });
 });
 

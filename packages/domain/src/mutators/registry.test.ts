@@ -22,6 +22,7 @@ describe('runMutation', () => {
       'contact.close',
       'contact.log',
       'daycase.list.add',
+      'daycase.list.cancel',
       'daycase.update',
       'leave.record',
       'letter.printed',

@@ -31,6 +31,7 @@ import { taskAdd, taskAssign, taskDone, taskReassignAll } from './task-mutators.
 import { appointmentArrive } from './appointment-arrive.ts';
 import { appointmentProgress } from './appointment-progress.ts';
 import { appointmentUndoDna } from './appointment-dna-undo.ts';
+import { dayCaseListCancel } from './day-case-list-cancel.ts';
 import { appointmentWalkIn } from './appointment-walk-in.ts';
 import { sessionRunningLate } from './session-running-late.ts';
 import {
@@ -88,6 +89,7 @@ export const MUTATORS: Record<string, Mutator> = Object.fromEntries(
     appointmentArrive,
     appointmentProgress,
     appointmentUndoDna,
+    dayCaseListCancel,
     appointmentWalkIn,
     sessionRunningLate,
   ].map((m) => [m.name, m as unknown as Mutator]),

@@ -95,6 +95,7 @@ const command = fc.oneof(
     onTheDay: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('tci-outcome' as const), which: fc.nat(), treated: fc.boolean() }),
+  fc.record({ kind: fc.constant('cancel-list' as const), which: fc.nat() }),
   // Issue 8: clinics cashed up (only when every patient is finished) and reopened.
   fc.record({ kind: fc.constant('cash-up' as const), which: fc.nat(), unfinished: fc.boolean() }),
   fc.record({ kind: fc.constant('reopen' as const), which: fc.nat() }),
@@ -349,6 +350,14 @@ function mutationFor(c: Command, t: Tables, today: string, n: number): Array<[st
             ],
           ]
         : [];
+    }
+    case 'cancel-list': {
+      // A whole list, chosen among those with someone booked on it (the surgeon on leave).
+      const listIds = [
+        ...new Set(t.admissions.filter((x) => x.status === 'booked').map((x) => x.listId)),
+      ];
+      const listId = pick(listIds, c.which);
+      return listId ? [['daycase.list.cancel', { listId, reason: 'Surgeon on leave' }]] : [];
     }
     case 'tci-outcome': {
       const a = pick(

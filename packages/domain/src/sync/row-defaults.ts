@@ -20,6 +20,7 @@ const ROW_DEFAULTS: Partial<Record<TableName, Record<string, unknown>>> = {
   },
   slots: { blockedReason: null },
   admissions: { religion: null },
+  dayCaseLists: { cancelledAt: null, cancelledBy: null, cancellationReason: null },
   letters: { withdrawnAt: null, withdrawnBy: null, withdrawnReason: null },
   appointments: { outcome: null, arrivedAt: null, waitEndedAt: null, walkIn: false },
   settings: (() => {

@@ -50,6 +50,8 @@ export interface ListWithUse {
   use: ListUse;
   /** True when a procedure of the asked-for minutes fits in what is left. */
   fits: boolean;
+  /** Patients with a TCI date on it still booked (cancelling the list cancels theirs). */
+  booked?: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function dayCaseListsFrom(
         list,
         use,
         fits: use.unit === 'procedures' ? use.remaining >= 1 : use.remaining >= minutes,
+        booked: admissions.filter((a) => a.listId === list.id && a.status === 'booked').length,
       };
     })
     .sort(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDepartment, PRIORITIES, type Department } from '@clinicdesk/domain';
+import { addDays, generateDepartment, PRIORITIES, type Department } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { AGREED, closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import { leaveWithClinics, proposeSlots, rebookWorklist } from './rebook-queries.ts';
@@ -66,6 +66,41 @@ describe('leave and its clinics on a device', () => {
     [line] = await leaveWithClinics(db, TODAY);
     expect(line!.affected.map((a) => a.session.id)).not.toContain(first!.session.id);
     expect(line!.cancelled.map((s) => s.id)).toEqual([first!.session.id]);
+  });
+});
+
+describe('day-case lists in a surgeon’s leave', () => {
+  it('lists the surgeon’s open lists inside the leave with who is booked, and cancelling one empties it', async () => {
+    // The surgeon's first list over a week away, with two patients booked onto it here.
+    const list = DEPT.dayCaseLists.find((l) => l.date > addDays(TODAY, 7) && l.status === 'open')!;
+    const waiting = DEPT.referrals.filter(
+      (r) =>
+        r.status === 'day-case' && r.dayCase && r.dayCase.unavailable.length === 0 && !r.tciDate,
+    );
+    for (const [i, r] of waiting.slice(0, 2).entries())
+      await edit('admission.book', {
+        admissionId: `adm-leave-${i}`,
+        referralId: r.id,
+        listId: list.id,
+        preOpDate: addDays(list.date, -7),
+      });
+    await edit('leave.record', {
+      id: 'leave-dc',
+      clinicianId: list.clinicianId,
+      from: list.date,
+      to: list.date,
+      reason: 'Conference',
+      shortNoticeReason: 'Booked late by the deanery',
+      shortNoticeAgreedBy: 'Service manager',
+    });
+    let [line] = (await leaveWithClinics(db, TODAY)).filter((l) => l.leave.id === 'leave-dc');
+    expect(line!.dayCaseLists).toEqual([{ list, booked: 2 }]);
+
+    await edit('daycase.list.cancel', { listId: list.id, reason: 'Surgeon at a conference' });
+    [line] = (await leaveWithClinics(db, TODAY)).filter((l) => l.leave.id === 'leave-dc');
+    expect(line!.dayCaseLists).toEqual([]);
+    const left = await db.rows('admissions').where('listId').equals(list.id).toArray();
+    expect(left.filter((a) => a.status === 'booked')).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type CalendarDate,
   type ClinicianLeave,
   type ClinicSession,
+  type DayCaseList,
   type Patient,
   type Rebook,
   type RebookLine,
@@ -105,6 +106,8 @@ export interface LeaveLine {
   leave: ClinicianLeave;
   affected: AffectedClinic[];
   cancelled: ClinicSession[];
+  /** The surgeon's open day-case lists inside the leave, with the patients booked on each. */
+  dayCaseLists: { list: DayCaseList; booked: number }[];
 }
 
 /**
@@ -138,7 +141,23 @@ export async function leaveWithClinics(
       const cancelled = sessions
         .filter((s) => s.status === 'cancelled' && s.leaveId === l.id)
         .sort((a, b) => a.date.localeCompare(b.date));
-      return { leave: l, affected, cancelled };
+      const lists = (
+        await db.rows('dayCaseLists').where('date').between(from, l.to, true, true).toArray()
+      )
+        .filter((list) => list.clinicianId === l.clinicianId && list.status === 'open')
+        .sort((a, b) => a.date.localeCompare(b.date));
+      const dayCaseLists = await Promise.all(
+        lists.map(async (list) => ({
+          list,
+          booked: await db
+            .rows('admissions')
+            .where('listId')
+            .equals(list.id)
+            .filter((a) => a.status === 'booked')
+            .count(),
+        })),
+      );
+      return { leave: l, affected, cancelled, dayCaseLists };
     }),
   );
 }

@@ -18,6 +18,9 @@ function option(id: string, date: string, remaining: number, fits = remaining > 
     status: 'open',
     addedAt: '2026-11-01T09:00:00.000Z',
     addedBy: { userId: 'u', name: 'Casey' },
+    cancelledAt: null,
+    cancelledBy: null,
+    cancellationReason: null,
   };
   return { list, use: { unit: 'procedures', total: 6, used: 6 - remaining, remaining }, fits };
 }
