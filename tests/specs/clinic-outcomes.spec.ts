@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { randomUUID } from 'node:crypto';
 import { londonDateOf } from '@clinicdesk/domain';
-import { signInOverApi } from '../api-client.ts';
+import { pushOverApi, signInOverApi } from '../api-client.ts';
 import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
 import { DeskPage } from '../page-models/desk-page.ts';
 import { serverRows } from '../server-rows.ts';
@@ -93,22 +92,7 @@ async function clinicToday(page: Page): Promise<{ sessionId: string; booked: Boo
       },
     })),
   ];
-  const res = await api.fetch('/api/sync/push', {
-    method: 'POST',
-    body: JSON.stringify({
-      protocolVersion: 1,
-      clientId: api.clientId,
-      mutations: edits.map((e, i) => ({
-        id: randomUUID(),
-        clientId: api.clientId,
-        seq: i + 1,
-        ...e,
-        at: new Date().toISOString(),
-      })),
-    }),
-  });
-  const { results } = (await res.json()) as { results: { status: string; message?: string }[] };
-  expect(results.map((r) => r.message ?? r.status)).toEqual(['applied', 'applied', 'applied']);
+  expect(await pushOverApi(api, edits)).toEqual(['applied', 'applied', 'applied']);
   return {
     sessionId,
     booked: waiting.map((r) => {

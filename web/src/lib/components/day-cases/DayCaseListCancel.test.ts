@@ -21,17 +21,19 @@ const LIST: DayCaseList = {
 
 describe('cancelling a whole day-case list', () => {
   it('says what happens to the patients booked, starts from the leave’s reason, and sends the reason given', async () => {
-    const oncancel = vi.fn(async (reason: string): Promise<MutatorResult> =>
-      reason.trim()
+    const edit = vi.fn(async (_name: string, args: unknown): Promise<MutatorResult> =>
+      (args as { reason: string }).reason.trim()
         ? { ok: true, changes: [] }
         : { ok: false, reason: 'invalid-args', message: 'Give the reason for cancelling the list' },
     );
     const onclose = vi.fn();
+    const ondone = vi.fn();
     render(DayCaseListCancel, {
       list: LIST,
       booked: 3,
       suggestedReason: 'Surgeon on leave: Conference',
-      oncancel,
+      sync: { edit },
+      ondone,
       onclose,
     });
     expect(
@@ -48,7 +50,13 @@ describe('cancelling a whole day-case list', () => {
 
     await userEvent.type(reason, 'Theatre closed for maintenance');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel the list' }));
-    expect(oncancel).toHaveBeenLastCalledWith('Theatre closed for maintenance');
+    expect(edit).toHaveBeenLastCalledWith('daycase.list.cancel', {
+      listId: 'dcl-1',
+      reason: 'Theatre closed for maintenance',
+    });
+    expect(ondone).toHaveBeenCalledWith(
+      'Whitcombe day-case list on 06/01/2027 is cancelled: its 3 patients are back on the day-case waiting list to rebook.',
+    );
     expect(onclose).toHaveBeenCalledOnce();
   });
 });
