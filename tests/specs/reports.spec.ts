@@ -154,17 +154,23 @@ describe('reports', () => {
         new Set([`${siteName}|${clinicianName}`]),
       );
 
+      // On paper the filter bar goes and the filters are stated as a heading instead.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByTestId('fu-printed-filters').isVisible()).toBe(true);
+      expect(await page.getByLabel('Site').isVisible()).toBe(false);
+      await shoot(page, 'follow-ups-print');
+      await page.emulateMedia({ media: 'screen' });
+
       await page.setViewportSize({ width: 768, height: 1024 });
       await shoot(page, 'follow-ups-tablet');
       // The other lists take the same filter bar: look at them at both sizes.
-      for (const [link, name] of [
-        ['Day cases', 'day-case-lists'],
-        ['Clinics', 'vacancies'],
+      for (const [menu, link, name] of [
+        ['Day cases', 'This week’s report', 'day-case-lists'],
+        ['Clinics', 'Vacancies', 'vacancies'],
+        ['Reports', 'chaplaincy list', 'chaplaincy'],
       ] as const) {
+        await page.getByRole('link', { name: menu, exact: true }).click();
         await page.getByRole('link', { name: link, exact: true }).click();
-        if (name === 'day-case-lists')
-          await page.getByRole('link', { name: 'This week’s report' }).click();
-        else await page.getByRole('link', { name: 'Vacancies', exact: true }).click();
         await page.getByRole('button', { name: 'Print' }).waitFor();
         await shoot(page, `${name}-tablet`);
         await page.setViewportSize({ width: 1366, height: 768 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { cleanup, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ReportFilters from './ReportFilters.svelte';
 import { SURGICAL_PRIORITY_CHOICES, type ReportFilterState } from '$lib/reports/report-filter.ts';
@@ -83,6 +83,22 @@ describe('the report filter bar', () => {
       'Kidderminster Treatment Centre · All clinicians ·',
     );
     expect(screen.getByTestId('r-printed-filters').textContent).toContain('P2 – within 1 month');
+  });
+
+  it('clears every filter in one step, and offers it only once something is chosen', async () => {
+    const user = userEvent.setup();
+    renderFilters();
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+    cleanup();
+    const onchange = renderFilters({ filter: { ...FILTER, clinicianId: 'clin-1' } });
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(onchange).toHaveBeenLastCalledWith({
+      from: '',
+      to: '',
+      siteId: null,
+      clinicianId: null,
+      priority: null,
+    });
   });
 
   it('says so when the range ends before it starts', () => {
