@@ -122,9 +122,13 @@ describe('reports', () => {
 
       const onScreen = await rows.evaluateAll((trs) =>
         trs.map((tr) => {
-          const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '');
-          const nhs = tr.querySelector('td:nth-child(3) .hint')?.textContent?.trim() ?? '';
-          return { due: cells[0], nhs, site: cells[4], clinician: cells[5] };
+          const text = (selector: string) => tr.querySelector(selector)?.textContent?.trim() ?? '';
+          return {
+            due: text('td:first-child'),
+            nhs: text('td:nth-child(3) .hint'),
+            site: text('[data-testid="fu-site"]'),
+            clinician: text('[data-testid="fu-clinician"]'),
+          };
         }),
       );
       const [download] = await Promise.all([
