@@ -112,6 +112,10 @@ describe('reports', () => {
       await page.getByLabel('Site').selectOption(siteId);
       await page.getByLabel('Clinician').selectOption(clinicianId);
       await expect.poll(() => rows.count()).toBe(expected);
+      // A filtered list says what it leaves out, so nobody takes it for the whole list.
+      expect(await page.getByTestId('follow-up-narrowed').textContent()).toContain(
+        `${expected} of the ${waiting.length} follow-ups`,
+      );
       // The filter is in the address: a bookmark or a printout says what it shows.
       expect(page.url()).toContain(`site=${siteId}`);
       expect(page.url()).toContain(`clinician=${clinicianId}`);
