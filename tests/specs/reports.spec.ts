@@ -76,6 +76,11 @@ describe('reports', () => {
 
       await page.setViewportSize({ width: 1366, height: 768 });
       await shoot(page, 'reports-laptop');
+
+      // The waiting-for-review list opens narrowed to the same site.
+      await page.getByRole('link', { name: 'waiting for review' }).click();
+      await page.getByRole('heading', { name: 'Waiting for review (follow-ups)' }).waitFor();
+      expect(await page.getByLabel('Site').inputValue()).toBe(site['id']);
     } finally {
       await device.close();
     }
