@@ -1,5 +1,6 @@
 import { SLOT_TYPE_LABELS, type VacancyRow, type VacancySummary } from '@clinicdesk/domain';
-import { csvCell, type Names } from '../ptl/ptl-view.ts';
+import type { Names } from '../ptl/ptl-view.ts';
+import { csvDocument } from '$lib/reports/csv.ts';
 
 /** Rows of the vacancy summary under the site they belong to, in the summary's order. */
 export function rowsBySite(rows: readonly VacancyRow[]): { siteId: string; rows: VacancyRow[] }[] {
@@ -33,7 +34,6 @@ const COLUMNS = [
  * (UTF-8 with a byte-order mark, every cell quoted and formula-safe, as the PTL's export).
  */
 export function vacancyCsv(summary: VacancySummary, sites: Names, clinicians: Names): string {
-  const lines = [COLUMNS.map(csvCell).join(',')];
   const counts = (r: Omit<VacancyRow, 'siteId' | 'clinicianId' | 'type'>) => [
     String(r.available),
     String(r.booked),
@@ -41,15 +41,13 @@ export function vacancyCsv(summary: VacancySummary, sites: Names, clinicians: Na
     r.utilisation === null ? '' : String(r.utilisation),
     String(r.unbookedSoon.length),
   ];
-  for (const r of summary.rows) {
-    const cells = [
+  return csvDocument(COLUMNS, [
+    ...summary.rows.map((r) => [
       sites.get(r.siteId)?.name ?? r.siteId,
       clinicians.get(r.clinicianId)?.name ?? r.clinicianId,
       SLOT_TYPE_LABELS[r.type],
       ...counts(r),
-    ];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  lines.push(['Total', '', '', ...counts(summary.totals)].map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+    ]),
+    ['Total', '', '', ...counts(summary.totals)],
+  ]);
 }

@@ -6,6 +6,7 @@ import {
   type Site,
 } from '@clinicdesk/domain';
 import type { ReportList } from '../db/day-case-queries.ts';
+import { csvDocument } from '$lib/reports/csv.ts';
 
 const COLUMNS = [
   'List date',
@@ -21,12 +22,6 @@ const COLUMNS = [
   'Priority',
   'Pre-op assessment',
 ];
-
-function csvCell(value: string): string {
-  // Quote every cell; double inner quotes; a leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 /** What a pathway's pre-operative assessment stands at, in words. */
 export function preOpSummary(
@@ -50,7 +45,7 @@ export function dayCaseReportCsv(
   sites: ReadonlyMap<string, Site>,
   clinicians: ReadonlyMap<string, Clinician>,
 ): string {
-  const lines = [COLUMNS.map(csvCell).join(',')];
+  const lines: string[][] = [];
   for (const { list, use, patients } of report) {
     const unit = use.unit === 'procedures' ? 'procedures' : 'minutes';
     const head = [
@@ -71,7 +66,7 @@ export function dayCaseReportCsv(
           preOpSummary(p.referral?.dayCase?.preOp),
         ])
       : [['', '', '', '', '', '']];
-    for (const row of rows) lines.push([...head, ...row].map(csvCell).join(','));
+    for (const row of rows) lines.push([...head, ...row]);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(COLUMNS, lines);
 }

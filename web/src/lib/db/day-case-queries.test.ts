@@ -13,7 +13,7 @@ import {
   chaplaincyRows,
   dayCaseListsFrom,
   dayCaseWaitingList,
-  dayCaseWeekReport,
+  dayCaseListReport,
 } from './day-case-queries.ts';
 import { dayCaseReportCsv } from '../day-cases/report-csv.ts';
 import { mutate } from '../sync/outbox.ts';
@@ -113,7 +113,7 @@ describe('the weekly day-case report', () => {
       listId: list.id,
     });
     const monday = startOfWeek(list.date);
-    const report = await dayCaseWeekReport(db, monday);
+    const report = await dayCaseListReport(db, monday, addDays(monday, 6));
     expect(report.map((r) => r.list.id).sort()).toEqual(
       DEPT.dayCaseLists
         .filter((l) => l.date >= monday && l.date <= addDays(monday, 6))

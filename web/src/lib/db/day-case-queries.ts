@@ -1,6 +1,5 @@
 import {
   chaplaincyList,
-  addDays,
   cancelledOnTheDay,
   holdsPlace,
   isOpenPathway,
@@ -132,20 +131,18 @@ export interface ReportList {
 }
 
 /**
- * The day-case lists of the week starting on `monday`, each with its capacity used and left
+ * The day-case lists from `from` to `to` (both included), each with its capacity used and left
  * and its patients (booked or admitted) in order of booking (issue 7: list report per session
- * and per week).
+ * and per week; issue 9: admission listings by date and site).
  */
-export async function dayCaseWeekReport(
+export async function dayCaseListReport(
   db: ClinicDeskDatabase,
-  monday: CalendarDate,
+  from: CalendarDate,
+  to: CalendarDate,
 ): Promise<ReportList[]> {
+  if (to < from) return [];
   const lists = (
-    await db
-      .rows('dayCaseLists')
-      .where('date')
-      .between(monday, addDays(monday, 6), true, true)
-      .toArray()
+    await db.rows('dayCaseLists').where('date').between(from, to, true, true).toArray()
   ).sort((a, b) => a.date.localeCompare(b.date) || a.siteId.localeCompare(b.siteId));
   const admissions = await admissionsOnLists(db, lists);
   const held = admissions.filter(holdsPlace).sort((a, b) => a.bookedAt.localeCompare(b.bookedAt));

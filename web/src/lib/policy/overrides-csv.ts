@@ -5,7 +5,7 @@ import {
   POLICY_RULE_LABELS,
 } from '@clinicdesk/domain';
 import type { OverrideLine } from '$lib/db/review-queries.ts';
-import { csvCell } from '$lib/ptl/ptl-view.ts';
+import { csvDocument } from '$lib/reports/csv.ts';
 
 const COLUMNS = [
   'When',
@@ -20,22 +20,17 @@ const COLUMNS = [
 
 /** The overrides report as CSV (UTF-8 with a byte-order mark, as the PTL's), newest first. */
 export function overridesCsv(lines: readonly OverrideLine[]): string {
-  const rows = [COLUMNS.map(csvCell).join(',')];
-  for (const { override: o, patient } of lines) {
-    rows.push(
-      [
-        formatLondonDateTime(o.at),
-        o.by.name,
-        POLICY_RULE_LABELS[o.rule],
-        o.warning,
-        o.reason,
-        patient ? formatPatientName(patient) : '',
-        patient ? formatNhsNumber(patient.nhsNumber) : '',
-        String(o.policyVersion),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  return csvDocument(
+    COLUMNS,
+    lines.map(({ override: o, patient }) => [
+      formatLondonDateTime(o.at),
+      o.by.name,
+      POLICY_RULE_LABELS[o.rule],
+      o.warning,
+      o.reason,
+      patient ? formatPatientName(patient) : '',
+      patient ? formatNhsNumber(patient.nhsNumber) : '',
+      String(o.policyVersion),
+    ]),
+  );
 }

@@ -9,6 +9,7 @@ import {
   type Priority,
   type PtlRow,
 } from '@clinicdesk/domain';
+import { csvDocument } from '$lib/reports/csv.ts';
 
 /** Patients by id as the PTL shows them; `rank` is the place in surname order, when known. */
 export type PatientNames = ReadonlyMap<
@@ -183,13 +184,6 @@ export function sortPtl(
   return keyed.map((k) => k.row);
 }
 
-/** One CSV cell, quoted, that a spreadsheet will show as text and never run as a formula. */
-export function csvCell(value: string): string {
-  // Quote every cell; double inner quotes; a leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** The current view as CSV (UTF-8 with a byte-order mark, so Excel reads £ and names correctly). */
 export function ptlCsv(
   rows: readonly PtlRow[],
@@ -197,23 +191,23 @@ export function ptlCsv(
   clinicians: Names,
   sites: Names,
 ): string {
-  const lines = [PTL_COLUMNS.map((c) => csvCell(PTL_COLUMN_LABELS[c])).join(',')];
-  for (const r of rows) {
-    const p = patients.get(r.patientId);
-    const cells = [
-      p ? `${p.familyName.toUpperCase()}, ${p.givenName}` : '',
-      p ? formatNhsNumber(p.nhsNumber) : '',
-      clinicians.get(r.clinicianId ?? '')?.name ?? '',
-      sites.get(r.siteId)?.name ?? r.siteId,
-      r.priority ? PRIORITY_LABELS[r.priority] : 'Awaiting triage',
-      r.clock.clockStart ? formatUkDate(r.clock.clockStart) : '',
-      r.weeks === null ? '' : String(r.weeks),
-      r.clock.treatByDate && r.weeks !== null ? formatUkDate(r.clock.treatByDate) : '',
-      r.nextDate ? `${formatUkDate(r.nextDate)}${r.nextKind === 'tci' ? ' (TCI)' : ''}` : '',
-      PATHWAY_STAGE_LABELS[r.stage],
-      r.latestComment ?? '',
-    ];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(
+    PTL_COLUMNS.map((c) => PTL_COLUMN_LABELS[c]),
+    rows.map((r) => {
+      const p = patients.get(r.patientId);
+      return [
+        p ? `${p.familyName.toUpperCase()}, ${p.givenName}` : '',
+        p ? formatNhsNumber(p.nhsNumber) : '',
+        clinicians.get(r.clinicianId ?? '')?.name ?? '',
+        sites.get(r.siteId)?.name ?? r.siteId,
+        r.priority ? PRIORITY_LABELS[r.priority] : 'Awaiting triage',
+        r.clock.clockStart ? formatUkDate(r.clock.clockStart) : '',
+        r.weeks === null ? '' : String(r.weeks),
+        r.clock.treatByDate && r.weeks !== null ? formatUkDate(r.clock.treatByDate) : '',
+        r.nextDate ? `${formatUkDate(r.nextDate)}${r.nextKind === 'tci' ? ' (TCI)' : ''}` : '',
+        PATHWAY_STAGE_LABELS[r.stage],
+        r.latestComment ?? '',
+      ];
+    }),
+  );
 }

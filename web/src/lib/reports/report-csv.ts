@@ -7,27 +7,9 @@ import {
   type SlotType,
   type WeekRow,
 } from '@clinicdesk/domain';
-import { csvCell } from '$lib/ptl/ptl-view.ts';
+import { csvDocument } from './csv.ts';
 
 type Names = ReadonlyMap<string, { name: string }>;
-
-/** A CSV file as spreadsheets read it: UTF-8 with a byte-order mark, every cell quoted and safe. */
-export function csvDocument(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** Saves text as a file the browser downloads (works offline: nothing leaves the device). */
-export function downloadCsv(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 const rate = (r: number | null) => (r === null ? '' : r.toFixed(1));
 
