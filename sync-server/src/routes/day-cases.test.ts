@@ -95,7 +95,7 @@ describe('a whole day-case list cancelled (surgeon on leave)', () => {
     for (const [id, referralId] of [
       ['adm-a', one!],
       ['adm-b', two!],
-    ])
+    ] as const)
       expect(
         await coordinator.edit('admission.book', {
           ...book(id, referralId),
