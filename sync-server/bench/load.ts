@@ -20,7 +20,12 @@ const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url
 
 const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-load-'));
 const file = join(dir, 'load.db');
-const server = await startServerProcess(file, { referrals: 3000 });
+// BENCH_CPU_PROF=<dir> writes the server's CPU profile there when it stops (for profiling).
+const profileDir = process.env['BENCH_CPU_PROF'];
+const server = await startServerProcess(file, {
+  referrals: 3000,
+  nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+});
 const db = await openDatabase({ url: `file:${file}` });
 const ids = async (sql: string) => (await db.execute(sql)).rows.map((r) => String(r['id']));
 const slots =
@@ -35,6 +40,7 @@ const devices: HttpDevice[] = [];
 for (let d = 0; d < DEVICES; d++) devices.push(await signInDevice(server.url, 'coordinator'));
 
 const latencies: number[] = [];
+const byKind = { push: [] as number[], pull: [] as number[] };
 const errors: string[] = [];
 const tally = {
   pushes: 0,
@@ -55,6 +61,7 @@ async function act(device: HttpDevice, cursor: { since: number }) {
     const page = await device.pull(cursor.since);
     cursor.since = page.cursor;
     tally.pulls += 1;
+    byKind.pull.push(performance.now() - started);
   } else {
     const edit =
       roll < 0.6 && nextReferral < referrals.length
@@ -79,6 +86,7 @@ async function act(device: HttpDevice, cursor: { since: number }) {
           };
     const answer = await device.push([edit]);
     tally.pushes += 1;
+    byKind.push.push(performance.now() - started);
     for (const r of answer.results) {
       if (r.status === 'applied') tally.applied += 1;
       else {
@@ -128,9 +136,11 @@ for (const device of devices) {
 db.close();
 rmSync(dir, { recursive: true, force: true });
 
-latencies.sort((a, b) => a - b);
-const at = (q: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+/** The q-quantile of a list of latencies, in whole milliseconds. */
+function quantile(list: number[], q: number): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+}
 const summary = {
   takenAt: new Date().toISOString(),
   seconds: Math.round(elapsed),
@@ -138,8 +148,10 @@ const summary = {
   requests: latencies.length,
   requestsPerSecond: Math.round(latencies.length / elapsed),
   mutationsPerSecond: Math.round((tally.applied + tally.rejected) / elapsed),
-  p50ms: Math.round(at(0.5)),
-  p99ms: Math.round(at(0.99)),
+  p50ms: quantile(latencies, 0.5),
+  p99ms: quantile(latencies, 0.99),
+  push: { p50ms: quantile(byKind.push, 0.5), p99ms: quantile(byKind.push, 0.99) },
+  pull: { p50ms: quantile(byKind.pull, 0.5), p99ms: quantile(byKind.pull, 0.99) },
   errors: errors.length,
   firstErrors: [...new Set(errors)].slice(0, 5),
   ...tally,
@@ -155,6 +167,8 @@ const table = [
   `| requests per second | ${summary.requestsPerSecond} |`,
   `| mutations decided per second | ${summary.mutationsPerSecond} |`,
   `| latency p50 / p99 | ${summary.p50ms} ms / ${summary.p99ms} ms |`,
+  `| push latency p50 / p99 | ${summary.push.p50ms} ms / ${summary.push.p99ms} ms |`,
+  `| pull latency p50 / p99 | ${summary.pull.p50ms} ms / ${summary.pull.p99ms} ms |`,
   `| errors | ${summary.errors} |`,
   `| applied / rejected | ${tally.applied} / ${tally.rejected} ${JSON.stringify(tally.rejections)} |`,
   `| double bookings | ${doubleBookings} |`,

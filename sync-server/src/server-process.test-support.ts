@@ -19,9 +19,10 @@ export interface ServerProcess {
  */
 export async function startServerProcess(
   databaseFile: string,
-  options: { referrals?: number } = {},
+  options: { referrals?: number; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: {
       ...process.env,
