@@ -1,7 +1,9 @@
 // Load test (issue 10): simulated devices of signed-in users pushing bookings and edits and
 // pulling, against a real server process on loopback, then a check of the database for double
 // bookings and lost mutations. Run: pnpm bench:load [seconds] [devices] (60 s, 50 devices).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The devices start caught up, as desks already in use are: a first sync of the whole department
+// is the pull figure of `pnpm bench`, and 50 of them at once is not a day at the desk.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +37,24 @@ const slots =
 const referrals = await ids(`SELECT id FROM rows WHERE tbl = 'referrals'
   AND json_extract(data, '$.status') = 'waiting' AND json_extract(data, '$.priority') = 'routine'`);
 const patients = await ids("SELECT id FROM rows WHERE tbl = 'patients' LIMIT 2000");
+
+const caughtUp = Number(
+  (await db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM rows')).rows[0]?.['v'],
+);
+
+/** CPU seconds a process has used so far (Linux /proc; 0 elsewhere). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 const devices: HttpDevice[] = [];
 for (let d = 0; d < DEVICES; d++) devices.push(await signInDevice(server.url, 'coordinator'));
@@ -101,9 +121,21 @@ async function act(device: HttpDevice, cursor: { since: number }) {
 console.log(`${DEVICES} devices for ${SECONDS} s against ${server.url} …`);
 const until = Date.now() + SECONDS * 1000;
 const started = performance.now();
+const cpuBefore = { server: cpuSecondsOf(server.pid), client: ownCpuSeconds() };
+// A probe of the health check, 10 a second: how long the server and the machine keep any
+// request waiting, whatever it asks (a busy machine's floor under the sync figures).
+const probes: number[] = [];
+const probing = (async () => {
+  while (Date.now() < until) {
+    const sent = performance.now();
+    await (await fetch(`${server.url}/api/health`)).text();
+    probes.push(performance.now() - sent);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+})();
 await Promise.all(
   devices.map(async (device) => {
-    const cursor = { since: 0 };
+    const cursor = { since: caughtUp };
     while (Date.now() < until) {
       try {
         await act(device, cursor);
@@ -113,7 +145,13 @@ await Promise.all(
     }
   }),
 );
+await probing;
 const elapsed = (performance.now() - started) / 1000;
+/** Share of one core each process used during the run. */
+const cpu = {
+  server: (cpuSecondsOf(server.pid) - cpuBefore.server) / elapsed,
+  client: (ownCpuSeconds() - cpuBefore.client) / elapsed,
+};
 await server.stop();
 
 // The database afterwards: no slot booked twice, every edit a device sent decided once.
@@ -152,11 +190,14 @@ const summary = {
   p99ms: quantile(latencies, 0.99),
   push: { p50ms: quantile(byKind.push, 0.5), p99ms: quantile(byKind.push, 0.99) },
   pull: { p50ms: quantile(byKind.pull, 0.5), p99ms: quantile(byKind.pull, 0.99) },
+  healthProbe: { p50ms: quantile(probes, 0.5), p99ms: quantile(probes, 0.99) },
   errors: errors.length,
   firstErrors: [...new Set(errors)].slice(0, 5),
   ...tally,
   doubleBookings,
   lostMutations,
+  serverCpu: Number(cpu.server.toFixed(2)),
+  loadGeneratorCpu: Number(cpu.client.toFixed(2)),
   machine: `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
 };
 const table = [
@@ -169,10 +210,12 @@ const table = [
   `| latency p50 / p99 | ${summary.p50ms} ms / ${summary.p99ms} ms |`,
   `| push latency p50 / p99 | ${summary.push.p50ms} ms / ${summary.push.p99ms} ms |`,
   `| pull latency p50 / p99 | ${summary.pull.p50ms} ms / ${summary.pull.p99ms} ms |`,
+  `| health check alongside, p50 / p99 | ${summary.healthProbe.p50ms} ms / ${summary.healthProbe.p99ms} ms |`,
   `| errors | ${summary.errors} |`,
   `| applied / rejected | ${tally.applied} / ${tally.rejected} ${JSON.stringify(tally.rejections)} |`,
   `| double bookings | ${doubleBookings} |`,
   `| lost mutations | ${lostMutations} |`,
+  `| CPU used, server / load generator (cores) | ${summary.serverCpu} / ${summary.loadGeneratorCpu} |`,
 ].join('\n');
 console.log(`\n${table}\n\n${summary.machine}`);
 mkdirSync(resultsDir, { recursive: true });
