@@ -44,6 +44,25 @@ describe('group commit', () => {
     expect(groupCommitStats(db)).toEqual({ commits: 2, works: 20 });
   });
 
+  it('closes a group at 2,000 mutations, so one long outbox does not hold the others back', async () => {
+    const insert = (id: string, weight: number) =>
+      inGroupCommit(
+        db,
+        (tx) => tx.execute({ sql: 'INSERT INTO t (id) VALUES (?)', args: [id] }),
+        weight,
+      );
+    // The first commits alone; of the queued, 1,500 + 400 fit a group, 300 starts the next,
+    // and a push heavier than the bound still goes, alone.
+    await Promise.all([
+      insert('first', 1),
+      insert('a', 1_500),
+      insert('b', 400),
+      insert('c', 300),
+      insert('d', 5_000),
+    ]);
+    expect(groupCommitStats(db)).toEqual({ commits: 4, works: 5 });
+  });
+
   it('rolls back only the work that failed; the others of its group are kept', async () => {
     const results = await Promise.allSettled([
       inGroupCommit(db, (tx) => tx.execute("INSERT INTO t (id) VALUES ('a')")),
