@@ -1,6 +1,8 @@
 // Load test (issue 10): simulated devices of signed-in users pushing bookings and edits and
 // pulling, against a real server process on loopback, then a check of the database for double
-// bookings and lost mutations. Run: pnpm bench:load [seconds] [devices] (60 s, 50 devices).
+// bookings and lost mutations. Run: pnpm bench:load [seconds] [devices] [pause]
+// (60 s, 50 devices, no pause: each device acts again as soon as it has its answer; a pause in
+// ms makes each wait up to that long, at random, between actions, as a person at a desk does).
 // The devices start caught up, as desks already in use are: a first sync of the whole department
 // is the pull figure of `pnpm bench`, and 50 of them at once is not a day at the desk.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { AGREED } from '../src/test-support.ts';
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const DEVICES = Number(process.argv[3] ?? 50);
+const PAUSE_MS = Number(process.argv[4] ?? 0);
 const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-load-'));
@@ -137,6 +140,7 @@ await Promise.all(
   devices.map(async (device) => {
     const cursor = { since: caughtUp };
     while (Date.now() < until) {
+      if (PAUSE_MS) await new Promise((resolve) => setTimeout(resolve, Math.random() * PAUSE_MS));
       try {
         await act(device, cursor);
       } catch (error) {
@@ -183,6 +187,7 @@ const summary = {
   takenAt: new Date().toISOString(),
   seconds: Math.round(elapsed),
   devices: DEVICES,
+  pauseMs: PAUSE_MS,
   requests: latencies.length,
   requestsPerSecond: Math.round(latencies.length / elapsed),
   mutationsPerSecond: Math.round((tally.applied + tally.rejected) / elapsed),
@@ -203,7 +208,7 @@ const summary = {
 const table = [
   '| measure | value |',
   '| --- | ---: |',
-  `| devices, seconds | ${DEVICES}, ${summary.seconds} |`,
+  `| devices, seconds, pause between actions | ${DEVICES}, ${summary.seconds}, ${PAUSE_MS ? `up to ${PAUSE_MS} ms` : 'none'} |`,
   `| requests (pushes, pulls) | ${summary.requests} (${tally.pushes}, ${tally.pulls}) |`,
   `| requests per second | ${summary.requestsPerSecond} |`,
   `| mutations decided per second | ${summary.mutationsPerSecond} |`,

@@ -68,10 +68,15 @@ export function groupCommitStats(db: Database): { commits: number; works: number
   return { ...groupOf(db).stats };
 }
 
+/** One turn of the event loop: pushes already received (requests read, messages) queue first. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 async function drain(db: Database, group: Group) {
   group.running = true;
   try {
-    while (group.queue.length) {
+    // The driver is synchronous: a commit holds the thread, and what arrives meanwhile waits
+    // in the event loop, not in the queue. Letting it in before each group is what groups it.
+    while ((await nextTurn(), group.queue.length)) {
       const batch = group.queue.splice(0, groupSize(group.queue));
       try {
         const answers = await commitWithRetry(db, batch);
