@@ -10,6 +10,8 @@ import { clientIdFor, formatHlc, SYNC_PROTOCOL_VERSION } from '@clinicdesk/domai
 import { openDatabase, writeTransaction } from '../src/db/database.ts';
 import { groupCommitStats } from '../src/db/group-commit.ts';
 import { seedDemoDepartment } from '../src/db/seed.ts';
+import { createApp } from '../src/app.ts';
+import { startPushWriter } from '../src/sync/push-writer.ts';
 import { createTestServer, TEST_PASSWORD } from '../src/test-support.ts';
 
 const MUTATIONS = Number(process.env['BENCH_MUTATIONS'] ?? 4000);
@@ -74,8 +76,10 @@ function phoneEdit(device: Device, patientId: string) {
   };
 }
 
-async function push(server: Server, device: Device, mutations: unknown[]) {
-  const res = await server.app.request('/api/sync/push', {
+type App = Server['app'];
+
+async function push(app: App, device: Device, mutations: unknown[]) {
+  const res = await app.request('/api/sync/push', {
     method: 'POST',
     headers: { cookie: device.cookie, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -110,7 +114,7 @@ async function main() {
   for (let i = 0; i < MUTATIONS; i += BATCH) {
     const n = Math.min(BATCH, MUTATIONS - i);
     await push(
-      server,
+      server.app,
       one,
       Array.from({ length: n }, (_x, k) => phoneEdit(one, patients[(i + k) % patients.length]!)),
     );
@@ -122,20 +126,28 @@ async function main() {
   for (let d = 0; d < DEVICES; d++)
     devices.push(await signInDevice(server, 'bench-manager', desk.userId));
   const rounds = Math.max(1, Math.floor(MUTATIONS / DEVICES));
+  const manyDesks = async (app: App) => {
+    const started = performance.now();
+    await Promise.all(
+      devices.map(async (device, d) => {
+        for (let r = 0; r < rounds; r++)
+          await push(app, device, [
+            phoneEdit(device, patients[(d * rounds + r) % patients.length]!),
+          ]);
+      }),
+    );
+    return (DEVICES * rounds) / ((performance.now() - started) / 1000);
+  };
   const before = groupCommitStats(server.db);
-  const manyStarted = performance.now();
-  await Promise.all(
-    devices.map(async (device, d) => {
-      for (let r = 0; r < rounds; r++)
-        await push(server, device, [
-          phoneEdit(device, patients[(d * rounds + r) % patients.length]!),
-        ]);
-    }),
-  );
-  const pushConcurrent = (DEVICES * rounds) / ((performance.now() - manyStarted) / 1000);
+  const pushConcurrent = await manyDesks(server.app);
   const after = groupCommitStats(server.db);
   const commits = after.commits - before.commits;
   const pushesPerCommit = commits ? (after.works - before.works) / commits : 0;
+  // The same through the writer thread, as the server process applies pushes (ADR 0008).
+  const writer = startPushWriter(`file:${join(server.dir, 'test.db')}`);
+  const threaded = createApp({ db: server.db, applyPush: writer.apply });
+  const pushThreaded = await manyDesks(threaded);
+  await writer.close();
 
   const pullStarted = performance.now();
   let pulled = 0;
@@ -162,6 +174,10 @@ async function main() {
     {
       measure: `push: ${DEVICES} devices at once, 1 edit per push (group commit, ${pushesPerCommit.toFixed(1)} pushes per commit)`,
       perSecond: pushConcurrent,
+    },
+    {
+      measure: `push: ${DEVICES} devices at once, 1 edit per push, in the writer thread (as the server runs)`,
+      perSecond: pushThreaded,
     },
     { measure: `pull: changes served to a device catching up (${pulled} rows)`, perSecond: pull },
   ];

@@ -12,6 +12,7 @@ import { importRoutes } from './routes/import.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { teamRoutes } from './routes/team.ts';
 import { userRoutes } from './routes/users.ts';
+import type { ApplyPush } from './sync/push-writer.ts';
 import { contentSecurityPolicy } from './web-app-csp.ts';
 
 export interface AppDeps {
@@ -19,12 +20,14 @@ export interface AppDeps {
   now?: () => Date;
   /** The built web app (web/build); omitted in tests of the API alone. */
   webRoot?: string;
+  /** Applies pushes off the request thread (push-writer.ts); in this thread when omitted. */
+  applyPush?: ApplyPush;
 }
 
 const NO_CACHE = new Set(['/sw.js', '/index.html', '/manifest.webmanifest', '/registerSW.js']);
 
 /** Builds the ClinicDesk HTTP app; does no I/O until a request arrives (STYLE.md). */
-export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
+export function createApp({ db, now = () => new Date(), webRoot, applyPush }: AppDeps) {
   const app = new Hono();
   app.use(
     secureHeaders({
@@ -49,7 +52,7 @@ export function createApp({ db, now = () => new Date(), webRoot }: AppDeps) {
   app.route('/api/auth', authRoutes({ db, now }));
   app.route('/api/users', userRoutes({ db, now }));
   app.route('/api/audit', auditRoutes({ db, now }));
-  app.route('/api/sync', syncRoutes({ db, now }));
+  app.route('/api/sync', syncRoutes({ db, now, applyPush }));
   app.route('/api/team', teamRoutes({ db, now }));
   app.route(FHIR_BASE_PATH, fhirRoutes({ db, now }));
   app.route('/api/import', importRoutes({ db, now }));

@@ -7,6 +7,7 @@ import { oneTimeSecret } from './auth/passwords.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, seedDemoDepartment } from './db/seed.ts';
+import { startPushWriter } from './sync/push-writer.ts';
 
 // The only file that reads the environment and listens (STYLE.md).
 const port = Number(process.env['PORT'] ?? 8080);
@@ -46,7 +47,11 @@ if (seedDemo && (await isEmpty(db))) {
   }
 }
 
-const app = createApp({ db, webRoot });
+// An embedded file's pushes are applied and committed in a thread of their own (ADR 0008); a
+// libSQL server's commits are network calls that do not hold this thread.
+const writerThread = url.startsWith('file:') && process.env['PUSH_WRITER_THREAD'] !== 'off';
+const pushWriter = writerThread ? startPushWriter(url) : undefined;
+const app = createApp({ db, webRoot, applyPush: pushWriter?.apply });
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(
     `ClinicDesk is running on http://localhost:${info.port} (database ${url.split('?')[0]})`,

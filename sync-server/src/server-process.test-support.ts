@@ -10,6 +10,7 @@ export const PROCESS_DEMO_PASSWORD = 'multi server demo password';
 
 export interface ServerProcess {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -19,9 +20,10 @@ export interface ServerProcess {
  */
 export async function startServerProcess(
   databaseFile: string,
-  options: { referrals?: number } = {},
+  options: { referrals?: number; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -51,6 +53,7 @@ export async function startServerProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill('SIGTERM');
       await exited;

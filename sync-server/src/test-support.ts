@@ -13,6 +13,7 @@ import { hashPassword } from './auth/passwords.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { insertUser } from './db/users.ts';
+import { startPushWriter } from './sync/push-writer.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -29,12 +30,20 @@ export interface SignedIn {
   edit(name: string, args: unknown): Promise<PushResponse['results'][number]>;
 }
 
-/** A migrated libSQL database in a fresh temporary file, and the app on top of it. */
-export async function createTestServer(now: () => Date = () => new Date('2026-11-24T10:00:00Z')) {
+/**
+ * A migrated libSQL database in a fresh temporary file, and the app on top of it; with
+ * `writerThread`, pushes are applied in a writer thread as the server process does (ADR 0008).
+ */
+export async function createTestServer(
+  now: () => Date = () => new Date('2026-11-24T10:00:00Z'),
+  options: { writerThread?: boolean } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-test-'));
-  const db: Database = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+  const url = `file:${join(dir, 'test.db')}`;
+  const db: Database = await openDatabase({ url });
   await migrate(db);
-  const app = createApp({ db, now });
+  const writer = options.writerThread ? startPushWriter(url) : undefined;
+  const app = createApp({ db, now, applyPush: writer?.apply });
 
   /** Creates a user with a role and sites, signs them in on a new device, and returns their session. */
   async function signIn(
@@ -108,9 +117,15 @@ export async function createTestServer(now: () => Date = () => new Date('2026-11
     rowsWhere,
     dir,
     signIn,
-    close() {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+    /** Closes the database at once; a writer thread, if any, is stopped first. */
+    close(): Promise<void> | undefined {
+      const finish = () => {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      };
+      if (writer) return writer.close().then(finish);
+      finish();
+      return undefined;
     },
   };
 }

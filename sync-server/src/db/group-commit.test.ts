@@ -40,8 +40,27 @@ describe('group commit', () => {
     );
     expect(await Promise.all(works)).toEqual(Array.from({ length: 20 }, (_x, i) => i));
     expect(seenAtAnswer).toEqual(Array(20).fill(true));
-    // The first starts at once; the other 19 queue behind it and share the second commit.
-    expect(groupCommitStats(db)).toEqual({ commits: 2, works: 20 });
+    // All 20 arrived before the event loop turned: they share one commit.
+    expect(groupCommitStats(db)).toEqual({ commits: 1, works: 20 });
+  });
+
+  it('closes a group at 2,000 mutations, so one long outbox does not hold the others back', async () => {
+    const insert = (id: string, weight: number) =>
+      inGroupCommit(
+        db,
+        (tx) => tx.execute({ sql: 'INSERT INTO t (id) VALUES (?)', args: [id] }),
+        weight,
+      );
+    // 1 + 1,500 + 400 fit a group, 300 starts the next, and a push heavier than the bound
+    // still goes, alone.
+    await Promise.all([
+      insert('first', 1),
+      insert('a', 1_500),
+      insert('b', 400),
+      insert('c', 300),
+      insert('d', 5_000),
+    ]);
+    expect(groupCommitStats(db)).toEqual({ commits: 3, works: 5 });
   });
 
   it('rolls back only the work that failed; the others of its group are kept', async () => {

@@ -2,11 +2,17 @@ import { writeTransaction, type Database, type Transaction } from './database.ts
 
 /** Pushes that arrive while a commit is under way wait for the next; at most this many share one. */
 const MAX_GROUP = 200;
+/**
+ * And at most this much work (mutations) in one, beyond its first push: a group is one
+ * transaction, and every push in it waits for the last to be applied before it is answered.
+ */
+const MAX_GROUP_WEIGHT = 2_000;
 /** Attempts at a group whose transaction the database says is busy (another server writing). */
 const BUSY_ATTEMPTS = 6;
 
 interface Pending {
   work: (tx: Transaction) => Promise<unknown>;
+  weight: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -45,10 +51,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * returned: nothing is acknowledged that a power cut could still take back. If the COMMIT
  * itself fails, every work of the group fails and nothing of theirs is kept.
  */
-export function inGroupCommit<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export function inGroupCommit<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+  weight = 1,
+): Promise<T> {
   const group = groupOf(db);
   return new Promise<T>((resolve, reject) => {
-    group.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    group.queue.push({ work, weight, resolve: resolve as (value: unknown) => void, reject });
     if (!group.running) void drain(db, group);
   });
 }
@@ -58,11 +68,16 @@ export function groupCommitStats(db: Database): { commits: number; works: number
   return { ...groupOf(db).stats };
 }
 
+/** One turn of the event loop: pushes already received (requests read, messages) queue first. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 async function drain(db: Database, group: Group) {
   group.running = true;
   try {
-    while (group.queue.length) {
-      const batch = group.queue.splice(0, MAX_GROUP);
+    // The driver is synchronous: a commit holds the thread, and what arrives meanwhile waits
+    // in the event loop, not in the queue. Letting it in before each group is what groups it.
+    while ((await nextTurn(), group.queue.length)) {
+      const batch = group.queue.splice(0, groupSize(group.queue));
       try {
         const answers = await commitWithRetry(db, batch);
         group.stats.commits += 1;
@@ -75,6 +90,19 @@ async function drain(db: Database, group: Group) {
   } finally {
     group.running = false;
   }
+}
+
+/** How many of the queued works the next group takes: at least one, within both bounds. */
+function groupSize(queue: Pending[]): number {
+  let weight = queue[0]?.weight ?? 0;
+  let size = 1;
+  while (
+    size < queue.length &&
+    size < MAX_GROUP &&
+    weight + queue[size]!.weight <= MAX_GROUP_WEIGHT
+  )
+    weight += queue[size++]!.weight;
+  return size;
 }
 
 /**

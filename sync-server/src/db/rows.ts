@@ -158,6 +158,11 @@ export async function currentVersion(db: Executor): Promise<number> {
   return Number(rs.rows[0]?.['v'] ?? 0);
 }
 
+/** The date that decides whether a row is inside a device's window (migration 0013), or null. */
+function windowDay(table: TableName, row: Record<string, unknown>): string | null {
+  return WINDOWED_TABLES.includes(table) && typeof row['date'] === 'string' ? row['date'] : null;
+}
+
 /** The statements that write a row with the given version (an upsert: one entry per row). */
 export function putRowStatements(
   table: TableName,
@@ -166,10 +171,17 @@ export function putRowStatements(
 ): InStatement[] {
   const statements: InStatement[] = [
     {
-      sql: `INSERT INTO rows (tbl, id, site_id, version, deleted, data) VALUES (?, ?, ?, ?, 0, ?)
+      sql: `INSERT INTO rows (tbl, id, site_id, version, deleted, day, data) VALUES (?, ?, ?, ?, 0, ?, ?)
           ON CONFLICT (tbl, id) DO UPDATE SET site_id = excluded.site_id, version = excluded.version,
-          deleted = 0, data = excluded.data`,
-      args: [table, row.id, siteOfRow(table, row), version, JSON.stringify(row)],
+          deleted = 0, day = excluded.day, data = excluded.data`,
+      args: [
+        table,
+        row.id,
+        siteOfRow(table, row),
+        version,
+        windowDay(table, row),
+        JSON.stringify(row),
+      ],
     },
   ];
   if (
@@ -211,7 +223,8 @@ function scopeFilter(
   windowStart: string,
 ): { sql: string; args: string[] } {
   const windowed = WINDOWED_TABLES.map((t) => `'${t}'`).join(', ');
-  const window = `NOT (tbl IN (${windowed}) AND json_extract(data, '$.date') < ?)`;
+  // `day` rather than the JSON's date: the scope is then read from the pull index alone.
+  const window = `NOT (tbl IN (${windowed}) AND day < ?)`;
   if (siteIds.length === 0)
     return { sql: `(site_id IS NULL AND tbl != 'patients') AND ${window}`, args: [windowStart] };
   const marks = siteIds.map(() => '?').join(', ');
@@ -234,17 +247,23 @@ export async function readChanges(
   windowStart: string,
 ): Promise<ChangePage> {
   const scope = scopeFilter(siteIds, windowStart);
-  const [page, count] = await Promise.all([
-    db.execute({
-      sql: `SELECT tbl, id, version, deleted, data FROM rows WHERE version > ? AND ${scope.sql} ORDER BY version LIMIT ?`,
-      args: [since, ...scope.args, limit + 1],
-    }),
-    db.execute({
-      sql: `SELECT COUNT(*) AS n FROM rows WHERE version > ? AND ${scope.sql}`,
-      args: [since, ...scope.args],
-    }),
-  ]);
+  const page = await db.execute({
+    sql: `SELECT tbl, id, version, deleted, data FROM rows WHERE version > ? AND ${scope.sql} ORDER BY version LIMIT ?`,
+    args: [since, ...scope.args, limit + 1],
+  });
+  const hasMore = page.rows.length > limit;
   const rows = page.rows.slice(0, limit);
+  // The last page is the rest: only a device still catching up needs the rows counted.
+  const total = hasMore
+    ? Number(
+        (
+          await db.execute({
+            sql: `SELECT COUNT(*) AS n FROM rows WHERE version > ? AND ${scope.sql}`,
+            args: [since, ...scope.args],
+          })
+        ).rows[0]?.['n'] ?? 0,
+      )
+    : rows.length;
   const changes: RowChange[] = rows.map((r) => ({
     table: String(r['tbl']) as TableName,
     id: String(r['id']),
@@ -254,7 +273,7 @@ export async function readChanges(
   return {
     changes,
     cursor: changes.at(-1)?.version ?? since,
-    hasMore: page.rows.length > limit,
-    total: Number(count.rows[0]?.['n'] ?? 0),
+    hasMore,
+    total,
   };
 }

@@ -17,10 +17,13 @@ import { requireUser, type AuthEnv } from '../auth/require-user.ts';
 import type { Database } from '../db/database.ts';
 import { currentVersion, readChanges } from '../db/rows.ts';
 import { applyPush, lastSeqForClient } from '../sync/apply-push.ts';
+import type { ApplyPush } from '../sync/push-writer.ts';
 
 export interface SyncDeps {
   db: Database;
   now: () => Date;
+  /** Where pushes are applied: the writer thread (push-writer.ts), or this thread when omitted. */
+  applyPush?: ApplyPush | undefined;
 }
 
 const MAX_PAGE = 5000;
@@ -72,7 +75,9 @@ const patientDataRolesOnly: MiddlewareHandler<AuthEnv> = async (c, next) => {
 };
 
 /** `POST /push` and `GET /pull` of DESIGN.md's sync protocol, as the signed-in user. */
-export function syncRoutes({ db, now }: SyncDeps) {
+export function syncRoutes({ db, now, applyPush: apply }: SyncDeps) {
+  const applyHere: ApplyPush = (...args) => applyPush(db, ...args);
+  const applyEdits = apply ?? applyHere;
   const app = new Hono<AuthEnv>();
   app.use('*', requireUser({ db, now }));
   app.use('*', patientDataRolesOnly);
@@ -123,8 +128,7 @@ export function syncRoutes({ db, now }: SyncDeps) {
       if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1]!.seq + 1)) {
         return c.json({ error: 'Mutations must be sent in sequence, without gaps' }, 400);
       }
-      const outcome = await applyPush(
-        db,
+      const outcome = await applyEdits(
         push.clientId,
         mutations,
         { user: c.var.user, deviceId: c.var.deviceId },

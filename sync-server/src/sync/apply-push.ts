@@ -79,11 +79,16 @@ function invalidChange(changes: Change[]): string | undefined {
   return undefined;
 }
 
+/** The stored rows a mutation's changes replace, read once for the site check and the audit. */
+type Befores = Map<string, Record<string, unknown> | undefined>;
+const rowKey = (change: Change) => `${change.table}\u0000${change.row.id}`;
+
 async function decide(
   tx: Transaction,
   m: Mutation,
   actor: Actor,
   now: Date,
+  befores: Befores,
 ): Promise<MutatorResult> {
   const byRole = refuseByRole(actor.user, m.name);
   if (byRole) return byRole;
@@ -106,7 +111,7 @@ async function decide(
   }
   return (
     refuseBySite(actor.user, result.changes) ??
-    (await refuseOtherSitesRows(tx, actor, result.changes)) ??
+    (await refuseOtherSitesRows(tx, actor, result.changes, befores)) ??
     (await refuseUnknownAssignee(tx, result.changes)) ??
     result
   );
@@ -121,6 +126,7 @@ async function refuseOtherSitesRows(
   tx: Transaction,
   actor: Actor,
   changes: Change[],
+  befores: Befores,
 ): Promise<MutatorResult | undefined> {
   const refusal = (message: string): MutatorResult => ({
     ok: false,
@@ -129,6 +135,7 @@ async function refuseOtherSitesRows(
   });
   for (const change of changes) {
     const before = await readRow(tx, change.table, change.row.id);
+    befores.set(rowKey(change), before);
     if (!before) continue;
     const site = siteOfRow(change.table, before);
     if (site !== null && !actor.user.siteIds.includes(site)) {
@@ -158,6 +165,7 @@ async function writeApplied(
   actor: Actor,
   now: string,
   version: number,
+  befores: Befores,
 ) {
   const who = auditedActor(actor);
   if (m.name === 'patient.viewed') {
@@ -176,7 +184,12 @@ async function writeApplied(
     );
   }
   for (const change of changes) {
-    const before = await readRow(tx, change.table, change.row.id);
+    const key = rowKey(change);
+    const before = befores.has(key)
+      ? befores.get(key)
+      : await readRow(tx, change.table, change.row.id);
+    // A second change to the same row replaces this one: read it afresh then.
+    befores.delete(key);
     await putRow(tx, change.table, change.row, ++version);
     // A patient joins the devices of a site when they get a referral there: bump the patient
     // row so that those devices' next pull brings it.
@@ -253,75 +266,80 @@ export function applyPush(
   now: Date,
   heldFrom?: number,
 ): Promise<PushOutcome> {
-  return inGroupCommit(db, async (tx): Promise<PushOutcome> => {
-    let lastSeq = await lastSeqOf(tx, clientId);
-    const fresh = mutations.filter((m) => m.seq > lastSeq);
-    const nowIso = now.toISOString();
-    let afresh = false;
-    if (fresh[0] && fresh[0].seq !== lastSeq + 1) {
-      if (fresh[0].seq !== heldFrom) return { kind: 'gap', lastSeq };
-      await recordMissingEdits(tx, actor, lastSeq + 1, fresh[0].seq - 1, nowIso);
-      afresh = true;
-    }
-    let version = await currentVersion(tx);
-    const results: MutationResult[] = [];
-    for (const m of mutations) {
-      if (m.seq <= lastSeq) {
-        results.push(await storedResult(tx, clientId, m));
-        continue;
+  return inGroupCommit(
+    db,
+    async (tx): Promise<PushOutcome> => {
+      let lastSeq = await lastSeqOf(tx, clientId);
+      const fresh = mutations.filter((m) => m.seq > lastSeq);
+      const nowIso = now.toISOString();
+      let afresh = false;
+      if (fresh[0] && fresh[0].seq !== lastSeq + 1) {
+        if (fresh[0].seq !== heldFrom) return { kind: 'gap', lastSeq };
+        await recordMissingEdits(tx, actor, lastSeq + 1, fresh[0].seq - 1, nowIso);
+        afresh = true;
       }
-      const result = await decide(tx, m, actor, now);
-      if (result.ok) {
-        version = await writeApplied(tx, m, result.changes, actor, nowIso, version);
-        results.push({ id: m.id, seq: m.seq, status: 'applied' });
-      } else {
-        results.push({
-          id: m.id,
-          seq: m.seq,
-          status: 'rejected',
-          reason: result.reason,
-          message: result.message,
+      let version = await currentVersion(tx);
+      const results: MutationResult[] = [];
+      for (const m of mutations) {
+        if (m.seq <= lastSeq) {
+          results.push(await storedResult(tx, clientId, m));
+          continue;
+        }
+        const befores: Befores = new Map();
+        const result = await decide(tx, m, actor, now, befores);
+        if (result.ok) {
+          version = await writeApplied(tx, m, result.changes, actor, nowIso, version, befores);
+          results.push({ id: m.id, seq: m.seq, status: 'applied' });
+        } else {
+          results.push({
+            id: m.id,
+            seq: m.seq,
+            status: 'rejected',
+            reason: result.reason,
+            message: result.message,
+          });
+          await appendAudit(
+            tx,
+            {
+              ...auditedActor(actor),
+              happenedAt: m.at,
+              action: m.name,
+              outcome: ['not-permitted', 'other-site'].includes(result.reason)
+                ? 'denied'
+                : 'rejected',
+              detail: `${result.reason}: ${result.message}`,
+              after: m.args ?? null,
+            },
+            nowIso,
+          );
+        }
+        await tx.execute({
+          sql: `INSERT INTO mutations (client_id, seq, mutation_id, name, args, status, reason, message, client_at, decided_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          args: [
+            clientId,
+            m.seq,
+            m.id,
+            m.name,
+            JSON.stringify(m.args ?? null),
+            result.ok ? 'applied' : 'rejected',
+            result.ok ? null : result.reason,
+            result.ok ? null : result.message,
+            m.at,
+            nowIso,
+          ],
         });
-        await appendAudit(
-          tx,
-          {
-            ...auditedActor(actor),
-            happenedAt: m.at,
-            action: m.name,
-            outcome: ['not-permitted', 'other-site'].includes(result.reason)
-              ? 'denied'
-              : 'rejected',
-            detail: `${result.reason}: ${result.message}`,
-            after: m.args ?? null,
-          },
-          nowIso,
-        );
+        lastSeq = m.seq;
       }
       await tx.execute({
-        sql: `INSERT INTO mutations (client_id, seq, mutation_id, name, args, status, reason, message, client_at, decided_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [
-          clientId,
-          m.seq,
-          m.id,
-          m.name,
-          JSON.stringify(m.args ?? null),
-          result.ok ? 'applied' : 'rejected',
-          result.ok ? null : result.reason,
-          result.ok ? null : result.message,
-          m.at,
-          nowIso,
-        ],
-      });
-      lastSeq = m.seq;
-    }
-    await tx.execute({
-      sql: `INSERT INTO clients (client_id, last_seq, updated_at) VALUES (?, ?, ?)
+        sql: `INSERT INTO clients (client_id, last_seq, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
-      args: [clientId, lastSeq, nowIso],
-    });
-    return { kind: 'done', lastSeq, results, afresh };
-  });
+        args: [clientId, lastSeq, nowIso],
+      });
+      return { kind: 'done', lastSeq, results, afresh };
+    },
+    mutations.length,
+  );
 }
 
 /** The last mutation sequence number the server has decided for a device. */
