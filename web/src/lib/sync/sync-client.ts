@@ -149,7 +149,9 @@ async function pull(
 ): Promise<number> {
   let afresh: 'no' | 'first page' | 'next pages' = startAfresh ? 'first page' : 'no';
   let cursor = startAfresh ? 0 : await readMeta(db, 'cursor', 0);
+  const startCursor = cursor;
   let received = 0;
+  const started = performance.now();
   for (;;) {
     const res = await call(
       fetchFn,
@@ -188,6 +190,9 @@ async function pull(
     cursor = page.cursor;
     if (!page.hasMore) {
       await pruneOutsideWindow(db, deviceClock().today);
+      // A whole copy's time, for the device benchmark (tests/bench): once per fresh copy.
+      if (afresh !== 'no' || startCursor === 0)
+        performance.measure('clinicdesk:full-copy', { start: started, detail: { received } });
       return received;
     }
   }
