@@ -10,7 +10,7 @@ import { timeBookings } from './device-booking.ts';
 import { timeColdStarts } from './device-cold-start.ts';
 import { heapAfterGc, rawBulkPut, readAppCopy } from './device-ingest.ts';
 import { percentiles, saveSections, type Section } from './device-results.ts';
-import { jsSection, recordScripts } from './js-shipped.ts';
+import { firstScreensJs, jsSection } from './js-shipped.ts';
 import { measurePtl, ptlMarkdown } from './ptl.ts';
 
 const REFERRALS = Number(process.env['BENCH_REFERRALS'] ?? 27000);
@@ -26,16 +26,9 @@ async function department(): Promise<Record<string, Section>> {
   const device = await openDevice();
   try {
     const desk = new DeskPage(device.page, device.context, server.url);
-    const scripts = recordScripts(desk.page);
-    await desk.page.goto(server.url + '/');
-    await desk.page.getByLabel('Username').waitFor();
-    await desk.page.waitForLoadState('networkidle');
-    const signInJs = await scripts.take();
-    await desk.signIn('coordinator');
-    await desk.waitForStatus(/Online – all changes saved/, 900_000);
-    await desk.page.getByTestId('clinic-list').locator('tbody tr').first().waitFor();
-    await desk.page.waitForLoadState('networkidle');
-    const worklistJs = await scripts.take();
+    const { signIn: signInJs, firstWorklist: worklistJs } = await firstScreensJs(desk, () =>
+      desk.waitForStatus(/Online – all changes saved/, 900_000),
+    );
 
     const app = await readAppCopy(desk.page);
     const heap = await heapAfterGc(desk.page);

@@ -5,6 +5,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import type { DeskPage } from '../page-models/desk-page.ts';
 import type { Section } from './device-results.ts';
 
 export interface Chunk {
@@ -81,6 +82,26 @@ export function jsSection(signIn: JsShipped, firstWorklist: JsShipped): Section 
   };
 }
 
+/**
+ * Signs a new device in as the co-ordinator, recording the scripts of the sign-in screen and
+ * then of the first worklist (the clinics of the day), after `afterSignIn` (the first sync).
+ */
+export async function firstScreensJs(
+  desk: DeskPage,
+  afterSignIn: () => Promise<void> = async () => {},
+): Promise<{ signIn: JsShipped; firstWorklist: JsShipped }> {
+  const scripts = recordScripts(desk.page);
+  await desk.page.goto(desk.baseUrl + '/');
+  await desk.page.getByLabel('Username').waitFor();
+  await desk.page.waitForLoadState('networkidle');
+  const signIn = await scripts.take();
+  await desk.signIn('coordinator');
+  await afterSignIn();
+  await desk.page.getByTestId('clinic-list').locator('tbody tr').first().waitFor();
+  await desk.page.waitForLoadState('networkidle');
+  return { signIn, firstWorklist: await scripts.take() };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { openDevice, startServer } = await import('../fixtures.ts');
   const { DeskPage } = await import('../page-models/desk-page.ts');
@@ -89,15 +110,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const device = await openDevice();
   try {
     const desk = new DeskPage(device.page, device.context, server.url);
-    const scripts = recordScripts(desk.page);
-    await desk.page.goto(server.url + '/');
-    await desk.page.getByLabel('Username').waitFor();
-    await desk.page.waitForLoadState('networkidle');
-    const signIn = await scripts.take();
-    await desk.signIn('coordinator');
-    await desk.page.getByTestId('clinic-list').locator('tbody tr').first().waitFor();
-    await desk.page.waitForLoadState('networkidle');
-    saveSections({ js: jsSection(signIn, await scripts.take()) });
+    const { signIn, firstWorklist } = await firstScreensJs(desk);
+    saveSections({ js: jsSection(signIn, firstWorklist) });
   } finally {
     await device.close();
     await server.stop();

@@ -165,6 +165,12 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 9 (issue 10): referrals by how many reviews they hold, so the menu's count of
+    // open reviews reads the few pathways with a review instead of every open one, and is not
+    // re-run by edits to pathways without one. IndexedDB's key paths read an array's length.
+    this.version(9).stores({
+      referrals: 'id, status, patientId, clinicianId, [status+receivedDate], reviews.length',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.
