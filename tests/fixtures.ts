@@ -55,7 +55,8 @@ export interface RunningServer {
 export async function startServer(
   options: { referrals?: number; databaseFile?: string; port?: number } = {},
 ): Promise<RunningServer> {
-  const webRoot = join(repoRoot, 'web/build');
+  // WEB_BUILD serves another build (a benchmark's before and after side by side).
+  const webRoot = process.env['WEB_BUILD'] ?? join(repoRoot, 'web/build');
   if (!existsSync(join(webRoot, 'index.html')))
     throw new Error('Build the web app first: pnpm build');
   const port = options.port ?? (await freePort());

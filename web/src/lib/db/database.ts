@@ -165,6 +165,12 @@ export class ClinicDeskDatabase extends Dexie {
             });
         }
       });
+    // Version 9 (issue 10): referrals by how many reviews they hold, so the menu's count of
+    // open reviews reads the few pathways with a review instead of every open one, and is not
+    // re-run by edits to pathways without one. IndexedDB's key paths read an array's length.
+    this.version(9).stores({
+      referrals: 'id, status, patientId, clinicianId, [status+receivedDate], reviews.length',
+    });
     // Version 11 (hazard H18): a letter withdrawn (its did-not-attend taken back) leaves the
     // unsent list; withdrawnAt is indexed so that the unsent count never opens a sealed letter.
     // Letters stored before have no withdrawnAt and so are not in the index: not withdrawn.

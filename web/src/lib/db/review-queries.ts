@@ -26,9 +26,9 @@ export interface ReviewLine {
 }
 
 async function referralsWithOpenReview(db: ClinicDeskDatabase): Promise<Referral[]> {
-  // One getAll by the status index, then a filter: a Dexie filter walks a cursor row by row.
-  const open = await db.rows('referrals').where('status').anyOf(REVIEWABLE_STATUSES).toArray();
-  return open.filter((r) => openReview(r));
+  // Only pathways that have had a review (Dexie version 9 indexes `reviews.length`).
+  const reviewed = await db.rows('referrals').where('reviews.length').above(0).toArray();
+  return reviewed.filter((r) => REVIEWABLE_STATUSES.includes(r.status) && openReview(r));
 }
 
 /**

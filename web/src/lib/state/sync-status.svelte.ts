@@ -90,6 +90,10 @@ export class SyncStatus {
     if (!this.clientId)
       return { ok: false, reason: 'locked', message: 'Unlock ClinicDesk to make changes' };
     const result = await mutate(this.db, this.clientId, name, args, deviceClock());
+    // When the edit was written and queued, for the device benchmark (tests/bench): the
+    // latest only, so a long day at the desk does not fill the timeline.
+    performance.clearMarks('clinicdesk:edit-queued');
+    performance.mark('clinicdesk:edit-queued', { detail: { name, ok: result.ok } });
     await this.refreshPending();
     if (result.ok) void this.sync();
     return result;

@@ -35,8 +35,11 @@ export async function writeServerChanges(
   changes: RowChange[],
 ): Promise<void> {
   const byTable = new Map<RowChange['table'], RowChange[]>();
-  for (const change of changes)
-    byTable.set(change.table, [...(byTable.get(change.table) ?? []), change]);
+  for (const change of changes) {
+    const list = byTable.get(change.table);
+    if (list) list.push(change);
+    else byTable.set(change.table, [change]);
+  }
   for (const [name, list] of byTable) {
     const table = db.table(name);
     // Rows written before a field existed arrive without it: store them whole.

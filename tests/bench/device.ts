@@ -1,0 +1,109 @@
+// Device benchmarks (issue 10), in headless Chromium against the real server: first sync of
+// ~100,000 rows beside a raw Dexie bulkPut, local booking, cold start offline, JS heap, the JS
+// shipped for the first screens, and the PTL and waiting list with ~50,000 pathways. Prints
+// tables and writes bench/results/device.{json,md}. Not a test. Needs a build: pnpm build.
+// Run: pnpm bench:device   (BENCH_REFERRALS=27000: ~100,000 rows; BENCH_BOOKINGS=30;
+// BENCH_PTL_REFERRALS=57000: ~50,000 open pathways, 0 to skip)
+import { openDevice, startServer } from '../fixtures.ts';
+import { DeskPage } from '../page-models/desk-page.ts';
+import { timeBookings } from './device-booking.ts';
+import { timeColdStarts } from './device-cold-start.ts';
+import { heapAfterGc, rawBulkPut, readAppCopy } from './device-ingest.ts';
+import { percentiles, saveSections, type Section } from './device-results.ts';
+import { firstScreensJs, jsSection } from './js-shipped.ts';
+import { measurePtl, ptlMarkdown } from './ptl.ts';
+
+const REFERRALS = Number(process.env['BENCH_REFERRALS'] ?? 27000);
+const BOOKINGS = Number(process.env['BENCH_BOOKINGS'] ?? 30);
+const PTL_REFERRALS = Number(process.env['BENCH_PTL_REFERRALS'] ?? 57000);
+
+const ms = (n: number) => n.toFixed(0);
+const perSecond = (rows: number, millis: number) =>
+  Math.round((rows / millis) * 1000).toLocaleString('en-GB');
+
+async function department(): Promise<Record<string, Section>> {
+  const server = await startServer({ referrals: REFERRALS });
+  const device = await openDevice();
+  try {
+    const desk = new DeskPage(device.page, device.context, server.url);
+    const { signIn: signInJs, firstWorklist: worklistJs } = await firstScreensJs(desk, () =>
+      desk.waitForStatus(/Online – all changes saved/, 900_000),
+    );
+
+    const app = await readAppCopy(desk.page);
+    const heap = await heapAfterGc(desk.page);
+    const raw = await rawBulkPut(desk.context, server.url);
+    const ratio = app.rows / app.ms / (raw.rows / raw.bulkPutMs);
+    console.log(
+      `ingest: app ${perSecond(app.rows, app.ms)} rows/s, raw ${perSecond(raw.rows, raw.bulkPutMs)} rows/s`,
+    );
+
+    const bookings = await timeBookings(desk, BOOKINGS);
+    const booking = percentiles(bookings.map((b) => b.ms));
+    const queued = percentiles(bookings.map((b) => b.queuedMs));
+    console.log(`booking: p50 ${ms(booking.p50)} ms, p95 ${ms(booking.p95)} ms`);
+
+    await desk.page.getByRole('link', { name: 'Clinics', exact: true }).click();
+    const cold = await timeColdStarts(desk, 5);
+    const lock = percentiles(cold.map((c) => c.lockScreenMs));
+    const unlock = percentiles(cold.map((c) => c.unlockToWorklistMs));
+
+    return {
+      ingest: {
+        title: 'Device ingest: first sync beside a raw Dexie bulkPut',
+        data: { referrals: REFERRALS, app, raw, ratio },
+        markdown: [
+          '| rows | app first sync (s) | app rows/s | raw bulkPut (s) | raw rows/s | app ÷ raw | raw fetch of the same pages (s) | rows stored |',
+          '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+          `| ${app.rows.toLocaleString('en-GB')} | ${(app.ms / 1000).toFixed(1)} | ${perSecond(app.rows, app.ms)} | ${(raw.bulkPutMs / 1000).toFixed(1)} | ${perSecond(raw.rows, raw.bulkPutMs)} | ${(ratio * 100).toFixed(0)} % | ${(raw.fetchMs / 1000).toFixed(1)} | ${app.rowsStored.toLocaleString('en-GB')} |`,
+          '',
+          `App: the sync client's whole pull of a fresh copy (fetching ${raw.transactions} pages of 2,000 from the server, validating, sealing patients with AES-GCM, writing), timed in the page. Raw: the same rows bulkPut into a database with the app's stores and indexes, one strict-durability transaction a page, in a second tab; the fetch is timed apart. Target: app at least 80 % of raw.`,
+        ].join('\n'),
+      },
+      booking: {
+        title: 'Local booking',
+        data: { bookings },
+        markdown: [
+          '| bookings | p50 (ms) | p95 (ms) | max (ms) | outbox written, p50 / p95 (ms) | warned by the access policy |',
+          '| ---: | ---: | ---: | ---: | ---: | ---: |',
+          `| ${bookings.length} | ${ms(booking.p50)} | ${ms(booking.p95)} | ${ms(booking.max)} | ${ms(queued.p50)} / ${ms(queued.p95)} | ${bookings.filter((b) => b.warned).length} |`,
+          '',
+          'From the click event that books (Book on the slot, or Book with these reasons after a warning) to the first animation frame after the confirmation is in the DOM and the edit is committed to the outbox (the `clinicdesk:edit-queued` mark). It covers the access-policy check, the mutator, the IndexedDB transaction (strict durability) and the render. Target: p95 under 16 ms.',
+        ].join('\n'),
+      },
+      coldStart: {
+        title: 'Cold start offline',
+        data: { runs: cold },
+        markdown: [
+          '| rows stored | runs | navigation to PIN screen, p50 (ms) | Unlock tap to clinics listed, p50 / max (ms) | sum of p50s (ms) |',
+          '| ---: | ---: | ---: | ---: | ---: |',
+          `| ${app.rowsStored.toLocaleString('en-GB')} | ${cold.length} | ${ms(lock.p50)} | ${ms(unlock.p50)} / ${ms(unlock.max)} | ${ms(lock.p50 + unlock.p50)} |`,
+          '',
+          "Reloaded offline: the service worker serves the app. The app opens locked; the PIN's typing is not timed. Unlocking includes PBKDF2-SHA256 with 600,000 iterations (by design). Target: under 1 s.",
+        ].join('\n'),
+      },
+      heap: {
+        title: 'Browser JS heap',
+        data: { bytes: heap, rowsStored: app.rowsStored },
+        markdown: [
+          '| rows stored | JS heap in use after GC (MB) |',
+          '| ---: | ---: |',
+          `| ${app.rowsStored.toLocaleString('en-GB')} | ${(heap / 1_048_576).toFixed(1)} |`,
+          '',
+          'After the first sync, on the clinics page; DevTools protocol HeapProfiler.collectGarbage then Runtime.getHeapUsage.',
+        ].join('\n'),
+      },
+      js: jsSection(signInJs, worklistJs),
+    };
+  } finally {
+    await device.close();
+    await server.stop();
+  }
+}
+
+const sections = await department();
+if (PTL_REFERRALS > 0) {
+  const ptl = await measurePtl(PTL_REFERRALS);
+  sections['ptl'] = { title: 'PTL and waiting list', markdown: ptlMarkdown([ptl]), data: [ptl] };
+}
+saveSections(sections);
