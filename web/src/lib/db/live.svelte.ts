@@ -1,5 +1,7 @@
 import { liveQuery } from 'dexie';
 
+const NOTHING_YET = Symbol('no answer yet');
+
 /**
  * A Dexie live query as a rune: re-runs when the rows change (in this tab or another) and
  * when the reactive values read by `deps` change.
@@ -9,12 +11,16 @@ export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initia
   // tens of thousands of rows would make every read of a PTL row slow.
   let value = $state.raw<T>(initial);
   let loaded = $state(false);
+  // Which deps the value answers (raw: compared by identity, never proxied).
+  const asked = $derived(deps());
+  let answered = $state.raw<D | typeof NOTHING_YET>(NOTHING_YET);
   $effect(() => {
-    const d = deps();
+    const d = asked;
     const subscription = liveQuery(() => query(d)).subscribe({
       next: (v) => {
         value = v;
         loaded = true;
+        answered = d;
       },
       error: (e: unknown) => console.error('live query failed', e),
     });
@@ -24,8 +30,13 @@ export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initia
     get current() {
       return value;
     },
+    /** True once any answer has come (it may be for earlier deps while a new one is asked). */
     get loaded() {
       return loaded;
+    },
+    /** True until the answer for the current deps has come: "nothing found" is not yet known. */
+    get pending() {
+      return answered !== asked;
     },
   };
 }

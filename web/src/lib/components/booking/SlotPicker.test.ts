@@ -52,7 +52,12 @@ const SLOTS = [
   slot('slot-b', '2026-12-04', '14:10', 'site-ktc', 'clin-2'),
 ];
 
-function renderPicker(props: { slots?: Slot[]; busy?: boolean; onbook?: (s: Slot) => void }) {
+function renderPicker(props: {
+  slots?: Slot[];
+  busy?: boolean;
+  loading?: boolean;
+  onbook?: (s: Slot) => void;
+}) {
   return render(SlotPicker, {
     props: { slots: SLOTS, sites, clinicians, onbook: vi.fn(), ...props },
   });
@@ -119,5 +124,11 @@ describe('SlotPicker', () => {
     expect(screen.getByText(/^No free slots of the right type/)).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('says it is still looking, not that there are none, until the search has answered', () => {
+    renderPicker({ slots: [], loading: true });
+    expect(screen.getByRole('status')).toHaveTextContent('Finding free slots');
+    expect(screen.queryByText(/No free slots/)).not.toBeInTheDocument();
   });
 });
