@@ -32,6 +32,12 @@ describe('a referral from the letter to the PTL', () => {
       // The letter arrives; the connection is down.
       await coordinator.goOffline();
       await page.getByRole('link', { name: 'Add referral' }).click();
+      // A mistyped NHS number is caught at the search, before anyone adds a new patient with it.
+      const typo = NHS_NUMBER.slice(0, 9) + String((Number(NHS_NUMBER[9]) + 1) % 10);
+      await page.getByLabel('NHS number').first().fill(formatNhsNumber(typo));
+      await page.getByRole('button', { name: 'Find patient' }).click();
+      await page.getByText('This is not a valid NHS number').waitFor();
+      expect(await page.getByLabel('First name').count()).toBe(0);
       await page.getByLabel('NHS number').first().fill(formatNhsNumber(NHS_NUMBER));
       await page.getByRole('button', { name: 'Find patient' }).click();
       await page.getByText('Nobody on record has that NHS number').waitFor();
