@@ -88,29 +88,48 @@ async function openBookable(desk: DeskPage, sources: Array<() => Promise<void>>)
   throw new Error('No patient has a free slot to book');
 }
 
+/**
+ * Waits as a person would before tapping: the device has sent its edits (opening a patient
+ * records a view for the audit trail, which syncs) and the page has an idle moment, so the tap
+ * is timed on a settled screen rather than in the wake of the page's own loading.
+ */
+async function settle(desk: DeskPage, beforeTap?: () => Promise<void>): Promise<void> {
+  await desk.waitForStatus(/Online – all changes saved/, 60_000);
+  await desk.page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 2000 })),
+  );
+  await beforeTap?.();
+}
+
 async function bookOnce(
   desk: DeskPage,
   sources: Array<() => Promise<void>>,
+  beforeTap?: () => Promise<void>,
 ): Promise<BookingTiming> {
   const page: Page = desk.page;
   const slot = await openBookable(desk, sources);
   await page.evaluate(INSTALL);
   await page.evaluate(WATCH);
+  await settle(desk, beforeTap);
   await slot.getByRole('button', { name: /^Book/ }).click();
   const confirmation = page.getByTestId('booking-confirmation');
   const warnings = page.getByTestId('policy-warnings');
   await warnings.or(confirmation).first().waitFor();
   const warned = await warnings.isVisible();
   // A warned booking is made by the tap that gives the reasons: time that one.
-  if (warned) await desk.answerPolicyWarnings(confirmation);
+  if (warned) await desk.answerPolicyWarnings(confirmation, () => settle(desk, beforeTap));
   const timing = (await page.evaluate('window.__booked')) as { ms: number; queuedMs: number };
   return { ...timing, warned };
 }
 
 /** Books `count` waiting patients one after another, each into the first free slot offered. */
-export async function timeBookings(desk: DeskPage, count: number): Promise<BookingTiming[]> {
+export async function timeBookings(
+  desk: DeskPage,
+  count: number,
+  beforeTap?: () => Promise<void>,
+): Promise<BookingTiming[]> {
   const timings: BookingTiming[] = [];
   const sources = bookingSources(desk);
-  for (let i = 0; i < count; i++) timings.push(await bookOnce(desk, sources));
+  for (let i = 0; i < count; i++) timings.push(await bookOnce(desk, sources, beforeTap));
   return timings;
 }

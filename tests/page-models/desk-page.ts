@@ -90,7 +90,10 @@ export class DeskPage {
    * would — the patient agrees to the sooner date; clinical priority for booking out of turn —
    * and books. Does nothing when the booking went ahead without a warning (`done` appears).
    */
-  async answerPolicyWarnings(done: Locator): Promise<boolean> {
+  async answerPolicyWarnings(
+    done: Locator,
+    beforeBooking: () => Promise<void> = async () => {},
+  ): Promise<boolean> {
     const warnings = this.page.getByTestId('policy-warnings');
     await warnings.or(done).first().waitFor();
     if (!(await warnings.isVisible())) return false;
@@ -99,6 +102,7 @@ export class DeskPage {
     for (const reason of await warnings.getByLabel('Reason for going ahead').all()) {
       await reason.fill('Clinical priority agreed with the consultant');
     }
+    await beforeBooking();
     await warnings.getByRole('button', { name: 'Book with these reasons' }).click();
     return true;
   }

@@ -177,6 +177,14 @@ export class ClinicDeskDatabase extends Dexie {
     this.version(11).stores({
       letters: 'id, producedAt, printedAt, withdrawnAt, patientId, appointmentId',
     });
+    // Version 12 (issue 10): waiting pathways by priority and clinician, so the access policy's
+    // "someone has waited longer" check reads that clinician's queue, not every waiting pathway
+    // (it ran twice per booking and took most of a booking's time at 100,000 rows). IndexedDB
+    // leaves a pathway with no clinician out of a compound index: those are read by status.
+    this.version(12).stores({
+      referrals:
+        'id, status, patientId, clinicianId, [status+receivedDate], reviews.length, [status+priority+clinicianId]',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

@@ -32,9 +32,15 @@ export function createReadState(db: ClinicDeskDatabase): ReadState {
     appointmentsOfReferral: (referralId: string) =>
       db.rows('appointments').where('referralId').equals(referralId).toArray(),
     waitingReferrals: async (clinicianId: string | null, priority: string) =>
-      (await db.rows('referrals').where('status').equals('waiting').toArray()).filter(
-        (r) => r.priority === priority && r.clinicianId === clinicianId,
-      ),
+      clinicianId === null
+        ? (await db.rows('referrals').where('status').equals('waiting').toArray()).filter(
+            (r) => r.priority === priority && r.clinicianId === null,
+          )
+        : db
+            .rows('referrals')
+            .where('[status+priority+clinicianId]')
+            .equals(['waiting', priority, clinicianId])
+            .toArray(),
     leaveOfClinician: (clinicianId: string) =>
       db.rows('leave').where('clinicianId').equals(clinicianId).toArray(),
     admissionsOfList: (listId: string) =>

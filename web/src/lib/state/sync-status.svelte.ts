@@ -94,7 +94,8 @@ export class SyncStatus {
     // latest only, so a long day at the desk does not fill the timeline.
     performance.clearMarks('clinicdesk:edit-queued');
     performance.mark('clinicdesk:edit-queued', { detail: { name, ok: result.ok } });
-    await this.refreshPending();
+    // The count of waiting edits follows; the person's screen does not wait for it.
+    void this.refreshPending();
     if (result.ok) void this.sync();
     return result;
   }

@@ -6,18 +6,17 @@ export async function writeChanges(
   db: ClinicDeskDatabase,
   changes: Change[],
 ): Promise<UndoRecord[]> {
-  const undo: UndoRecord[] = [];
-  for (const change of changes) {
-    const table = db.rows(change.table);
-    const before = (await table.get(change.row.id)) ?? null;
-    undo.push({
-      table: change.table,
-      id: change.row.id,
-      before: before as Record<string, unknown> | null,
-    });
-    await table.put(change.row as never);
-  }
-  return undo;
+  // Every pre-image is asked for at once, then every row written: one round trip to IndexedDB
+  // each way instead of two per row (a booking writes five or six rows).
+  const befores = await Promise.all(
+    changes.map((change) => db.rows(change.table).get(change.row.id)),
+  );
+  await Promise.all(changes.map((change) => db.rows(change.table).put(change.row as never)));
+  return changes.map((change, i) => ({
+    table: change.table,
+    id: change.row.id,
+    before: (befores[i] ?? null) as Record<string, unknown> | null,
+  }));
 }
 
 /** Restores the rows an edit wrote to what they were before it, last write first. */

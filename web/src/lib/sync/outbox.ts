@@ -59,19 +59,20 @@ export async function mutate(
   clock: { now: Date; today: string },
 ): Promise<MutatorResult> {
   return db.transaction('rw', allTables(db), async () => {
-    const result = await runMutation(
-      name,
-      args,
-      createReadState(db),
-      await contextAt(db, clientId, clock.now, clock.today),
-    );
+    const [ctx, lastSeq, lastHlc] = await Promise.all([
+      contextAt(db, clientId, clock.now, clock.today),
+      readMeta(db, lastSeqKey(clientId), 0),
+      readMeta(db, 'hlc', ''),
+    ]);
+    const result = await runMutation(name, args, createReadState(db), ctx);
     if (!result.ok) return result;
-    const seq = (await readMeta(db, lastSeqKey(clientId), 0)) + 1;
-    const hlc = formatHlc(
-      tickHlc(parseHlc(await readMeta(db, 'hlc', '')), clock.now.getTime(), clientId),
-    );
-    await db.meta.put({ key: 'hlc', value: hlc });
-    const undo = await writeChanges(db, result.changes);
+    const seq = lastSeq + 1;
+    const hlc = formatHlc(tickHlc(parseHlc(lastHlc), clock.now.getTime(), clientId));
+    const [undo] = await Promise.all([
+      writeChanges(db, result.changes),
+      db.meta.put({ key: 'hlc', value: hlc }),
+      db.meta.put({ key: lastSeqKey(clientId), value: seq }),
+    ]);
     await db.outbox.add({
       id: `${clientId}:${seq}`,
       clientId,
@@ -82,7 +83,6 @@ export async function mutate(
       hlc,
       undo,
     });
-    await db.meta.put({ key: lastSeqKey(clientId), value: seq });
     return result;
   });
 }

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDepartment, longerWaitingThan } from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+import { createReadState } from './read-state.ts';
+import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+
+const TODAY = '2026-11-24';
+const DEPT = generateDepartment({ seed: 11, today: TODAY, referrals: 400 });
+let db: ClinicDeskDatabase;
+
+beforeEach(async () => {
+  db = await openTestDevice(DEPT);
+});
+afterEach(() => closeTestDevice(db));
+
+/** What the rule asks for, worked out the slow way: every pathway, filtered in memory. */
+function expectedQueue(clinicianId: string | null, priority: string): string[] {
+  return DEPT.referrals
+    .filter(
+      (r) => r.status === 'waiting' && r.priority === priority && r.clinicianId === clinicianId,
+    )
+    .map((r) => r.id)
+    .sort();
+}
+
+describe("a clinician's queue of waiting pathways on the device (issue 10: read by index)", () => {
+  const queues = [
+    ...new Set(
+      DEPT.referrals
+        .filter((r) => r.status === 'waiting' && r.priority)
+        .map((r) => `${r.clinicianId}|${r.priority}`),
+    ),
+  ].map((k) => k.split('|') as [string, string]);
+
+  it('has queues of more than one clinician and priority to check', () => {
+    expect(new Set(queues.map(([c]) => c)).size).toBeGreaterThan(2);
+    expect(new Set(queues.map(([, p]) => p)).size).toBeGreaterThan(1);
+  });
+
+  it('holds exactly the waiting pathways of each clinician at each priority', async () => {
+    const state = createReadState(db);
+    for (const [c, p] of queues) {
+      const got = (await state.waitingReferrals(c, p as 'routine')).map((r) => r.id).sort();
+      expect(got, `${c} at ${p}`).toEqual(expectedQueue(c, p));
+    }
+  });
+
+  it('reads the pathways with no clinician yet by status (IndexedDB leaves them out of the index)', async () => {
+    const waiting = DEPT.referrals.filter((r) => r.status === 'waiting' && r.priority);
+    const unassigned = waiting
+      .slice(0, 3)
+      .map((r) => ({ ...r, clinicianId: null, priority: 'soon' as const }));
+    await db.rows('referrals').bulkPut(unassigned);
+    const got = await createReadState(db).waitingReferrals(null, 'soon');
+    expect(got.map((r) => r.id).sort()).toEqual(unassigned.map((r) => r.id).sort());
+  });
+
+  it('leaves a pathway out once it is booked, and finds the one waiting longer in its place', async () => {
+    const [c, p] = queues.find(([c, p]) => expectedQueue(c, p).length >= 3)!;
+    const queue = DEPT.referrals.filter((r) => expectedQueue(c, p).includes(r.id));
+    const newest = queue.reduce((a, b) => (a.receivedDate > b.receivedDate ? a : b));
+    const state = createReadState(db);
+    const before = await longerWaitingThan(state, newest, TODAY);
+    expect(before).toBeDefined();
+    await db.rows('referrals').put({ ...before!.referral, status: 'booked' });
+    const after = await longerWaitingThan(state, newest, TODAY);
+    expect(after?.referral.id).not.toBe(before!.referral.id);
+    expect((await state.waitingReferrals(c, p as 'routine')).map((r) => r.id)).not.toContain(
+      before!.referral.id,
+    );
+  });
+});
