@@ -36,6 +36,32 @@ export function sealValue(keys: DataKeys, value: unknown): Uint8Array {
   return out;
 }
 
+const webCryptoKeys = new WeakMap<DataKeys, Promise<CryptoKey>>();
+
+/**
+ * `sealValue` through WebCrypto, for rows sealed before their transaction opens (a first copy's
+ * patients, issue 10): the browser encrypts off the main thread, which is then free to write the
+ * page before. The bytes are the same AES-256-GCM form (IV, then ciphertext and tag), opened by
+ * `openValue`.
+ */
+export async function sealValueAsync(keys: DataKeys, value: unknown): Promise<Uint8Array> {
+  let key = webCryptoKeys.get(keys);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', keys.seal as BufferSource, 'AES-GCM', false, ['encrypt']);
+    webCryptoKeys.set(keys, key);
+  }
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv },
+    await key,
+    text.encode(JSON.stringify(value)),
+  );
+  const out = new Uint8Array(IV_BYTES + sealed.byteLength);
+  out.set(iv);
+  out.set(new Uint8Array(sealed), IV_BYTES);
+  return out;
+}
+
 /** Opens a sealed value; throws when it was sealed under another key or was altered. */
 export function openValue<T>(keys: DataKeys, bytes: Uint8Array): T {
   const plain = gcm(keys.seal, bytes.subarray(0, IV_BYTES)).decrypt(bytes.subarray(IV_BYTES));

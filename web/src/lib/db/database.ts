@@ -181,9 +181,11 @@ export class ClinicDeskDatabase extends Dexie {
     // "someone has waited longer" check reads that clinician's queue, not every waiting pathway
     // (it ran twice per booking and took most of a booking's time at 100,000 rows). IndexedDB
     // leaves a pathway with no clinician out of a compound index: those are read by status.
+    // And by priority and age, so the waiting list's first screen reads the oldest of each
+    // priority instead of the whole list.
     this.version(12).stores({
       referrals:
-        'id, status, patientId, clinicianId, [status+receivedDate], reviews.length, [status+priority+clinicianId]',
+        'id, status, patientId, clinicianId, [status+receivedDate], reviews.length, [status+priority+clinicianId], [status+priority+receivedDate]',
     });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,

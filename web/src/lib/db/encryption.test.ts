@@ -3,7 +3,8 @@ import { generateDepartment, type Patient } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import type { ClinicDeskDatabase } from './database.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
-import { setDataKeys } from './encryption.ts';
+import { sealInAdvance, setDataKeys } from './encryption.ts';
+import { sealServerChanges, writeServerChanges } from '../sync/local-changes.ts';
 import { mutate } from '../sync/outbox.ts';
 
 const DEPT = generateDepartment({ seed: 3, today: '2026-11-24', referrals: 50 });
@@ -104,5 +105,50 @@ describe('patient data at rest', () => {
   it('cannot be opened with another device’s key', async () => {
     setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
     await expect(db.rows('patients').get(PATIENT.id)).rejects.toThrow();
+  });
+
+  describe('rows sealed ahead of their write (a first copy, issue 10)', () => {
+    const fresh: Patient = {
+      ...(DEPT.patients[1] as Patient),
+      id: 'pat-ahead',
+      nhsNumber: '9998765404',
+      familyName: 'AHEADOFTIME',
+    };
+
+    it('are stored sealed, read back whole and found by NHS number', async () => {
+      const [stored] = await sealInAdvance('patients', [fresh]);
+      expect(stored).not.toHaveProperty('familyName');
+      await db.transaction('rw', db.rows('patients'), () => db.rows('patients').put(stored!));
+      expect(await db.rows('patients').get(fresh.id)).toEqual(fresh);
+      const found = await db.rows('patients').where('nhsNumber').equals(fresh.nhsNumber).first();
+      expect(found?.id).toBe(fresh.id);
+      const raw = await rawContents();
+      expect(raw).not.toContain('AHEADOFTIME');
+      expect(raw).not.toContain('9998765404');
+    });
+
+    it('are sealed again under the new key when the keys changed before the write', async () => {
+      const [stored] = await sealInAdvance('patients', [fresh]);
+      setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
+      await db.rows('patients').put(stored!);
+      expect(await db.rows('patients').get(fresh.id)).toEqual(fresh);
+    });
+
+    it('leaves rows of tables that are not sealed as they are', async () => {
+      const sites = [...DEPT.sites];
+      expect(await sealInAdvance('sites', sites)).toBe(sites);
+    });
+
+    it('writes a pulled page with sealed patients as the server sent it', async () => {
+      const changes = await sealServerChanges([
+        { table: 'patients', id: fresh.id, version: 1, row: fresh },
+        { table: 'sites', id: DEPT.sites[0]!.id, version: 2, row: DEPT.sites[0]! },
+      ]);
+      await db.transaction('rw', db.rows('patients'), db.rows('sites'), () =>
+        writeServerChanges(db, changes),
+      );
+      expect(await db.rows('patients').get(fresh.id)).toEqual(fresh);
+      expect(await db.rows('sites').get(DEPT.sites[0]!.id)).toEqual(DEPT.sites[0]);
+    });
   });
 });

@@ -6,7 +6,13 @@ import type {
   DBCoreTable,
   Middleware,
 } from 'dexie';
-import { blindIndex, openValue, sealValue, type DataKeys } from '../crypto/field-seal.ts';
+import {
+  blindIndex,
+  openValue,
+  sealValue,
+  sealValueAsync,
+  type DataKeys,
+} from '../crypto/field-seal.ts';
 
 /**
  * Which tables hold patient-identifying data, and the fields each keeps readable: keys and
@@ -46,10 +52,8 @@ function currentKeys(): DataKeys {
 
 type Row = Record<string, unknown>;
 
-function seal(table: string, row: Row): Row {
-  const spec = SEALED[table];
-  if (!spec) return row;
-  const k = currentKeys();
+/** A row's readable part and the part to seal, by its table's spec. */
+function split(spec: (typeof SEALED)[string], row: Row, k: DataKeys): { stored: Row; secret: Row } {
   const stored: Row = {};
   const secret: Row = {};
   for (const [field, value] of Object.entries(row)) {
@@ -58,8 +62,51 @@ function seal(table: string, row: Row): Row {
   }
   if (spec.blind && typeof row[spec.blind] === 'string')
     stored[spec.blind] = blindIndex(k, row[spec.blind] as string);
+  return { stored, secret };
+}
+
+/**
+ * Rows sealed ahead of their write (`sealInAdvance`), with the keys that sealed them and the row
+ * as it was, in case the keys changed before the write (the device was locked and another key
+ * set): then the row is sealed again, as any other.
+ */
+const sealedAhead = new WeakMap<Row, { keys: DataKeys; row: Row }>();
+
+function seal(table: string, row: Row): Row {
+  const spec = SEALED[table];
+  if (!spec) return row;
+  const k = currentKeys();
+  const ahead = sealedAhead.get(row);
+  if (ahead) return ahead.keys === k ? row : seal(table, ahead.row);
+  const { stored, secret } = split(spec, row, k);
   stored['sealed'] = sealValue(k, secret);
   return stored;
+}
+
+/**
+ * Seals rows of a sealed table before the transaction that writes them (issue 10: a first copy
+ * of 100,000 rows spent seconds of the main thread in pure-JS AES while IndexedDB waited).
+ * WebCrypto answers with promises, which would end an IndexedDB transaction, so this runs
+ * outside one; the middleware then writes the returned rows as they are. Rows of other tables
+ * come back unchanged.
+ */
+export async function sealInAdvance<T extends object>(table: string, rows: T[]): Promise<T[]> {
+  const spec = SEALED[table];
+  if (!spec) return rows;
+  const k = currentKeys();
+  return Promise.all(
+    rows.map(async (row) => {
+      const { stored, secret } = split(spec, row as Row, k);
+      stored['sealed'] = await sealValueAsync(k, secret);
+      sealedAhead.set(stored, { keys: k, row: row as Row });
+      return stored as T;
+    }),
+  );
+}
+
+/** Whether a row is already in its stored, sealed form (nothing may be added to it). */
+export function isSealedInAdvance(row: object): boolean {
+  return sealedAhead.has(row as Row);
 }
 
 function open(table: string, stored: unknown): unknown {

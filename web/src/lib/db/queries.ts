@@ -1,5 +1,7 @@
 import {
+  daysBetween,
   hasSlotStarted,
+  PRIORITIES,
   prioritiseWaitingList,
   slotTypesForBooking,
   type Appointment,
@@ -111,6 +113,43 @@ export async function waitingEntries(
 ): Promise<WaitingListEntry[]> {
   const referrals = await db.rows('referrals').where('status').equals('waiting').toArray();
   return prioritiseWaitingList(referrals, today);
+}
+
+/**
+ * The waiting list's first screen before the whole list has loaded (issue 10): its top `wanted`
+ * lines, exactly as the whole list would show them. Each priority is read oldest first by the
+ * `[status+priority+receivedDate]` index, at most `limit` pathways of it. A clock starts on or
+ * after its referral was received (as for the PTL's first screen), so a pathway not read has
+ * waited at most `today − the newest date read`; lines that waited longer are certain to lead
+ * their priority, and the screen stops at the first line that is not certain.
+ */
+export async function waitingFirstScreen(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+  wanted: number,
+  limit = Math.max(200, wanted * 4),
+): Promise<WaitingListEntry[]> {
+  const lines: WaitingListEntry[] = [];
+  for (const priority of PRIORITIES) {
+    const oldest = await db
+      .rows('referrals')
+      .where('[status+priority+receivedDate]')
+      .between(['waiting', priority, ''], ['waiting', priority, '\uffff'])
+      .limit(limit)
+      .toArray();
+    const ordered = prioritiseWaitingList(oldest, today);
+    if (oldest.length < limit) {
+      lines.push(...ordered);
+    } else {
+      const certain = daysBetween(oldest.at(-1)!.receivedDate, today);
+      // Strictly longer: a pathway not read may have waited exactly `certain` days.
+      const top = ordered.findIndex((e) => e.clock.daysWaited <= certain);
+      lines.push(...(top === -1 ? ordered : ordered.slice(0, top)));
+      break;
+    }
+    if (lines.length >= wanted) break;
+  }
+  return lines.slice(0, wanted);
 }
 
 /** The patients of some entries, by id. */

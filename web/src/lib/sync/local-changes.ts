@@ -1,5 +1,6 @@
 import { withRowDefaults, type Change, type RowChange, type RowOf } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase, UndoRecord } from '../db/database.ts';
+import { isSealedInAdvance, sealInAdvance } from '../db/encryption.ts';
 
 /** Writes a mutator's changes to the device's tables and returns how to undo them. */
 export async function writeChanges(
@@ -28,6 +29,24 @@ export async function undoChanges(db: ClinicDeskDatabase, undo: UndoRecord[]): P
   }
 }
 
+/**
+ * Readies a pulled page for `writeServerChanges` before its transaction: fills the defaults of
+ * fields a row predates, and seals the rows of sealed tables (patients, letters…) through
+ * WebCrypto, off the main thread (issue 10). Deletions pass unchanged.
+ */
+export async function sealServerChanges(changes: RowChange[]): Promise<RowChange[]> {
+  const sealed = await Promise.all(
+    changes.map(async (c): Promise<RowChange> => {
+      if (c.row === null) return c;
+      const [row] = await sealInAdvance(c.table, [
+        withRowDefaults(c.table, c.row as RowOf<typeof c.table>),
+      ]);
+      return { ...c, row: row as RowChange['row'] };
+    }),
+  );
+  return sealed;
+}
+
 /** Writes rows as the server has them. */
 export async function writeServerChanges(
   db: ClinicDeskDatabase,
@@ -44,7 +63,9 @@ export async function writeServerChanges(
     // Rows written before a field existed arrive without it: store them whole.
     const puts = list
       .filter((c) => c.row !== null)
-      .map((c) => withRowDefaults(name, c.row as RowOf<typeof name>));
+      .map((c) =>
+        isSealedInAdvance(c.row!) ? c.row : withRowDefaults(name, c.row as RowOf<typeof name>),
+      );
     const deletes = list.filter((c) => c.row === null).map((c) => c.id);
     if (puts.length) await table.bulkPut(puts);
     if (deletes.length) await table.bulkDelete(deletes);

@@ -10,6 +10,7 @@ import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/datab
 import { pruneOutsideWindow } from '../db/device-data.ts';
 import { deviceClock } from './device-clock.ts';
 import { observeHlcs } from './device-hlc.ts';
+import { sealServerChanges } from './local-changes.ts';
 import { rebase, recordDecisions } from './outbox.ts';
 
 export type SyncOutcome =
@@ -162,9 +163,15 @@ async function fetchPage(
   return page;
 }
 
-/** Starts fetching a page now; a failure surfaces only when the page is awaited. */
+/**
+ * Starts fetching a page now, and sealing its patients' rows for writing (`sealed`: the page's
+ * changes as stored); a failure surfaces only when the page is awaited.
+ */
 function prefetch(options: SyncOptions, cursor: number) {
-  const page = fetchPage(options, cursor);
+  const page = fetchPage(options, cursor).then(async (p) => ({
+    ...p,
+    sealed: await sealServerChanges(p.changes),
+  }));
   page.catch(() => {});
   return page;
 }
@@ -195,7 +202,7 @@ async function pull(options: SyncOptions, startAfresh: boolean): Promise<number>
     }
     if (page.hasMore) next = prefetch(options, page.cursor);
     await observeHlcs(db, page.changes, clientId);
-    await rebase(db, page.changes, {
+    await rebase(db, page.sealed, {
       caughtUp: !page.hasMore,
       clock: deviceClock(),
       cursor: page.cursor,
