@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dnaLetterId } from '../letters/letter.ts';
 import { rttClock } from '../rtt/rtt-clock.ts';
-import { printedDnaLetterWarning } from './appointment-dna-undo.ts';
+import { isDnaUndoableAtDesk, printedDnaLetterWarning } from './appointment-dna-undo.ts';
 import { deskTables, refused } from './desk.test-support.ts';
 import { CTX, editTables as edit, rowOf, type Tables } from './fixtures.test-support.ts';
 
@@ -171,5 +171,21 @@ describe('appointment.undoDna', () => {
       ).result,
       'clinic-cashed-up',
     );
+  });
+});
+
+describe('isDnaUndoableAtDesk: what the desk offers (the mutator applies the same rule)', () => {
+  const TODAY = '2026-03-02';
+  it.each([
+    { status: 'did-not-attend', date: TODAY, offered: true },
+    { status: 'did-not-attend', date: '2026-03-01', offered: false },
+    { status: 'did-not-attend', date: '2026-03-03', offered: false },
+    { status: 'booked', date: TODAY, offered: false },
+    { status: 'arrived', date: TODAY, offered: false },
+    { status: 'seen', date: TODAY, offered: false },
+    { status: 'could-not-wait', date: TODAY, offered: false },
+    { status: 'cancelled-by-hospital', date: TODAY, offered: false },
+  ] as const)('$status on $date: offered $offered', ({ status, date, offered }) => {
+    expect(isDnaUndoableAtDesk({ status, date }, TODAY)).toBe(offered);
   });
 });

@@ -2,8 +2,9 @@ import * as v from 'valibot';
 import { formatLondonDateTime, formatUkDate } from '../calendar/calendar-date.ts';
 import { cashedUpRefusal } from '../clinics/cash-up.ts';
 import { dnaLetterId } from '../letters/letter.ts';
+import type { Appointment } from '../booking/appointment.ts';
+import type { CalendarDate } from '../calendar/calendar-date.ts';
 import type { Referral } from '../referrals/referral.ts';
-import { deskRefusal } from './appointment-arrive.ts';
 import { defineMutator, reject, type Change, type Rejection } from './mutator.ts';
 
 export const AppointmentDnaUndoArgsSchema = v.object({
@@ -59,6 +60,18 @@ function referralBeforeDna(
  * withdrawn if it has not been printed (a printed one is kept, and the screen says to tell the
  * practice). The reason stays in the audit trail with the edit.
  */
+/**
+ * Whether the desk may offer to take back a did-not-attend (hazard H18): it is recorded as one
+ * and today is its day. `appointment.undoDna` applies this rule, then refuses too when the
+ * clinic is cashed up or the pathway has moved on.
+ */
+export function isDnaUndoableAtDesk(
+  appointment: Pick<Appointment, 'status' | 'date'>,
+  today: CalendarDate,
+): boolean {
+  return appointment.status === 'did-not-attend' && appointment.date === today;
+}
+
 export const appointmentUndoDna = defineMutator({
   name: 'appointment.undoDna',
   args: AppointmentDnaUndoArgsSchema,
@@ -68,8 +81,7 @@ export const appointmentUndoDna = defineMutator({
     if (appointment.status !== 'did-not-attend') {
       return reject('not-dna', 'This appointment is not recorded as did not attend');
     }
-    const refused = deskRefusal(appointment, ctx);
-    if (refused) {
+    if (!isDnaUndoableAtDesk(appointment, ctx.today)) {
       return reject(
         'not-today',
         `This appointment was on ${formatUkDate(appointment.date)}: a did-not-attend can be taken back at the desk only on the day; ask the validation team to correct the pathway`,

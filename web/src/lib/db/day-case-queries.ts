@@ -66,6 +66,7 @@ export async function dayCaseListsFrom(
     (l) => l.status === 'open',
   );
   const admissions = await admissionsOnLists(db, lists);
+  const booked = bookedByList(admissions);
   return lists
     .map((list) => {
       const use = listUse(list, admissions);
@@ -73,12 +74,28 @@ export async function dayCaseListsFrom(
         list,
         use,
         fits: use.unit === 'procedures' ? use.remaining >= 1 : use.remaining >= minutes,
-        booked: admissions.filter((a) => a.listId === list.id && a.status === 'booked').length,
+        booked: booked.get(list.id) ?? 0,
       };
     })
     .sort(
       (a, b) => a.list.date.localeCompare(b.list.date) || a.list.name.localeCompare(b.list.name),
     );
+}
+
+/** Patients booked on each list and not yet admitted or cancelled, by list id. */
+function bookedByList(admissions: readonly { listId: string; status: string }[]) {
+  const booked = new Map<string, number>();
+  for (const a of admissions)
+    if (a.status === 'booked') booked.set(a.listId, (booked.get(a.listId) ?? 0) + 1);
+  return booked;
+}
+
+/** The patients booked on each of some lists (the leave screen's lists to cancel), by list id. */
+export async function bookedOnLists(
+  db: ClinicDeskDatabase,
+  lists: readonly DayCaseList[],
+): Promise<Map<string, number>> {
+  return bookedByList(await admissionsOnLists(db, lists));
 }
 
 async function admissionsOnLists(db: ClinicDeskDatabase, lists: readonly DayCaseList[]) {

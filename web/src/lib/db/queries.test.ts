@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, generateDepartment, rttClock } from '@clinicdesk/domain';
+import { addDays, generateDepartment, prioritiseWaitingList, rttClock } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { waitingEntries, waitingFirstScreen } from './queries.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
@@ -14,6 +14,21 @@ beforeEach(async () => {
 afterEach(() => closeTestDevice(db));
 
 const ids = (entries: { referral: { id: string } }[]) => entries.map((e) => e.referral.id);
+
+describe('the whole waiting list, read in slices (issue 10)', () => {
+  it('holds every waiting pathway with a priority once, in booking order', async () => {
+    const waiting = DEPT.referrals.filter((r) => r.status === 'waiting');
+    // One received ahead of today (a date typed ahead), one on a slice's edge, one untriaged.
+    const ahead = { ...waiting[0]!, id: 'ref-ahead', receivedDate: addDays(TODAY, 3) };
+    const edge = { ...waiting[1]!, id: 'ref-edge', receivedDate: TODAY };
+    const untriaged = { ...waiting[2]!, id: 'ref-untriaged', priority: null };
+    await db.rows('referrals').bulkPut([ahead, edge, untriaged]);
+    const expected = prioritiseWaitingList([...waiting, ahead, edge, untriaged], TODAY);
+    expect(ids(await waitingEntries(db, TODAY))).toEqual(ids(expected));
+    expect(ids(expected)).toContain('ref-ahead');
+    expect(ids(expected)).not.toContain('ref-untriaged');
+  });
+});
 
 describe("the waiting list's first screen (issue 10)", () => {
   it('is exactly the top of the whole list, however few pathways of each priority it reads', async () => {

@@ -14,6 +14,7 @@ import {
   type Slot,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
+import { bookedOnLists } from './day-case-queries.ts';
 
 export interface RebookWorklistLine extends RebookLine {
   patient: Patient | undefined;
@@ -146,17 +147,8 @@ export async function leaveWithClinics(
       )
         .filter((list) => list.clinicianId === l.clinicianId && list.status === 'open')
         .sort((a, b) => a.date.localeCompare(b.date));
-      const dayCaseLists = await Promise.all(
-        lists.map(async (list) => ({
-          list,
-          booked: await db
-            .rows('admissions')
-            .where('listId')
-            .equals(list.id)
-            .filter((a) => a.status === 'booked')
-            .count(),
-        })),
-      );
+      const booked = await bookedOnLists(db, lists);
+      const dayCaseLists = lists.map((list) => ({ list, booked: booked.get(list.id) ?? 0 }));
       return { leave: l, affected, cancelled, dayCaseLists };
     }),
   );

@@ -89,12 +89,18 @@ export class SyncStatus {
   async edit(name: string, args: unknown): Promise<MutatorResult> {
     if (!this.clientId)
       return { ok: false, reason: 'locked', message: 'Unlock ClinicDesk to make changes' };
-    const result = await mutate(this.db, this.clientId, name, args, deviceClock());
+    const clock = deviceClock();
+    const result = await mutate(this.db, this.clientId, name, args, clock);
     // When the edit was written and queued, for the device benchmark (tests/bench): the
     // latest only, so a long day at the desk does not fill the timeline.
     performance.clearMarks('clinicdesk:edit-queued');
     performance.mark('clinicdesk:edit-queued', { detail: { name, ok: result.ok } });
-    // The count of waiting edits follows; the person's screen does not wait for it.
+    // The new edit is counted at once, so the status line never says "all changes saved" over
+    // it; the recount (which opens the sealed queue) follows without holding the screen.
+    if (result.ok) {
+      if (this.pending === 0) this.oldestPendingAt = clock.now.toISOString();
+      this.pending += 1;
+    }
     void this.refreshPending();
     if (result.ok) void this.sync();
     return result;
