@@ -29,13 +29,26 @@ describe('a whole day-case list cancelled', () => {
 
       // Two patients booked onto a list over a week away, as the booking office had done.
       const today = londonDateOf(new Date());
+      // The demo department is made afresh each day: take the first such list at a site where
+      // two patients are still waiting for a day-case date.
       const lists = await serverRows(server.url, page, 'dayCaseLists');
-      const list = lists
-        .filter((l) => l['date']! > addDays(today, 7) && l['status'] === 'open')
-        .sort((a, b) => a['date']!.localeCompare(b['date']!))[0]!;
-      const waiting = (await serverRows(server.url, page, 'referrals')).filter(
-        (r) => r['status'] === 'day-case' && r['siteId'] === list['siteId'] && !r['tciDate'],
+      const unbooked = (await serverRows(server.url, page, 'referrals')).filter(
+        (r) => r['status'] === 'day-case' && !r['tciDate'],
       );
+      const atSite = (siteId: string | undefined) => unbooked.filter((r) => r['siteId'] === siteId);
+      const list = lists
+        .filter(
+          (l) =>
+            l['date']! > addDays(today, 7) &&
+            l['status'] === 'open' &&
+            atSite(l['siteId']).length >= 2,
+        )
+        .sort((a, b) => a['date']!.localeCompare(b['date']!))[0]!;
+      expect(
+        list,
+        'an open list over a week away at a site with two patients waiting',
+      ).toBeDefined();
+      const waiting = atSite(list['siteId']);
       const api = await signInOverApi(server.url, 'coordinator');
       const edits = waiting.slice(0, 2).map((r, i) => ({
         name: 'admission.book',
