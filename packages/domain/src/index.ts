@@ -8,6 +8,7 @@ export * from './booking/slot-rules.ts';
 export * from './booking/desk.ts';
 export * from './rtt/rtt-clock.ts';
 export * from './waiting-list/prioritise-waiting-list.ts';
+export * from './waiting-list/certain-leaders.ts';
 export * from './sync/tables.ts';
 export * from './sync/wire.ts';
 export * from './mutators/mutator.ts';

@@ -1,7 +1,7 @@
 import {
   ACTIVE_APPOINTMENT_STATUSES,
   isActiveAppointment,
-  daysBetween,
+  certainLeaders,
   DEFAULT_TRUST_SETTINGS,
   isOpenPathway,
   ptlRows,
@@ -101,9 +101,7 @@ export async function loadPtlFirstScreen(
     .filter((r) => r.weeks !== null)
     .sort(byLongestWait);
   if (complete) return rows;
-  const certain = daysBetween(newestRead, today);
-  // Strictly longer: a pathway not read may have waited exactly `certain` days.
-  return rows.filter((r) => r.clock.daysWaited > certain);
+  return certainLeaders(rows, newestRead, today);
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
   addDays,
-  daysBetween,
+  certainLeaders,
   hasSlotStarted,
   PRIORITIES,
   prioritiseWaitingList,
@@ -171,10 +171,7 @@ export async function waitingFirstScreen(
     if (oldest.length < limit) {
       lines.push(...ordered);
     } else {
-      const certain = daysBetween(oldest.at(-1)!.receivedDate, today);
-      // Strictly longer: a pathway not read may have waited exactly `certain` days.
-      const top = ordered.findIndex((e) => e.clock.daysWaited <= certain);
-      lines.push(...(top === -1 ? ordered : ordered.slice(0, top)));
+      lines.push(...certainLeaders(ordered, oldest.at(-1)!.receivedDate, today));
       break;
     }
     if (lines.length >= wanted) break;
