@@ -78,11 +78,12 @@ export function createReadState(db: Executor): ReadState {
         withRowDefaults('appointments', JSON.parse(String(r['data'])) as Appointment),
       );
     },
-    async waitingReferrals(clinicianId: string | null, priority: string) {
+    async waitingReferrals(clinicianId: string | null, priority: string, receivedBefore: string) {
       const rs = await db.execute({
         sql: `SELECT data FROM rows WHERE tbl = 'referrals' AND json_extract(data, '$.status') = 'waiting'
-                AND json_extract(data, '$.priority') = ? AND json_extract(data, '$.clinicianId') IS ? AND deleted = 0`,
-        args: [priority, clinicianId],
+                AND json_extract(data, '$.priority') = ? AND json_extract(data, '$.clinicianId') IS ?
+                AND json_extract(data, '$.receivedDate') < ? AND deleted = 0`,
+        args: [priority, clinicianId, receivedBefore],
       });
       return rs.rows.map((r) =>
         withRowDefaults('referrals', JSON.parse(String(r['data'])) as Referral),

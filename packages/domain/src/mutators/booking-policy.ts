@@ -1,3 +1,4 @@
+import { addDays } from '../calendar/calendar-date.ts';
 import type { Slot } from '../clinics/clinic.ts';
 import {
   checkBookingRules,
@@ -23,8 +24,16 @@ export async function longerWaitingThan(
 ): Promise<{ referral: Referral; daysWaited: number } | undefined> {
   if (referral.status !== 'waiting' || !referral.priority) return undefined;
   const mine = rttClock(referral.rttEvents, today).daysWaited;
+  // A clock starts on or after its referral was received (the RTT rules suite), so only a
+  // pathway received more than `mine` days ago can have waited longer than this one.
+  const receivedBefore = addDays(today, -mine);
   let longest: { referral: Referral; daysWaited: number } | undefined;
-  for (const other of await state.waitingReferrals(referral.clinicianId, referral.priority)) {
+  const candidates = await state.waitingReferrals(
+    referral.clinicianId,
+    referral.priority,
+    receivedBefore,
+  );
+  for (const other of candidates) {
     if (other.id === referral.id || openReview(other)) continue;
     const days = rttClock(other.rttEvents, today).daysWaited;
     if (days > mine && (!longest || days > longest.daysWaited)) {

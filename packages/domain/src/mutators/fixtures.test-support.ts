@@ -242,9 +242,13 @@ export function readStateOver(tables: Tables): ReadState {
     async appointmentsOfReferral(referralId: string) {
       return tables.appointments.filter((a) => a.referralId === referralId);
     },
-    async waitingReferrals(clinicianId: string | null, priority: string) {
+    async waitingReferrals(clinicianId: string | null, priority: string, receivedBefore: string) {
       return tables.referrals.filter(
-        (r) => r.status === 'waiting' && r.priority === priority && r.clinicianId === clinicianId,
+        (r) =>
+          r.status === 'waiting' &&
+          r.priority === priority &&
+          r.clinicianId === clinicianId &&
+          r.receivedDate < receivedBefore,
       );
     },
     async leaveOfClinician(clinicianId: string) {

@@ -38,8 +38,16 @@ export interface ReadState {
   sessionsOfTemplate(templateId: string, from: CalendarDate): Promise<ClinicSession[]>;
   /** Every appointment of a referral, whatever its status. */
   appointmentsOfReferral(referralId: string): Promise<Appointment[]>;
-  /** Referrals waiting to be booked at a priority for a clinician (null: for no one in particular). */
-  waitingReferrals(clinicianId: string | null, priority: Priority): Promise<Referral[]>;
+  /**
+   * Referrals waiting to be booked at a priority for a clinician (null: for no one in
+   * particular), received before a day: the access policy asks only for those that can have
+   * waited longer than a given pathway, so a long queue is not read whole (issue 10).
+   */
+  waitingReferrals(
+    clinicianId: string | null,
+    priority: Priority,
+    receivedBefore: CalendarDate,
+  ): Promise<Referral[]>;
   /** Every period of leave recorded for a clinician. */
   leaveOfClinician(clinicianId: string): Promise<ClinicianLeave[]>;
   /** Every admission on a day-case list, whatever its status (issue 7: list capacity). */

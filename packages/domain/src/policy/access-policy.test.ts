@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { longerWaitingThan } from '../mutators/booking-policy.ts';
 import { runMutation } from '../mutators/registry.ts';
 import type { MutatorContext } from '../mutators/mutator.ts';
 import {
@@ -447,5 +448,61 @@ describe('the policy as versioned configuration', () => {
         changed: [{ field: 'twoWeekWaitDays', from: 14, to: 10 }],
       },
     ]);
+  });
+});
+
+describe('longerWaitingThan: the book-in-turn check reads only who can have waited longer (issue 10)', () => {
+  const queue = (tables: Tables) => {
+    const asked: string[] = [];
+    const inner = readStateOver(tables);
+    const state = {
+      ...inner,
+      waitingReferrals: (c: string | null, p: Referral['priority'] & string, before: string) => {
+        asked.push(before);
+        return inner.waitingReferrals(c, p, before);
+      },
+    };
+    return { state, asked };
+  };
+  const mine = referral({ id: 'ref-mine' }); // received 23/02/2026: 7 days waited on 02/03
+  const other = (id: string, received: string, clockStart = received): Referral =>
+    referral({
+      id,
+      receivedDate: received,
+      rttEvents:
+        clockStart === received
+          ? [{ date: received, code: '10', cause: 'Referral received' }]
+          : [
+              { date: received, code: '10', cause: 'Referral received' },
+              { date: received, code: '33', cause: 'Did not attend' },
+              { date: clockStart, code: '10', cause: 'Rebooked after did not attend' },
+            ],
+    });
+
+  it.each([
+    ['one day longer', [other('a', '2026-02-22')], 'a', 8],
+    ['received the same day: not longer', [other('a', '2026-02-23')], undefined, undefined],
+    ['the longest of several', [other('a', '2026-02-10'), other('b', '2026-01-05')], 'b', 56],
+    [
+      'received long ago, clock restarted after a DNA: waited less',
+      [other('a', '2025-06-01', '2026-02-27')],
+      undefined,
+      undefined,
+    ],
+    [
+      'a restarted clock that still waited longer',
+      [other('a', '2025-06-01', '2026-02-20'), other('b', '2026-02-21')],
+      'a',
+      10,
+    ],
+  ])('%s', async (_why, others, id, days) => {
+    const tables = buildTables();
+    tables.referrals.push(mine, ...others);
+    const { state, asked } = queue(tables);
+    const got = await longerWaitingThan(state, mine, TODAY);
+    expect(got?.referral.id).toBe(id);
+    expect(got?.daysWaited).toBe(days);
+    // Only pathways received before 23/02/2026 (today − 7 days) can have waited longer.
+    expect(asked).toEqual(['2026-02-23']);
   });
 });

@@ -187,6 +187,14 @@ export class ClinicDeskDatabase extends Dexie {
       referrals:
         'id, status, patientId, clinicianId, [status+receivedDate], reviews.length, [status+priority+clinicianId], [status+priority+receivedDate]',
     });
+    // Version 13 (issue 10): a clinician's queue at a priority by age, so the book-in-turn check
+    // reads only the pathways received early enough to have waited longer (it read the whole
+    // queue: hundreds of referrals a booking at a department's scale). It replaces version
+    // 12's `[status+priority+clinicianId]`, which it covers.
+    this.version(13).stores({
+      referrals:
+        'id, status, patientId, clinicianId, [status+receivedDate], reviews.length, [status+priority+clinicianId+receivedDate], [status+priority+receivedDate]',
+    });
     this.use(encryptionMiddleware);
     // Another tab opened a newer ClinicDesk: close here and let the layout ask for a reload,
     // rather than block that tab's upgrade or fail half-way through an edit.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDepartment, longerWaitingThan } from '@clinicdesk/domain';
+import { generateDepartment, longerWaitingThan, openReview, rttClock } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { createReadState } from './read-state.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
@@ -14,13 +14,28 @@ beforeEach(async () => {
 afterEach(() => closeTestDevice(db));
 
 /** What the rule asks for, worked out the slow way: every pathway, filtered in memory. */
-function expectedQueue(clinicianId: string | null, priority: string): string[] {
+function expectedQueue(clinicianId: string | null, priority: string, before = '9999-12-31') {
   return DEPT.referrals
     .filter(
-      (r) => r.status === 'waiting' && r.priority === priority && r.clinicianId === clinicianId,
+      (r) =>
+        r.status === 'waiting' &&
+        r.priority === priority &&
+        r.clinicianId === clinicianId &&
+        r.receivedDate < before,
     )
     .map((r) => r.id)
     .sort();
+}
+
+/** The days a queue's pathways were received, and a day after them all: cut-offs to try. */
+function cutOffs(clinicianId: string | null, priority: string): string[] {
+  const days = DEPT.referrals
+    .filter(
+      (r) => r.status === 'waiting' && r.priority === priority && r.clinicianId === clinicianId,
+    )
+    .map((r) => r.receivedDate)
+    .sort();
+  return [...new Set([...days, '9999-12-31'])];
 }
 
 describe("a clinician's queue of waiting pathways on the device (issue 10: read by index)", () => {
@@ -37,12 +52,42 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
     expect(new Set(queues.map(([, p]) => p)).size).toBeGreaterThan(1);
   });
 
-  it('holds exactly the waiting pathways of each clinician at each priority', async () => {
+  it('holds exactly the waiting pathways of each clinician at each priority received before each day', async () => {
     const state = createReadState(db);
+    let checked = 0;
     for (const [c, p] of queues) {
-      const got = (await state.waitingReferrals(c, p as 'routine')).map((r) => r.id).sort();
-      expect(got, `${c} at ${p}`).toEqual(expectedQueue(c, p));
+      for (const before of cutOffs(c, p)) {
+        const got = (await state.waitingReferrals(c, p as 'routine', before)).map((r) => r.id);
+        expect(got.sort(), `${c} at ${p} before ${before}`).toEqual(expectedQueue(c, p, before));
+        checked++;
+      }
     }
+    expect(checked).toBeGreaterThan(queues.length * 2);
+  });
+
+  it('finds the same longer-waiting pathway as reading the whole queue, for every waiting pathway', async () => {
+    const state = createReadState(db);
+    const waiting = DEPT.referrals.filter((r) => r.status === 'waiting' && r.priority);
+    let found = 0;
+    for (const referral of waiting) {
+      const mine = rttClock(referral.rttEvents, TODAY).daysWaited;
+      const longest = DEPT.referrals
+        .filter(
+          (r) =>
+            r.id !== referral.id &&
+            r.status === 'waiting' &&
+            r.priority === referral.priority &&
+            r.clinicianId === referral.clinicianId &&
+            !openReview(r),
+        )
+        .map((r) => ({ id: r.id, days: rttClock(r.rttEvents, TODAY).daysWaited }))
+        .filter((r) => r.days > mine)
+        .sort((a, b) => b.days - a.days)[0];
+      const got = await longerWaitingThan(state, referral, TODAY);
+      expect(got?.daysWaited, referral.id).toBe(longest?.days);
+      if (got) found++;
+    }
+    expect(found).toBeGreaterThan(10);
   });
 
   it('reads the pathways with no clinician yet by status (IndexedDB leaves them out of the index)', async () => {
@@ -51,8 +96,11 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
       .slice(0, 3)
       .map((r) => ({ ...r, clinicianId: null, priority: 'soon' as const }));
     await db.rows('referrals').bulkPut(unassigned);
-    const got = await createReadState(db).waitingReferrals(null, 'soon');
+    const got = await createReadState(db).waitingReferrals(null, 'soon', '9999-12-31');
     expect(got.map((r) => r.id).sort()).toEqual(unassigned.map((r) => r.id).sort());
+    const oldest = unassigned.map((r) => r.receivedDate).sort()[0]!;
+    const before = await createReadState(db).waitingReferrals(null, 'soon', oldest);
+    expect(before).toEqual([]);
   });
 
   it('leaves a pathway out once it is booked, and finds the one waiting longer in its place', async () => {
@@ -65,8 +113,8 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
     await db.rows('referrals').put({ ...before!.referral, status: 'booked' });
     const after = await longerWaitingThan(state, newest, TODAY);
     expect(after?.referral.id).not.toBe(before!.referral.id);
-    expect((await state.waitingReferrals(c, p as 'routine')).map((r) => r.id)).not.toContain(
-      before!.referral.id,
-    );
+    expect(
+      (await state.waitingReferrals(c, p as 'routine', '9999-12-31')).map((r) => r.id),
+    ).not.toContain(before!.referral.id);
   });
 });
