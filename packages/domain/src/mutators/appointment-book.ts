@@ -115,11 +115,12 @@ export const appointmentBook = defineMutator({
   name: 'appointment.book',
   args: AppointmentBookArgsSchema,
   async apply(state, args, ctx) {
-    const [slot, referral] = await Promise.all([
+    const [slot, referral, existing] = await Promise.all([
       state.get('slots', args.slotId),
       state.get('referrals', args.referralId),
+      state.get('appointments', args.appointmentId),
     ]);
-    if (await state.get('appointments', args.appointmentId)) {
+    if (existing) {
       return reject('duplicate-id', 'This booking has already been made');
     }
     if (!slot) return reject('unknown-slot', 'That slot no longer exists');

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDepartment, longerWaitingThan, openReview, rttClock } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { createReadState } from './read-state.ts';
+import { writeChanges } from '../sync/local-changes.ts';
+import { createReadState, rowKey, type RowsRead } from './read-state.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
@@ -116,5 +117,46 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
     expect(
       (await state.waitingReferrals(c, p as 'routine', '9999-12-31')).map((r) => r.id),
     ).not.toContain(before!.referral.id);
+  });
+});
+
+describe('the rows one edit reads, remembered (issue 10)', () => {
+  it('reads a row once, hands out copies, and keeps the row as stored for the undo', async () => {
+    const read: RowsRead = new Map();
+    const state = createReadState(db, read);
+    const slot = DEPT.slots[0]!;
+    const first = await state.get('slots', slot.id);
+    // Changed under the edit (it cannot be, inside its transaction): the remembered row answers.
+    await db.rows('slots').put({ ...slot, status: 'blocked' });
+    const second = await state.get('slots', slot.id);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    (first as { status: string }).status = 'booked';
+    expect(read.get(rowKey('slots', slot.id))).toEqual(slot);
+    expect(await state.get('appointments', 'appt-none')).toBeUndefined();
+    expect(read.get(rowKey('appointments', 'appt-none'))).toBeNull();
+  });
+
+  it('takes the undo from the rows read, and reads the others', async () => {
+    const read: RowsRead = new Map();
+    const state = createReadState(db, read);
+    const [slot, other] = [DEPT.slots[0]!, DEPT.slots[1]!];
+    await state.get('slots', slot.id);
+    const undo = await db.transaction('rw', db.rows('slots'), () =>
+      writeChanges(
+        db,
+        [
+          { table: 'slots', row: { ...slot, status: 'blocked' } },
+          { table: 'slots', row: { ...other, status: 'blocked' } },
+          { table: 'slots', row: { ...slot, id: 'slot-new' } },
+        ],
+        read,
+      ),
+    );
+    expect(undo).toEqual([
+      { table: 'slots', id: slot.id, before: slot },
+      { table: 'slots', id: other.id, before: other },
+      { table: 'slots', id: 'slot-new', before: null },
+    ]);
   });
 });

@@ -8,11 +8,30 @@ import {
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 
-/** Answers a mutator's reads from IndexedDB (inside the caller's Dexie transaction). */
-export function createReadState(db: ClinicDeskDatabase): ReadState {
+type Row = Record<string, unknown>;
+/** Rows as stored (null: none), by `table/id`, that one edit's mutator has read. */
+export type RowsRead = Map<string, Row | null>;
+
+export const rowKey = (table: string, id: string) => `${table}/${id}`;
+
+/**
+ * Answers a mutator's reads from IndexedDB (inside the caller's Dexie transaction). With
+ * `remember`, rows read by id are kept for the rest of that one edit: a second read of the same
+ * row costs no round trip, and the edit's undo takes its pre-images from them (issue 10). Only
+ * for one mutator run at a time: rows written afterwards are not seen by it.
+ */
+export function createReadState(db: ClinicDeskDatabase, remember?: RowsRead): ReadState {
+  const read = async <T extends TableName>(table: T, id: string) => {
+    if (!remember) return (await db.rows(table).get(id)) as RowOf<T> | undefined;
+    const key = rowKey(table, id);
+    if (!remember.has(key)) remember.set(key, ((await db.rows(table).get(id)) as Row) ?? null);
+    // A copy each time: the pre-image stays as stored whatever the mutator does with its rows.
+    const row = remember.get(key);
+    return (row ? structuredClone(row) : undefined) as RowOf<T> | undefined;
+  };
   return {
     get: async <T extends TableName>(table: T, id: string) => {
-      const row = (await db.rows(table).get(id)) as RowOf<T> | undefined;
+      const row = await read(table, id);
       return row && withRowDefaults(table, row);
     },
     findPatientByNhsNumber: (nhsNumber: string) =>

@@ -1,16 +1,24 @@
 import { withRowDefaults, type Change, type RowChange, type RowOf } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase, UndoRecord } from '../db/database.ts';
 import { isSealedInAdvance, sealInAdvance } from '../db/encryption.ts';
+import { rowKey, type RowsRead } from '../db/read-state.ts';
 
-/** Writes a mutator's changes to the device's tables and returns how to undo them. */
+/**
+ * Writes a mutator's changes to the device's tables and returns how to undo them. `read` holds
+ * the rows the mutator read in this transaction, as stored: those are the pre-images already.
+ */
 export async function writeChanges(
   db: ClinicDeskDatabase,
   changes: Change[],
+  read: RowsRead = new Map(),
 ): Promise<UndoRecord[]> {
-  // Every pre-image is asked for at once, then every row written: one round trip to IndexedDB
-  // each way instead of two per row (a booking writes five or six rows).
+  // The pre-images not read yet are asked for at once, then every row written: one round trip
+  // to IndexedDB each way at most (a booking writes five or six rows).
   const befores = await Promise.all(
-    changes.map((change) => db.rows(change.table).get(change.row.id)),
+    changes.map((change) => {
+      const key = rowKey(change.table, change.row.id);
+      return read.has(key) ? read.get(key) : db.rows(change.table).get(change.row.id);
+    }),
   );
   await Promise.all(changes.map((change) => db.rows(change.table).put(change.row as never)));
   return changes.map((change, i) => ({

@@ -12,7 +12,7 @@ import {
   type RowChange,
 } from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/database.ts';
-import { createReadState } from '../db/read-state.ts';
+import { createReadState, type RowsRead } from '../db/read-state.ts';
 import { describeEdit } from './describe-edit.ts';
 import { undoChanges, writeChanges, writeServerChanges } from './local-changes.ts';
 
@@ -64,12 +64,13 @@ export async function mutate(
       readMeta(db, lastSeqKey(clientId), 0),
       readMeta(db, 'hlc', ''),
     ]);
-    const result = await runMutation(name, args, createReadState(db), ctx);
+    const read: RowsRead = new Map();
+    const result = await runMutation(name, args, createReadState(db, read), ctx);
     if (!result.ok) return result;
     const seq = lastSeq + 1;
     const hlc = formatHlc(tickHlc(parseHlc(lastHlc), clock.now.getTime(), clientId));
     const [undo] = await Promise.all([
-      writeChanges(db, result.changes),
+      writeChanges(db, result.changes, read),
       db.meta.put({ key: 'hlc', value: hlc }),
       db.meta.put({ key: lastSeqKey(clientId), value: seq }),
     ]);

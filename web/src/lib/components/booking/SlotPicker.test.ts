@@ -102,14 +102,18 @@ describe('SlotPicker', () => {
     expect(onbook).toHaveBeenCalledExactlyOnceWith(SLOTS[1]);
   });
 
-  it('disables every Book button while a booking is being made', async () => {
+  it('ignores a second tap while a booking is being made, and says the buttons are unavailable', async () => {
     const onbook = vi.fn();
-    renderPicker({ busy: true, onbook });
+    const { rerender } = renderPicker({ busy: true, onbook });
     const buttons = screen.getAllByRole('button', { name: /^Book/ });
     expect(buttons).toHaveLength(2);
-    for (const button of buttons) expect(button).toBeDisabled();
+    for (const button of buttons) expect(button).toHaveAttribute('aria-disabled', 'true');
     await userEvent.click(buttons[0]!);
     expect(onbook).not.toHaveBeenCalled();
+    await rerender({ busy: false });
+    for (const button of buttons) expect(button).toHaveAttribute('aria-disabled', 'false');
+    await userEvent.click(buttons[0]!);
+    expect(onbook).toHaveBeenCalledExactlyOnceWith(SLOTS[0]);
   });
 
   it('leaves a name blank rather than showing an id when the site or clinician is unknown', () => {
