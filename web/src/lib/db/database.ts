@@ -212,6 +212,16 @@ export class ClinicDeskDatabase extends Dexie {
   }
 }
 
+/**
+ * Whether an error is the device's database closed under this tab: a newer ClinicDesk upgraded
+ * it in another tab, and the layout asks for a reload. Until then there is nothing to send or
+ * count, and a sync started by the timer or by the tab's focus stops quietly rather than
+ * rejecting with no one to hear it.
+ */
+export function isDatabaseClosed(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === Dexie.errnames.DatabaseClosed;
+}
+
 /** Reads a value from the device's meta table. */
 export async function readMeta<T>(db: ClinicDeskDatabase, key: string, fallback: T): Promise<T> {
   const row = await db.meta.get(key);

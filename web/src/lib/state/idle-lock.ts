@@ -1,4 +1,4 @@
-import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { isDatabaseClosed, readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 
 /** Minutes of no touch, click or key before the device locks (issue 3: 5 on the reception tablet). */
 export const DEFAULT_IDLE_MINUTES = 5;
@@ -13,8 +13,15 @@ export const IDLE_CHOICES = [1, 2, 5, 10, 15] as const;
 export function startIdleLock(db: ClinicDeskDatabase, lock: () => void): () => void {
   let last = Date.now();
   let minutes = DEFAULT_IDLE_MINUTES;
+  // The setting read last stays in force if a read fails: after a newer ClinicDesk closed the
+  // database under this tab, the device still locks on time until the tab is reloaded.
   const readSetting = () =>
-    void readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES).then((m) => (minutes = m));
+    void readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES).then(
+      (m) => (minutes = m),
+      (error: unknown) => {
+        if (!isDatabaseClosed(error)) throw error;
+      },
+    );
   readSetting();
   const seen = () => (last = Date.now());
   const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeSync } from './sync-status.svelte.ts';
+import { generateDepartment } from '@clinicdesk/domain';
+import { closeTestDevice, openTestDevice } from '../db/test-device.test-support.ts';
+import { isDatabaseClosed } from '../db/database.ts';
+import { describeSync, OUTDATED_MESSAGE, SyncStatus } from './sync-status.svelte.ts';
 
 type SyncState = Parameters<typeof describeSync>[0];
 
@@ -57,5 +60,47 @@ describe('describeSync', () => {
     },
   ])('says "$words" when $why', ({ state, words }) => {
     expect(describeSync({ ...idle, ...state })).toBe(words);
+  });
+});
+
+describe('a sync status whose database a newer ClinicDesk closed in another tab', () => {
+  it('counts and syncs quietly, keeping the count it had, instead of rejecting unheard', async () => {
+    const db = await openTestDevice(
+      generateDepartment({ seed: 3, today: '2026-12-06', referrals: 20 }),
+    );
+    const status = new SyncStatus(db);
+    status.clientId = 'device-1/user-1';
+    status.pending = 2;
+    db.close();
+    await expect(status.refreshPending()).resolves.toBeUndefined();
+    await expect(status.sync()).resolves.toBeUndefined();
+    expect(status.pending).toBe(2);
+    expect(status.syncing).toBe(false);
+    await closeTestDevice(db);
+  });
+
+  it('refuses an edit in words, saving nothing, rather than failing unheard', async () => {
+    const db = await openTestDevice(
+      generateDepartment({ seed: 3, today: '2026-12-06', referrals: 5 }),
+    );
+    const status = new SyncStatus(db);
+    status.clientId = 'device-1/user-1';
+    db.close();
+    const result = await status.edit('patient.viewed', { patientId: 'pat-1', screen: 'Test' });
+    expect(result).toEqual({ ok: false, reason: 'outdated', message: OUTDATED_MESSAGE });
+    expect(status.pending).toBe(0);
+    await closeTestDevice(db);
+  });
+
+  it('tells a closed database from any other failure', async () => {
+    const db = await openTestDevice(
+      generateDepartment({ seed: 3, today: '2026-12-06', referrals: 5 }),
+    );
+    db.close();
+    const closed = await db.outbox.count().catch((e: unknown) => e);
+    expect(isDatabaseClosed(closed)).toBe(true);
+    expect(isDatabaseClosed(new Error('Database has been closed'))).toBe(false);
+    expect(isDatabaseClosed(null)).toBe(false);
+    await closeTestDevice(db);
   });
 });

@@ -1,7 +1,7 @@
 import type { MutatorResult } from '@clinicdesk/domain';
 import { refreshTeamIfStale } from '../team/team.ts';
 import { deviceClock } from '../sync/device-clock.ts';
-import { readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { isDatabaseClosed, readMeta, type ClinicDeskDatabase } from '../db/database.ts';
 import { hasDataKeys } from '../db/encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 import { nextHlc } from '../sync/device-hlc.ts';
@@ -23,6 +23,10 @@ export function describeSync(s: {
   if (s.syncing || s.synced === false) return 'Syncing…';
   return s.pending ? `Online – ${waiting}` : 'Online – all changes saved';
 }
+
+/** What an edit says when a newer ClinicDesk has closed this tab's database (nothing was saved). */
+export const OUTDATED_MESSAGE =
+  'ClinicDesk was updated in another tab. Reload this tab to make this change; your other changes are kept';
 
 /**
  * The device's sync state as runes: online or not, edits waiting, first-sync progress.
@@ -90,7 +94,13 @@ export class SyncStatus {
     if (!this.clientId)
       return { ok: false, reason: 'locked', message: 'Unlock ClinicDesk to make changes' };
     const clock = deviceClock();
-    const result = await mutate(this.db, this.clientId, name, args, clock);
+    let result: MutatorResult;
+    try {
+      result = await mutate(this.db, this.clientId, name, args, clock);
+    } catch (error) {
+      if (!isDatabaseClosed(error)) throw error;
+      return { ok: false, reason: 'outdated', message: OUTDATED_MESSAGE };
+    }
     // When the edit was written and queued, for the device benchmark (tests/bench): the
     // latest only, so a long day at the desk does not fill the timeline.
     performance.clearMarks('clinicdesk:edit-queued');
@@ -113,16 +123,21 @@ export class SyncStatus {
 
   async refreshPending(): Promise<void> {
     if (!hasDataKeys()) return;
-    // This user's edits: another user's wait for them to sign in here again.
-    const waiting = this.clientId
-      ? await this.db.outbox
-          .where('[clientId+seq]')
-          .between([this.clientId, 0], [this.clientId, Infinity])
-          .filter((e) => !e.decided)
-          .toArray()
-      : [];
-    this.pending = waiting.length;
-    this.oldestPendingAt = waiting[0]?.at ?? null;
+    try {
+      // This user's edits: another user's wait for them to sign in here again.
+      const waiting = this.clientId
+        ? await this.db.outbox
+            .where('[clientId+seq]')
+            .between([this.clientId, 0], [this.clientId, Infinity])
+            .filter((e) => !e.decided)
+            .toArray()
+        : [];
+      this.pending = waiting.length;
+      this.oldestPendingAt = waiting[0]?.at ?? null;
+    } catch (error) {
+      // The count stays as it was: the edits are kept, and the reloaded tab counts them.
+      if (!isDatabaseClosed(error)) throw error;
+    }
   }
 
   /** Syncs now; a request while a sync is running runs once more after it. */
@@ -146,6 +161,8 @@ export class SyncStatus {
         });
         this.apply(outcome);
       } while (this.#again && this.online);
+    } catch (error) {
+      if (!isDatabaseClosed(error)) throw error;
     } finally {
       this.syncing = false;
       this.progress = null;
