@@ -97,6 +97,8 @@ describe('clinician leave to rebooked patients', () => {
 
       // Leave, at short notice: the Trust asks for the manager's agreement.
       await page.getByRole('link', { name: 'Leave', exact: true }).click();
+      // The vacancy page has a Clinician filter too: be on the leave page before choosing.
+      await page.getByRole('heading', { name: 'Record leave' }).waitFor();
       await page.getByLabel('Clinician').selectOption({ label: target.clinician });
       await page.getByLabel('First day').fill(formatUkDate(target.session.date));
       await page.getByLabel('First day').blur();
