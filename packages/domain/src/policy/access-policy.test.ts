@@ -17,6 +17,7 @@ import {
   ACCESS_POLICY_DEFAULTS,
   checkBookingRules,
   isChildOn,
+  noticeWording,
   type RuleCheck,
 } from './access-policy.ts';
 
@@ -138,6 +139,40 @@ describe('the access policy’s booking rules (table of cases)', () => {
       { ...ACCESS_POLICY_DEFAULTS, reasonableNoticeDays: 14 },
     );
     expect(levels(checks)['reasonable-notice']).toBe('allow');
+  });
+
+  it.each([
+    ['2026-03-02', 0, 'A same-day appointment gives no notice (the policy asks for 21 days)'],
+    ['2026-03-03', 1, "Only 1 day's notice (the policy asks for 21 days)"],
+    ['2026-03-04', 2, "Only 2 days' notice (the policy asks for 21 days)"],
+    ['2026-03-22', 20, "Only 20 days' notice (the policy asks for 21 days)"],
+    ['2026-03-23', 21, "Gives 21 days' notice: a reasonable offer"],
+  ])('an appointment on %s (%i days ahead) reads “%s”', (date, _days, start) => {
+    const notice = checkBookingRules(
+      { referral: referral(), date, today: TODAY, longerWaiting: undefined },
+      ACCESS_POLICY_DEFAULTS,
+    ).find((c) => c.rule === 'reasonable-notice')!;
+    expect(notice.reason.startsWith(start)).toBe(true);
+  });
+
+  it('words the notice in the singular only for one day, whatever the number', () => {
+    for (let days = 0; days <= 400; days++) {
+      const words = noticeWording(days);
+      expect(words).not.toMatch(/\b1 days|day' |days's/);
+      expect(words).toBe(
+        days === 0 ? 'no notice' : days === 1 ? "1 day's notice" : `${days} days' notice`,
+      );
+    }
+  });
+
+  it('tells a one-day policy in the singular', () => {
+    const checks = checkBookingRules(
+      { referral: referral(), date: TODAY, today: TODAY, longerWaiting: undefined },
+      { ...ACCESS_POLICY_DEFAULTS, reasonableNoticeDays: 1 },
+    );
+    expect(checks.find((c) => c.rule === 'reasonable-notice')!.reason).toContain(
+      '(the policy asks for 1 day)',
+    );
   });
 
   it.each([

@@ -85,6 +85,12 @@ export interface PolicyNumbers {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "no notice", "1 day's notice", "9 days' notice": the possessive follows the number. */
+export function noticeWording(days: number): string {
+  if (days <= 0) return 'no notice';
+  return days === 1 ? "1 day's notice" : `${days} days' notice`;
+}
+
 /** Notice in days between today and an appointment date. */
 export function noticeDays(today: CalendarDate, date: CalendarDate): number {
   return daysBetween(today, date);
@@ -135,12 +141,12 @@ export function checkBookingRules(facts: BookingFacts, policy: PolicyNumbers): R
       ? {
           rule: 'reasonable-notice',
           level: 'allow',
-          reason: `Gives ${plural(notice, 'day')}' notice: a reasonable offer`,
+          reason: `Gives ${noticeWording(notice)}: a reasonable offer`,
         }
       : {
           rule: 'reasonable-notice',
           level: 'warn',
-          reason: `Only ${plural(notice, 'day')}' notice (the policy asks for ${plural(policy.reasonableNoticeDays, 'day')}): book only if the patient agrees to the sooner date`,
+          reason: `${notice <= 0 ? 'A same-day appointment gives no notice' : `Only ${noticeWording(notice)}`} (the policy asks for ${plural(policy.reasonableNoticeDays, 'day')}): book only if the patient agrees to the sooner date`,
         },
   );
   if (referral.status === 'follow-up') {
