@@ -62,7 +62,11 @@ export class ClinicDeskDatabase extends Dexie {
   constructor(name = 'clinicdesk') {
     // Strict durability: a transaction is on disk before it is reported done, so an edit the
     // screen shows as saved survives a power cut (Chromium relaxes this by default).
-    super(name, { chromeTransactionDurability: 'strict' });
+    // No query cache: Dexie's cache deep-copies every live query's answer and keeps the
+    // original while it is watched — for the PTL, 57,000 referrals copied in 300 ms on the main
+    // thread, twice the memory held. Our edits run in explicit transactions, which the cache
+    // never updates ahead of their commit, so it gave us nothing in return (ADR 0009, issue 10).
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     this.version(1).stores({
       sites: 'id',
       clinicians: 'id',

@@ -49,7 +49,7 @@ export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Prom
     bookedByReferral(db),
     loadSettings(db),
   ]);
-  return ptlRows(referrals, booked, today, settings);
+  return ptlRows(referrals, booked, today, settings).sort(byLongestWait);
 }
 
 /** The statuses of open pathways, each read by the `[status+receivedDate]` index. */
@@ -57,51 +57,59 @@ const OPEN_STATUSES = ['awaiting-triage', 'waiting', 'booked', 'seen', 'follow-u
 
 /**
  * The PTL's first screen before the whole list has loaded: the longest waits, exactly as the
- * full list would show them at the top (sorted by weeks waited). It reads only the `limit`
- * oldest open referrals. A clock starts on or after its referral was received, so every pathway
- * not read has waited less than `today − the newest date read`; rows that waited at least that
- * long are certain to be the list's top rows, and only those are returned.
+ * full list would show them at the top (sorted by weeks waited). It reads only the oldest open
+ * referrals. A clock starts on or after its referral was received, so every pathway not read
+ * has waited less than `today − the newest date read`; rows that waited at least that long are
+ * certain to be the list's top rows, and at most `wanted` of those are returned.
+ *
+ * Each row read costs a random read inside IndexedDB, so it reads `wanted` referrals of each
+ * open status first, and four times more while that gives fewer than `wanted` certain rows
+ * (a day's referrals tie, and at 57,000 referrals a day holds about 80). A clock does not
+ * depend on appointments, so only the rows shown have theirs read (issue 10).
  */
 export async function loadPtlFirstScreen(
   db: ClinicDeskDatabase,
   today: CalendarDate,
-  limit = 300,
+  wanted = 40,
 ): Promise<PtlRow[]> {
-  const perStatus = await Promise.all(
-    OPEN_STATUSES.map((status) =>
-      db
-        .rows('referrals')
-        .where('[status+receivedDate]')
-        .between([status, ''], [status, '\uffff'])
-        .limit(limit)
-        .toArray(),
-    ),
-  );
-  const oldest = perStatus
-    .flat()
-    .sort((a, b) => a.receivedDate.localeCompare(b.receivedDate))
-    .slice(0, limit);
-  if (oldest.length === 0) return [];
-  const complete = oldest.length < limit;
-  const newestRead = oldest.at(-1)!.receivedDate;
-  const [appointments, settings] = await Promise.all([
-    db
-      .rows('appointments')
-      .where('referralId')
-      .anyOf(oldest.map((r) => r.id))
-      .toArray(),
-    loadSettings(db),
-  ]);
-  const booked = new Map<string, Appointment[]>();
-  for (const a of appointments) {
-    if (!isActiveAppointment(a)) continue;
-    booked.set(a.referralId, [...(booked.get(a.referralId) ?? []), a]);
+  const settings = loadSettings(db);
+  for (let limit = wanted; ; limit *= 4) {
+    const perStatus = await Promise.all(
+      OPEN_STATUSES.map((status) =>
+        db
+          .rows('referrals')
+          .where('[status+receivedDate]')
+          .between([status, ''], [status, '\uffff'])
+          .limit(limit)
+          .toArray(),
+      ),
+    );
+    const oldest = perStatus
+      .flat()
+      .sort((a, b) =>
+        a.receivedDate < b.receivedDate ? -1 : a.receivedDate > b.receivedDate ? 1 : 0,
+      )
+      .slice(0, limit);
+    if (oldest.length === 0) return [];
+    const complete = oldest.length < limit;
+    const ranked = ptlRows(oldest, new Map(), today, await settings)
+      .filter((r) => r.weeks !== null)
+      .sort(byLongestWait);
+    const leaders = complete ? ranked : certainLeaders(ranked, oldest.at(-1)!.receivedDate, today);
+    if (!complete && leaders.length < wanted) continue;
+    const shown = new Set(leaders.slice(0, wanted).map((r) => r.referralId));
+    const referrals = oldest.filter((r) => shown.has(r.id));
+    // One read per referral, sent together: `anyOf` would walk a cursor, a round trip a step.
+    const appointments = await Promise.all(
+      referrals.map((r) => db.rows('appointments').where('referralId').equals(r.id).toArray()),
+    );
+    const booked = new Map<string, Appointment[]>();
+    referrals.forEach((r, i) => {
+      const active = appointments[i]!.filter(isActiveAppointment);
+      if (active.length > 0) booked.set(r.id, active);
+    });
+    return ptlRows(referrals, booked, today, await settings).sort(byLongestWait);
   }
-  const rows = ptlRows(oldest, booked, today, settings)
-    .filter((r) => r.weeks !== null)
-    .sort(byLongestWait);
-  if (complete) return rows;
-  return certainLeaders(rows, newestRead, today);
 }
 
 /**

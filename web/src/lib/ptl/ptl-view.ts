@@ -159,12 +159,25 @@ function keyOf(
   }
 }
 
-/** The PTL's default order: the longest wait first, then by referral for a stable order. */
+/**
+ * The PTL's default order: the longest wait first, pathways whose clock is not running last,
+ * then by referral id for a stable order. Ids are compared by code unit: the order only has to
+ * be the same on every screen, and a collator call on each tie is slower for nothing.
+ */
 export function byLongestWait(a: PtlRow, b: PtlRow): number {
-  return b.clock.daysWaited - a.clock.daysWaited || a.referralId.localeCompare(b.referralId);
+  return (
+    Number(a.weeks === null) - Number(b.weeks === null) ||
+    b.clock.daysWaited - a.clock.daysWaited ||
+    (a.referralId < b.referralId ? -1 : a.referralId > b.referralId ? 1 : 0)
+  );
 }
 
-/** Sorts a copy of the rows by one column; ties keep the longest wait first. */
+/**
+ * Sorts a copy of the rows by one column; ties keep the longest wait first. `rows` must be in
+ * the default order (`byLongestWait`, as `loadPtl` gives them and `filterPtl` keeps them): the
+ * sort is stable, so ties stay in that order and each comparison looks at the keys alone — a
+ * re-sort at 50,000 rows then compares numbers or strings, never whole rows (issue 10).
+ */
 export function sortPtl(
   rows: readonly PtlRow[],
   column: PtlColumn,
@@ -173,15 +186,19 @@ export function sortPtl(
   clinicians: Names,
   sites: Names,
 ): PtlRow[] {
+  if (column === 'weeks' && direction === 'desc') return [...rows];
   const sign = direction === 'asc' ? 1 : -1;
-  const keyed = rows.map((row) => ({ row, key: keyOf(row, column, patients, clinicians, sites) }));
-  keyed.sort((a, b) => {
-    if (a.key === b.key) return byLongestWait(a.row, b.row);
-    if (a.key === null) return 1;
-    if (b.key === null) return -1;
-    return (a.key < b.key ? -1 : 1) * sign;
+  const keys = rows.map((row) => keyOf(row, column, patients, clinicians, sites));
+  const order = Array.from(rows.keys());
+  order.sort((i, j) => {
+    const a = keys[i]!;
+    const b = keys[j]!;
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    return (a < b ? -1 : 1) * sign;
   });
-  return keyed.map((k) => k.row);
+  return order.map((i) => rows[i]!);
 }
 
 /** The current view as CSV (UTF-8 with a byte-order mark, so Excel reads £ and names correctly). */
