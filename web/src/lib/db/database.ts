@@ -226,6 +226,20 @@ export function isDatabaseClosed(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === Dexie.errnames.DatabaseClosed;
 }
 
+/**
+ * Runs some work on the device's database and answers `whenClosed` if a newer ClinicDesk has
+ * closed the database under this tab (see `isDatabaseClosed`). Any other failure is thrown as
+ * it was. The one place the status line, the sync and the idle lock meet that case.
+ */
+export async function unlessClosed<T>(work: () => Promise<T>, whenClosed: T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isDatabaseClosed(error)) return whenClosed;
+    throw error;
+  }
+}
+
 /** Reads a value from the device's meta table. */
 export async function readMeta<T>(db: ClinicDeskDatabase, key: string, fallback: T): Promise<T> {
   const row = await db.meta.get(key);

@@ -1,4 +1,4 @@
-import { isDatabaseClosed, readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { readMeta, unlessClosed, type ClinicDeskDatabase } from '../db/database.ts';
 
 /** Minutes of no touch, click or key before the device locks (issue 3: 5 on the reception tablet). */
 export const DEFAULT_IDLE_MINUTES = 5;
@@ -16,11 +16,8 @@ export function startIdleLock(db: ClinicDeskDatabase, lock: () => void): () => v
   // The setting read last stays in force if a read fails: after a newer ClinicDesk closed the
   // database under this tab, the device still locks on time until the tab is reloaded.
   const readSetting = () =>
-    void readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES).then(
+    void unlessClosed(() => readMeta(db, 'idleMinutes', DEFAULT_IDLE_MINUTES), minutes).then(
       (m) => (minutes = m),
-      (error: unknown) => {
-        if (!isDatabaseClosed(error)) throw error;
-      },
     );
   readSetting();
   const seen = () => (last = Date.now());

@@ -1,7 +1,7 @@
 import type { MutatorResult } from '@clinicdesk/domain';
 import { refreshTeamIfStale } from '../team/team.ts';
 import { deviceClock } from '../sync/device-clock.ts';
-import { isDatabaseClosed, readMeta, type ClinicDeskDatabase } from '../db/database.ts';
+import { readMeta, unlessClosed, type ClinicDeskDatabase } from '../db/database.ts';
 import { hasDataKeys } from '../db/encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 import { nextHlc } from '../sync/device-hlc.ts';
@@ -94,13 +94,11 @@ export class SyncStatus {
     if (!this.clientId)
       return { ok: false, reason: 'locked', message: 'Unlock ClinicDesk to make changes' };
     const clock = deviceClock();
-    let result: MutatorResult;
-    try {
-      result = await mutate(this.db, this.clientId, name, args, clock);
-    } catch (error) {
-      if (!isDatabaseClosed(error)) throw error;
-      return { ok: false, reason: 'outdated', message: OUTDATED_MESSAGE };
-    }
+    const clientId = this.clientId;
+    const result: MutatorResult = await unlessClosed(
+      () => mutate(this.db, clientId, name, args, clock),
+      { ok: false, reason: 'outdated', message: OUTDATED_MESSAGE },
+    );
     // When the edit was written and queued, for the device benchmark (tests/bench): the
     // latest only, so a long day at the desk does not fill the timeline.
     performance.clearMarks('clinicdesk:edit-queued');
@@ -123,21 +121,23 @@ export class SyncStatus {
 
   async refreshPending(): Promise<void> {
     if (!hasDataKeys()) return;
-    try {
-      // This user's edits: another user's wait for them to sign in here again.
-      const waiting = this.clientId
-        ? await this.db.outbox
-            .where('[clientId+seq]')
-            .between([this.clientId, 0], [this.clientId, Infinity])
-            .filter((e) => !e.decided)
-            .toArray()
-        : [];
-      this.pending = waiting.length;
-      this.oldestPendingAt = waiting[0]?.at ?? null;
-    } catch (error) {
-      // The count stays as it was: the edits are kept, and the reloaded tab counts them.
-      if (!isDatabaseClosed(error)) throw error;
-    }
+    const clientId = this.clientId;
+    // This user's edits: another user's wait for them to sign in here again.
+    const waiting = clientId
+      ? await unlessClosed(
+          () =>
+            this.db.outbox
+              .where('[clientId+seq]')
+              .between([clientId, 0], [clientId, Infinity])
+              .filter((e) => !e.decided)
+              .toArray(),
+          null,
+        )
+      : [];
+    // Closed under this tab: the count stays as it was; the reloaded tab counts the edits kept.
+    if (waiting === null) return;
+    this.pending = waiting.length;
+    this.oldestPendingAt = waiting[0]?.at ?? null;
   }
 
   /** Syncs now; a request while a sync is running runs once more after it. */
@@ -148,21 +148,23 @@ export class SyncStatus {
       return;
     }
     this.syncing = true;
+    const clientId = this.clientId;
     try {
-      do {
-        this.#again = false;
-        const first = !this.hasData;
-        const outcome: SyncOutcome = await syncOnce({
-          db: this.db,
-          clientId: this.clientId,
-          onProgress: first
-            ? (received, total) => (this.progress = { received, total })
-            : undefined,
-        });
-        this.apply(outcome);
-      } while (this.#again && this.online);
-    } catch (error) {
-      if (!isDatabaseClosed(error)) throw error;
+      // Closed under this tab: the sync stops quietly until the tab is reloaded.
+      await unlessClosed(async () => {
+        do {
+          this.#again = false;
+          const first = !this.hasData;
+          const outcome: SyncOutcome = await syncOnce({
+            db: this.db,
+            clientId,
+            onProgress: first
+              ? (received, total) => (this.progress = { received, total })
+              : undefined,
+          });
+          this.apply(outcome);
+        } while (this.#again && this.online);
+      }, undefined);
     } finally {
       this.syncing = false;
       this.progress = null;
