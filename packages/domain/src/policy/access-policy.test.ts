@@ -142,6 +142,7 @@ describe('the access policy’s booking rules (table of cases)', () => {
   });
 
   it.each([
+    ['2026-03-01', -1, 'This date has passed (the policy asks for 21 days)'],
     ['2026-03-02', 0, 'A same-day appointment gives no notice (the policy asks for 21 days)'],
     ['2026-03-03', 1, "Only 1 day's notice (the policy asks for 21 days)"],
     ['2026-03-04', 2, "Only 2 days' notice (the policy asks for 21 days)"],
@@ -163,6 +164,17 @@ describe('the access policy’s booking rules (table of cases)', () => {
         days === 0 ? 'no notice' : days === 1 ? "1 day's notice" : `${days} days' notice`,
       );
     }
+  });
+
+  it('calls a same-day appointment what it is when the policy asks for no notice', () => {
+    const checks = checkBookingRules(
+      { referral: referral(), date: TODAY, today: TODAY, longerWaiting: undefined },
+      { ...ACCESS_POLICY_DEFAULTS, reasonableNoticeDays: 0 },
+    );
+    expect(checks.find((c) => c.rule === 'reasonable-notice')).toMatchObject({
+      level: 'allow',
+      reason: 'A same-day appointment: the policy asks for no notice',
+    });
   });
 
   it('tells a one-day policy in the singular', () => {

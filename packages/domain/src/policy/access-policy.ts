@@ -141,12 +141,15 @@ export function checkBookingRules(facts: BookingFacts, policy: PolicyNumbers): R
       ? {
           rule: 'reasonable-notice',
           level: 'allow',
-          reason: `Gives ${noticeWording(notice)}: a reasonable offer`,
+          reason:
+            notice === 0
+              ? 'A same-day appointment: the policy asks for no notice'
+              : `Gives ${noticeWording(notice)}: a reasonable offer`,
         }
       : {
           rule: 'reasonable-notice',
           level: 'warn',
-          reason: `${notice <= 0 ? 'A same-day appointment gives no notice' : `Only ${noticeWording(notice)}`} (the policy asks for ${plural(policy.reasonableNoticeDays, 'day')}): book only if the patient agrees to the sooner date`,
+          reason: `${notice < 0 ? 'This date has passed' : notice === 0 ? 'A same-day appointment gives no notice' : `Only ${noticeWording(notice)}`} (the policy asks for ${plural(policy.reasonableNoticeDays, 'day')}): book only if the patient agrees to the sooner date`,
         },
   );
   if (referral.status === 'follow-up') {

@@ -55,6 +55,9 @@ export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Prom
 /** The statuses of open pathways, each read by the `[status+receivedDate]` index. */
 const OPEN_STATUSES = ['awaiting-triage', 'waiting', 'booked', 'seen', 'follow-up', 'day-case'];
 
+/** The most referrals of one status the PTL's first screen reads. */
+const MOST_READ = 2560;
+
 /**
  * The PTL's first screen before the whole list has loaded: the longest waits, exactly as the
  * full list would show them at the top (sorted by weeks waited). It reads only the oldest open
@@ -96,7 +99,9 @@ export async function loadPtlFirstScreen(
       .filter((r) => r.weeks !== null)
       .sort(byLongestWait);
     const leaders = complete ? ranked : certainLeaders(ranked, oldest.at(-1)!.receivedDate, today);
-    if (!complete && leaders.length < wanted) continue;
+    // Widening stops at a few thousand rows: if the oldest referrals are mostly stopped clocks,
+    // the first screen shows the fewer certain rows and the whole list follows.
+    if (!complete && leaders.length < wanted && limit < MOST_READ) continue;
     const shown = new Set(leaders.slice(0, wanted).map((r) => r.referralId));
     const referrals = oldest.filter((r) => shown.has(r.id));
     // One read per referral, sent together: `anyOf` would walk a cursor, a round trip a step.

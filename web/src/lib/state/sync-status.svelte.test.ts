@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateDepartment } from '@clinicdesk/domain';
 import { closeTestDevice, openTestDevice } from '../db/test-device.test-support.ts';
 import { isDatabaseClosed } from '../db/database.ts';
@@ -102,5 +102,37 @@ describe('a sync status whose database a newer ClinicDesk closed in another tab'
     expect(isDatabaseClosed(new Error('Database has been closed'))).toBe(false);
     expect(isDatabaseClosed(null)).toBe(false);
     await closeTestDevice(db);
+  });
+});
+
+describe('a sync asked for again while one runs', () => {
+  it('runs the next round as whoever is signed in by then, not as the user it started with', async () => {
+    const db = await openTestDevice(
+      generateDepartment({ seed: 3, today: '2026-12-06', referrals: 5 }),
+    );
+    // The network is the edge: the server answers "busy" to every pull, the first one late.
+    const asked: string[] = [];
+    let answerFirst = () => {};
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
+    vi.stubGlobal('fetch', async (input: string) => {
+      asked.push(new URL(input, 'http://desk.test').searchParams.get('clientId') ?? '');
+      if (asked.length === 1) await firstAnswered;
+      return new Response(JSON.stringify({ error: 'The server is busy' }), { status: 503 });
+    });
+    try {
+      const status = new SyncStatus(db);
+      status.clientId = 'device-1/user-a';
+      const running = status.sync();
+      await vi.waitFor(() => expect(asked).toHaveLength(1));
+      // User A locks the device and user B unlocks it; B's sign-in asks for a sync.
+      status.clientId = 'device-1/user-b';
+      await status.sync();
+      answerFirst();
+      await running;
+      expect(asked).toEqual(['device-1/user-a', 'device-1/user-b']);
+    } finally {
+      vi.unstubAllGlobals();
+      await closeTestDevice(db);
+    }
   });
 });

@@ -99,6 +99,7 @@ export class SyncStatus {
       () => mutate(this.db, clientId, name, args, clock),
       { ok: false, reason: 'outdated', message: OUTDATED_MESSAGE },
     );
+    if (!result.ok && result.reason === 'outdated') return result;
     // When the edit was written and queued, for the device benchmark (tests/bench): the
     // latest only, so a long day at the desk does not fill the timeline.
     performance.clearMarks('clinicdesk:edit-queued');
@@ -148,7 +149,6 @@ export class SyncStatus {
       return;
     }
     this.syncing = true;
-    const clientId = this.clientId;
     try {
       // Closed under this tab: the sync stops quietly until the tab is reloaded.
       await unlessClosed(async () => {
@@ -157,7 +157,8 @@ export class SyncStatus {
           const first = !this.hasData;
           const outcome: SyncOutcome = await syncOnce({
             db: this.db,
-            clientId,
+            // Read again each round: another user may have unlocked the device meanwhile.
+            clientId: this.clientId,
             onProgress: first
               ? (received, total) => (this.progress = { received, total })
               : undefined,
