@@ -44,7 +44,9 @@ function startSoon(): string {
     .split(':')
     .map(Number) as [number, number];
   const minutes = Math.ceil((h * 60 + m) / 5) * 5;
-  if (minutes > 23 * 60 + 20) throw new Error('Run this journey before 23:15: its clinic is today');
+  // Five minutes on may be tomorrow: a clinic at 00:00 "today" would already have started.
+  if (minutes > 23 * 60 + 20 || londonDateOf(later) !== londonDateOf(new Date()))
+    throw new Error('Run this journey before 23:15: its clinic is today');
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
