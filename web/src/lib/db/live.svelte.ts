@@ -38,5 +38,13 @@ export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initia
     get pending() {
       return answered !== asked;
     },
+    /**
+     * The answer for the current deps, or `initial` while it is still coming. A page about one
+     * record reads this, not `current`: when the same page opens another record (another
+     * pathway, slot or letter), it must never show — or book, or print — the one before.
+     */
+    get answer() {
+      return answered === asked ? value : initial;
+    },
   };
 }
