@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { generateDepartment } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { live } from './live.svelte.ts';
 
 const DEPT = generateDepartment({ seed: 4, today: '2026-12-07', referrals: 30 });
-let db: ClinicDeskDatabase;
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const device = useTestDevice(DEPT);
 
 describe('a live query about one record', () => {
   it('never answers with the record asked for before while the next one is read', async () => {
@@ -20,7 +15,7 @@ describe('a live query about one record', () => {
     const stop = $effect.root(() => {
       query = live(
         () => id,
-        (asked) => db.rows('referrals').get(asked),
+        (asked) => device().rows('referrals').get(asked),
         undefined,
       );
     });
@@ -36,7 +31,7 @@ describe('a live query about one record', () => {
       expect(query.answer).toBeUndefined();
       await vi.waitFor(() => expect(query.answer?.id).toBe(second!.id));
       // A change to the record it shows keeps it on screen while it is read again.
-      await db.rows('referrals').update(second!.id, { referrer: 'Dr Changed' });
+      await device().rows('referrals').update(second!.id, { referrer: 'Dr Changed' });
       await vi.waitFor(() =>
         expect((query.answer as { referrer?: string } | undefined)?.referrer).toBe('Dr Changed'),
       );

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { TABLE_NAMES, type Department } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { ClinicDeskDatabase } from './database.ts';
@@ -18,6 +19,25 @@ export async function openTestDevice(dept: Department): Promise<ClinicDeskDataba
     },
   );
   return db;
+}
+
+/**
+ * A fresh test device for each test of the file (opened before, deleted after), read through
+ * the returned function: `const db = useTestDevice(DEPT);` then `db()` inside a test.
+ */
+export function useTestDevice(dept: Department): () => ClinicDeskDatabase {
+  let db: ClinicDeskDatabase | undefined;
+  beforeEach(async () => {
+    db = await openTestDevice(dept);
+  });
+  afterEach(async () => {
+    if (db) await closeTestDevice(db);
+    db = undefined;
+  });
+  return () => {
+    if (!db) throw new Error('the test device is open only inside a test');
+    return db;
+  };
 }
 
 /** Forgets the key and deletes the test device's database. */
