@@ -66,6 +66,23 @@ export function ptlRows(
   return rows;
 }
 
+/** Orders strings by UTF-16 code unit: the same on every device, and no collator call. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The PTL's default order: the longest wait first, pathways whose clock is not running last,
+ * then by referral id for a stable order (the same on every screen and every device).
+ */
+export function byLongestWait(a: PtlRow, b: PtlRow): number {
+  return (
+    Number(a.weeks === null) - Number(b.weeks === null) ||
+    b.clock.daysWaited - a.clock.daysWaited ||
+    compareCodeUnits(a.referralId, b.referralId)
+  );
+}
+
 /** Weekly bands for the PTL chart, as the national RTT returns group them. */
 export const PTL_BANDS = [
   { label: '0–6', from: 0, to: 6 },

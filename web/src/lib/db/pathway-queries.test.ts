@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
+import { byLongestWait, generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 import {
@@ -9,14 +9,7 @@ import {
   triageQueue,
   validationWorklist,
 } from './pathway-queries.ts';
-import {
-  byLongestWait,
-  EMPTY_FILTER,
-  filterPtl,
-  PTL_COLUMNS,
-  ptlCsv,
-  sortPtl,
-} from '../ptl/ptl-view.ts';
+import { EMPTY_FILTER, filterPtl, PTL_COLUMNS, ptlCsv, sortPtl } from '../ptl/ptl-view.ts';
 import { loadLookups } from './queries.ts';
 import { mutate } from '../sync/outbox.ts';
 

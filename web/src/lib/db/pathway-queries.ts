@@ -1,4 +1,6 @@
 import {
+  byLongestWait,
+  compareCodeUnits,
   ACTIVE_APPOINTMENT_STATUSES,
   isActiveAppointment,
   certainLeaders,
@@ -20,7 +22,7 @@ import {
   type ValidationItem,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { byLongestWait, type PatientNames } from '../ptl/ptl-view.ts';
+import type { PatientNames } from '../ptl/ptl-view.ts';
 
 /** The Trust's settings as synced, or the national defaults before any manager changed them. */
 export async function loadSettings(db: ClinicDeskDatabase): Promise<TrustSettings> {
@@ -89,9 +91,7 @@ export async function loadPtlFirstScreen(
     );
     const oldest = perStatus
       .flat()
-      .sort((a, b) =>
-        a.receivedDate < b.receivedDate ? -1 : a.receivedDate > b.receivedDate ? 1 : 0,
-      )
+      .sort((a, b) => compareCodeUnits(a.receivedDate, b.receivedDate))
       .slice(0, limit);
     if (oldest.length === 0) return [];
     const complete = oldest.length < limit;

@@ -1,4 +1,5 @@
 import {
+  compareCodeUnits,
   formatNhsNumber,
   formatUkDate,
   PATHWAY_STAGE_LABELS,
@@ -160,19 +161,6 @@ function keyOf(
 }
 
 /**
- * The PTL's default order: the longest wait first, pathways whose clock is not running last,
- * then by referral id for a stable order. Ids are compared by code unit: the order only has to
- * be the same on every screen, and a collator call on each tie is slower for nothing.
- */
-export function byLongestWait(a: PtlRow, b: PtlRow): number {
-  return (
-    Number(a.weeks === null) - Number(b.weeks === null) ||
-    b.clock.daysWaited - a.clock.daysWaited ||
-    (a.referralId < b.referralId ? -1 : a.referralId > b.referralId ? 1 : 0)
-  );
-}
-
-/**
  * Sorts a copy of the rows by one column; ties keep the longest wait first. `rows` must be in
  * the default order (`byLongestWait`, as `loadPtl` gives them and `filterPtl` keeps them).
  *
@@ -231,10 +219,7 @@ function placesOf(keys: readonly (string | number | null)[]): {
   if (wholeNumbers) return { placeOf: (k) => k as number, count: largest + 1 };
   const ascending = distinct.every((k) => typeof k === 'number')
     ? Array.from(Float64Array.from(distinct).sort())
-    : distinct.sort((a, b) => {
-        const [x, y] = [String(a), String(b)];
-        return x < y ? -1 : x > y ? 1 : 0;
-      });
+    : distinct.sort((a, b) => compareCodeUnits(String(a), String(b)));
   const places = new Map<string | number, number>(ascending.map((k, place) => [k, place]));
   return { placeOf: (k) => places.get(k)!, count: places.size };
 }
