@@ -123,6 +123,11 @@ describe('a referral from the letter to the PTL', () => {
       await page.getByTestId('ptl-table').waitFor();
       const search = page.getByLabel('Patient', { exact: true });
       await expect.poll(() => search.isEnabled(), { timeout: 20_000 }).toBe(true);
+      // A search that finds no one says so, rather than leaving an empty table.
+      await search.fill('Nosuchsurname');
+      await expect
+        .poll(() => page.getByTestId('ptl-count').textContent())
+        .toMatch(/^\s*0 of [\d,]+ open pathways\s*· none match these filters/);
       await search.fill(NHS_NUMBER);
       const row = page.getByTestId('ptl-row').filter({ hasText: 'TESTWOOD, Imogen' });
       await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Two-week wait');
