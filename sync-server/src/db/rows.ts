@@ -14,7 +14,6 @@ import {
   type Slot,
   type Referral,
   type ReadState,
-  type RowChange,
   type RowOf,
   type TableName,
 } from '@clinicdesk/domain';
@@ -208,8 +207,28 @@ export async function putRow(
   for (const statement of putRowStatements(table, row, version)) await db.execute(statement);
 }
 
+/**
+ * A row change as the database holds it: the row is JSON text, sent on as it is rather than
+ * parsed and written out again for every device that pulls it.
+ */
+export interface RawChange {
+  table: TableName;
+  id: string;
+  version: number;
+  /** The row's JSON, or null for a deleted row. */
+  data: string | null;
+  /** The change as sent, kept by the change tail so that a version is written out once. */
+  wire?: WireCache;
+}
+
+/** A change's bytes as sent, whole and with special category data left out (pull-body.ts). */
+export interface WireCache {
+  whole?: Uint8Array;
+  redacted?: Uint8Array;
+}
+
 export interface ChangePage {
-  changes: RowChange[];
+  changes: RawChange[];
   cursor: number;
   hasMore: boolean;
   total: number;
@@ -265,11 +284,11 @@ export async function readChanges(
         ).rows[0]?.['n'] ?? 0,
       )
     : rows.length;
-  const changes: RowChange[] = rows.map((r) => ({
+  const changes: RawChange[] = rows.map((r) => ({
     table: String(r['tbl']) as TableName,
     id: String(r['id']),
     version: Number(r['version']),
-    row: Number(r['deleted']) ? null : (JSON.parse(String(r['data'])) as Record<string, unknown>),
+    data: Number(r['deleted']) ? null : String(r['data']),
   }));
   return {
     changes,

@@ -9,13 +9,14 @@ import {
   clientIdFor,
   describeIssues,
   PushRequestSchema,
-  rowForRole,
   SYNC_PROTOCOL_VERSION,
   type PushResponse,
 } from '@clinicdesk/domain';
 import { requireUser, type AuthEnv } from '../auth/require-user.ts';
 import type { Database } from '../db/database.ts';
 import { currentVersion, readChanges } from '../db/rows.ts';
+import { ChangeTail } from '../sync/change-tail.ts';
+import { pullBody } from '../sync/pull-body.ts';
 import { applyPush, lastSeqForClient } from '../sync/apply-push.ts';
 import type { ApplyPush } from '../sync/push-writer.ts';
 
@@ -79,6 +80,8 @@ export function syncRoutes({ db, now, applyPush: apply }: SyncDeps) {
   const applyHere: ApplyPush = (...args) => applyPush(db, ...args);
   const applyEdits = apply ?? applyHere;
   const app = new Hono<AuthEnv>();
+  // The newest changes, shared by every device that pulls from this process (change-tail.ts).
+  const tail = new ChangeTail(db);
   app.use('*', requireUser({ db, now }));
   app.use('*', patientDataRolesOnly);
 
@@ -177,27 +180,25 @@ export function syncRoutes({ db, now, applyPush: apply }: SyncDeps) {
         401,
       );
     }
-    const [page, lastSeq, latest] = await Promise.all([
-      readChanges(
-        db,
-        since,
-        limit ?? MAX_PAGE,
-        c.var.user.siteIds,
-        addDays(londonDateOf(now()), -DEVICE_WINDOW_DAYS_BACK),
-      ),
+    // What the device has had decided is read before the page, so the page holds its effects.
+    const [lastSeq, latest] = await Promise.all([
       lastSeqForClient(db, clientId),
       currentVersion(db),
     ]);
-    // Special category data goes only to the roles that need it (issue 9: religion).
-    const role = c.var.user.role;
-    const changes = page.changes.map((change) =>
-      change.row === null
-        ? change
-        : { ...change, row: rowForRole(change.table, change.row as never, role) },
-    );
+    if (latest < tail.high) tail.reset();
+    const windowStart = addDays(londonDateOf(now()), -DEVICE_WINDOW_DAYS_BACK);
+    const sites = c.var.user.siteIds;
+    const page =
+      (await tail.page(since, limit ?? MAX_PAGE, sites, windowStart)) ??
+      (await readChanges(db, since, limit ?? MAX_PAGE, sites, windowStart));
     // A cursor past every version here came from history this database has lost.
-    if (since > latest) return c.json({ ...page, changes, cursor: 0, lastSeq, afresh: true });
-    return c.json({ ...page, changes, lastSeq });
+    const body =
+      since > latest
+        ? { ...page, cursor: 0, lastSeq, afresh: true as const }
+        : { ...page, lastSeq };
+    return c.body(pullBody(body, c.var.user.role), 200, {
+      'content-type': 'application/json; charset=UTF-8',
+    });
   });
 
   return app;
