@@ -128,6 +128,24 @@ describe('a referral from the letter to the PTL', () => {
       await expect
         .poll(() => page.getByTestId('ptl-count').textContent())
         .toMatch(/^\s*0 of [\d,]+ open pathways\s*· none match these filters/);
+      // Clear filters puts every filter back, the search with it.
+      const everyone = /^\s*([\d,]+) of \1 open pathways/;
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      expect(await search.inputValue()).toBe('');
+      await expect.poll(() => page.getByTestId('ptl-count').textContent()).toMatch(everyone);
+      // A wait typed wrongly says how to put it right and leaves nobody out meanwhile.
+      await page.getByText('More filters').click();
+      const weeks = page.getByLabel('Waited at least (weeks)');
+      await weeks.fill('-7');
+      await page.getByText('Enter whole weeks from 0 to 200').waitFor();
+      expect(await weeks.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByTestId('ptl-count').textContent()).toMatch(everyone);
+      await weeks.fill('60');
+      await expect.poll(() => page.getByText('Enter whole weeks from 0 to 200').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('ptl-count').textContent()).not.toMatch(everyone);
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      expect(await weeks.inputValue()).toBe('');
+      await expect.poll(() => page.getByTestId('ptl-count').textContent()).toMatch(everyone);
       await search.fill(NHS_NUMBER);
       const row = page.getByTestId('ptl-row').filter({ hasText: 'TESTWOOD, Imogen' });
       await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Two-week wait');

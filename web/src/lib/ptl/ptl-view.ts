@@ -37,6 +37,24 @@ export interface PtlFilter {
   text: string;
 }
 
+/** The most weeks the "waited at least" filter takes: no clock runs four years. */
+export const MAX_FILTER_WEEKS = 200;
+
+/**
+ * The "waited at least (weeks)" filter as typed: whole weeks from 0 to 200, or empty for any
+ * wait. Anything else applies no minimum and says why, in the desk's words.
+ */
+export function parseMinWeeks(text: string): { minWeeks: number | ''; error: string | null } {
+  const typed = text.trim();
+  if (typed === '') return { minWeeks: '', error: null };
+  const weeks = /^\d{1,3}$/.test(typed) ? Number(typed) : NaN;
+  if (weeks <= MAX_FILTER_WEEKS) return { minWeeks: weeks, error: null };
+  return {
+    minWeeks: '',
+    error: `Enter whole weeks from 0 to ${MAX_FILTER_WEEKS}: no minimum wait is applied until then`,
+  };
+}
+
 export const EMPTY_FILTER: PtlFilter = {
   priority: '',
   stage: '',
