@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Department } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import {
   notesForClinic,
   notesPullList,
@@ -13,15 +12,10 @@ import { mutate } from '../sync/outbox.ts';
 const TODAY = '2026-11-24';
 const CLOCK = { now: new Date('2026-11-24T16:00:00Z'), today: TODAY };
 const DEPT: Department = generateDepartment({ seed: 8, today: TODAY, referrals: 600 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 async function edit(name: string, args: unknown) {
-  const result = await mutate(db, 'client-test', name, args, CLOCK);
+  const result = await mutate(db(), 'client-test', name, args, CLOCK);
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
 }
 
@@ -39,7 +33,7 @@ function comingClinic() {
 describe('the notes pull list', () => {
   it('lists a day’s clinics at a site in time order, each patient’s volumes and where they are', async () => {
     const session = comingClinic();
-    const list = await notesPullList(db, session.date, session.siteId);
+    const list = await notesPullList(db(), session.date, session.siteId);
     expect(list.every((c) => c.session.siteId === session.siteId)).toBe(true);
     const starts = list.map((c) => c.session.startTime);
     expect(starts).toEqual([...starts].sort());
@@ -54,7 +48,7 @@ describe('the notes pull list', () => {
 
   it('shows a volume scanned into the clinic as there, and one marked missing as missing', async () => {
     const session = comingClinic();
-    const [first, second] = (await notesPullList(db, session.date, session.siteId)).find(
+    const [first, second] = (await notesPullList(db(), session.date, session.siteId)).find(
       (c) => c.session.id === session.id,
     )!.lines;
     const scanned = first!.notes.volumes[0]!.volume;
@@ -65,7 +59,7 @@ describe('the notes pull list', () => {
     });
     await edit('caseNotes.missing', { barcode: lost.barcode, note: 'Not on the shelf' });
 
-    const notes = await notesForClinic(db, session, [first!.patient!.id, second!.patient!.id]);
+    const notes = await notesForClinic(db(), session, [first!.patient!.id, second!.patient!.id]);
     expect(notes.get(first!.patient!.id)!.volumes[0]!.status).toBe('at-clinic');
     expect(notes.get(second!.patient!.id)!.status).toBe('missing');
   });
@@ -74,17 +68,17 @@ describe('the notes pull list', () => {
 describe('a patient’s volumes', () => {
   it('finds a volume by its barcode with its patient, and a new one numbered after the last', async () => {
     const volume = DEPT.caseNotes[0]!;
-    const found = await volumeByBarcode(db, ` ${volume.barcode} `);
+    const found = await volumeByBarcode(db(), ` ${volume.barcode} `);
     expect(found?.patient?.id).toBe(volume.patientId);
-    expect(await volumeByBarcode(db, '000000000')).toBeUndefined();
+    expect(await volumeByBarcode(db(), '000000000')).toBeUndefined();
 
-    const before = await volumesOfPatient(db, volume.patientId);
+    const before = await volumesOfPatient(db(), volume.patientId);
     await edit('caseNotes.create', {
       patientId: volume.patientId,
       barcode: '123456782',
       siteId: 'site-ktc',
     });
-    const after = await volumesOfPatient(db, volume.patientId);
+    const after = await volumesOfPatient(db(), volume.patientId);
     expect(after.map((v) => v.volume)).toEqual([...before.map((v) => v.volume), before.length + 1]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   generateDepartment,
@@ -6,8 +6,7 @@ import {
   SURGICAL_PRIORITIES,
   type Department,
 } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import {
   cancelledOnTheDayList,
   chaplaincyRows,
@@ -21,34 +20,29 @@ import { mutate } from '../sync/outbox.ts';
 const TODAY = '2026-11-24';
 const clockOn = (today: string) => ({ now: new Date(`${today}T09:00:00Z`), today });
 const DEPT: Department = generateDepartment({ seed: 4, today: TODAY, referrals: 600 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 async function edit(name: string, args: unknown, today = TODAY) {
-  const result = await mutate(db, 'client-test', name, args, clockOn(today));
+  const result = await mutate(db(), 'client-test', name, args, clockOn(today));
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
 }
 
 /** A day-case pathway with no unavailability and no pre-op to book, and a list at its site. */
 async function bookable() {
-  const lines = await dayCaseWaitingList(db, TODAY);
+  const lines = await dayCaseWaitingList(db(), TODAY);
   const line = lines.find((l) => l.details && l.details.unavailable.length === 0)!;
   await edit('daycase.update', {
     referralId: line.referral.id,
     ...line.details,
     preOp: { needed: false, outcome: 'not-done', date: null },
   });
-  const lists = await dayCaseListsFrom(db, TODAY, 60);
+  const lists = await dayCaseListsFrom(db(), TODAY, 60);
   return { line, list: lists.find((l) => l.list.date > TODAY)!.list };
 }
 
 describe('the day-case waiting list on a device', () => {
   it('holds every day-case pathway, P1 first then the oldest decision to admit, with its patient', async () => {
-    const lines = await dayCaseWaitingList(db, TODAY);
+    const lines = await dayCaseWaitingList(db(), TODAY);
     expect(lines).toHaveLength(DEPT.referrals.filter((r) => r.status === 'day-case').length);
     const keys = lines.map(
       (l) => [SURGICAL_PRIORITIES.indexOf(l.details!.priority), l.details!.decisionDate] as const,
@@ -60,18 +54,18 @@ describe('the day-case waiting list on a device', () => {
 
   it('shows the booked TCI on the pathway and takes a place on its list', async () => {
     const { line, list } = await bookable();
-    const before = (await dayCaseListsFrom(db, TODAY, 60)).find((l) => l.list.id === list.id)!;
+    const before = (await dayCaseListsFrom(db(), TODAY, 60)).find((l) => l.list.id === list.id)!;
     await edit('admission.book', {
       admissionId: 'adm-1',
       referralId: line.referral.id,
       listId: list.id,
     });
-    const after = (await dayCaseWaitingList(db, TODAY)).find(
+    const after = (await dayCaseWaitingList(db(), TODAY)).find(
       (l) => l.referral.id === line.referral.id,
     )!;
     expect(after.admission?.tciDate).toBe(list.date);
     expect(after.tciDate).toBe(list.date);
-    const use = (await dayCaseListsFrom(db, TODAY, 60)).find((l) => l.list.id === list.id)!.use;
+    const use = (await dayCaseListsFrom(db(), TODAY, 60)).find((l) => l.list.id === list.id)!.use;
     expect(use.remaining).toBe(before.use.remaining - 1);
   });
 });
@@ -89,18 +83,20 @@ describe('cancelled on the day, on a device', () => {
       { admissionId: 'adm-1', by: 'hospital', onTheDay: true, reason: 'No bed' },
       list.date,
     );
-    const [item] = await cancelledOnTheDayList(db, list.date);
+    const [item] = await cancelledOnTheDayList(db(), list.date);
     expect(item).toMatchObject({ overdue: false, admission: { id: 'adm-1' } });
     expect(item!.patient?.id).toBe(line.referral.patientId);
-    const late = await cancelledOnTheDayList(db, '2027-03-01');
+    const late = await cancelledOnTheDayList(db(), '2027-03-01');
     expect(late[0]!.overdue).toBe(true);
-    const later = (await dayCaseListsFrom(db, list.date, 60)).find((l) => l.list.date > list.date)!;
+    const later = (await dayCaseListsFrom(db(), list.date, 60)).find(
+      (l) => l.list.date > list.date,
+    )!;
     await edit(
       'admission.book',
       { admissionId: 'adm-2', referralId: line.referral.id, listId: later.list.id },
       list.date,
     );
-    expect(await cancelledOnTheDayList(db, list.date)).toEqual([]);
+    expect(await cancelledOnTheDayList(db(), list.date)).toEqual([]);
   });
 });
 
@@ -113,7 +109,7 @@ describe('the weekly day-case report', () => {
       listId: list.id,
     });
     const monday = startOfWeek(list.date);
-    const report = await dayCaseListReport(db, monday, addDays(monday, 6));
+    const report = await dayCaseListReport(db(), monday, addDays(monday, 6));
     expect(report.map((r) => r.list.id).sort()).toEqual(
       DEPT.dayCaseLists
         .filter((l) => l.date >= monday && l.date <= addDays(monday, 6))
@@ -148,7 +144,7 @@ describe('the chaplaincy list on a device', () => {
       chaplaincyVisit: true,
     });
     const range = { from: list.date, to: list.date, siteId: list.siteId };
-    const [row, ...rest] = await chaplaincyRows(db, range);
+    const [row, ...rest] = await chaplaincyRows(db(), range);
     expect(rest).toEqual([]);
     expect(row).toMatchObject({ religion: 'Buddhist', list: { id: list.id } });
     expect(row!.patient?.id).toBe(line.referral.patientId);
@@ -157,6 +153,6 @@ describe('the chaplaincy list on a device', () => {
       religion: 'Buddhist',
       chaplaincyVisit: false,
     });
-    expect(await chaplaincyRows(db, range)).toEqual([]);
+    expect(await chaplaincyRows(db(), range)).toEqual([]);
   });
 });

@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { formatPatientName, generateDepartment } from '@clinicdesk/domain';
 import { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { deskDay, findWalkIns } from './desk-queries.ts';
 
 const TODAY = '2026-11-24'; // a Tuesday
 const KTC = 'site-ktc';
 const DEPT = generateDepartment({ seed: 8, today: TODAY, referrals: 400 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 describe('today at the desk', () => {
   it('lists today’s open clinics at the site in time order, each with its patients in time order', async () => {
-    const clinics = await deskDay(db, TODAY, KTC);
+    const clinics = await deskDay(db(), TODAY, KTC);
     const expected = DEPT.clinicSessions.filter((s) => s.date === TODAY && s.siteId === KTC);
     expect(clinics.map((c) => c.session.id).sort()).toEqual(expected.map((s) => s.id).sort());
     const starts = clinics.map((c) => c.session.startTime);
@@ -34,17 +29,21 @@ describe('today at the desk', () => {
   });
 
   it('leaves out cancelled clinics and cancelled appointments', async () => {
-    const [first] = await deskDay(db, TODAY, KTC);
+    const [first] = await deskDay(db(), TODAY, KTC);
     const [line] = first!.lines;
-    await db.rows('appointments').put({
-      ...line!.appointment,
-      status: 'cancelled-by-patient',
-      cancelledAt: `${TODAY}T08:00:00Z`,
-    });
-    const again = await deskDay(db, TODAY, KTC);
+    await db()
+      .rows('appointments')
+      .put({
+        ...line!.appointment,
+        status: 'cancelled-by-patient',
+        cancelledAt: `${TODAY}T08:00:00Z`,
+      });
+    const again = await deskDay(db(), TODAY, KTC);
     expect(again[0]!.lines.map((l) => l.appointment.id)).not.toContain(line!.appointment.id);
-    await db.rows('clinicSessions').put({ ...first!.session, status: 'cancelled' });
-    expect((await deskDay(db, TODAY, KTC)).map((c) => c.session.id)).not.toContain(
+    await db()
+      .rows('clinicSessions')
+      .put({ ...first!.session, status: 'cancelled' });
+    expect((await deskDay(db(), TODAY, KTC)).map((c) => c.session.id)).not.toContain(
       first!.session.id,
     );
   });
@@ -57,8 +56,8 @@ describe('finding a walk-in', () => {
     )!;
     const patient = DEPT.patients.find((p) => p.id === referral.patientId)!;
     const spaced = `${patient.nhsNumber.slice(0, 3)} ${patient.nhsNumber.slice(3, 6)} ${patient.nhsNumber.slice(6)}`;
-    expect((await findWalkIns(db, spaced)).map((c) => c.referral.id)).toEqual([referral.id]);
-    const byName = await findWalkIns(db, `${patient.givenName} ${patient.familyName}`);
+    expect((await findWalkIns(db(), spaced)).map((c) => c.referral.id)).toEqual([referral.id]);
+    const byName = await findWalkIns(db(), `${patient.givenName} ${patient.familyName}`);
     expect(byName.map((c) => c.referral.id)).toContain(referral.id);
     for (const c of byName)
       expect(formatPatientName(c.patient).toLowerCase()).toContain(
@@ -70,9 +69,9 @@ describe('finding a walk-in', () => {
     for (const status of ['booked', 'awaiting-triage', 'discharged'] as const) {
       const referral = DEPT.referrals.find((r) => r.status === status)!;
       const patient = DEPT.patients.find((p) => p.id === referral.patientId)!;
-      expect(await findWalkIns(db, patient.nhsNumber)).toEqual([]);
+      expect(await findWalkIns(db(), patient.nhsNumber)).toEqual([]);
     }
-    expect(await findWalkIns(db, '   ')).toEqual([]);
+    expect(await findWalkIns(db(), '   ')).toEqual([]);
   });
 });
 

@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Patient } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { sealInAdvance, setDataKeys } from './encryption.ts';
 import { sealServerChanges, writeServerChanges } from '../sync/local-changes.ts';
 import { mutate } from '../sync/outbox.ts';
 
 const DEPT = generateDepartment({ seed: 3, today: '2026-11-24', referrals: 50 });
 const PATIENT = DEPT.patients[0] as Patient;
-let db: ClinicDeskDatabase;
-let name: string;
+const db = useTestDevice(DEPT);
 
 /** Every value IndexedDB holds for this database, read with the raw API (no middleware). */
 async function rawContents(): Promise<string> {
   const raw = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(name);
+    const req = indexedDB.open(db().name);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
@@ -34,25 +32,19 @@ async function rawContents(): Promise<string> {
   );
 }
 
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-  name = db.name;
-});
-afterEach(() => closeTestDevice(db));
-
 describe('patient data at rest', () => {
   it('reads back exactly what was written, through the app', async () => {
-    expect(await db.rows('patients').get(PATIENT.id)).toEqual(PATIENT);
+    expect(await db().rows('patients').get(PATIENT.id)).toEqual(PATIENT);
   });
 
   it('finds a patient by NHS number through its blind index', async () => {
-    const found = await db.rows('patients').where('nhsNumber').equals(PATIENT.nhsNumber).first();
+    const found = await db().rows('patients').where('nhsNumber').equals(PATIENT.nhsNumber).first();
     expect(found?.id).toBe(PATIENT.id);
   });
 
   it('stores no patient name, NHS number, address or phone readable in IndexedDB', async () => {
     await mutate(
-      db,
+      db(),
       'device/user',
       'referral.add',
       {
@@ -95,16 +87,16 @@ describe('patient data at rest', () => {
   it('refuses to read patient data while locked, and reads it again after unlocking', async () => {
     const key = crypto.getRandomValues(new Uint8Array(32));
     setDataKeys(deriveDataKeys(key));
-    await db.rows('patients').put(PATIENT);
+    await db().rows('patients').put(PATIENT);
     setDataKeys(null);
-    await expect(db.rows('patients').get(PATIENT.id)).rejects.toThrow(/locked/);
+    await expect(db().rows('patients').get(PATIENT.id)).rejects.toThrow(/locked/);
     setDataKeys(deriveDataKeys(key));
-    expect(await db.rows('patients').get(PATIENT.id)).toEqual(PATIENT);
+    expect(await db().rows('patients').get(PATIENT.id)).toEqual(PATIENT);
   });
 
   it('cannot be opened with another device’s key', async () => {
     setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
-    await expect(db.rows('patients').get(PATIENT.id)).rejects.toThrow();
+    await expect(db().rows('patients').get(PATIENT.id)).rejects.toThrow();
   });
 
   describe('rows sealed ahead of their write (a first copy, issue 10)', () => {
@@ -118,9 +110,9 @@ describe('patient data at rest', () => {
     it('are stored sealed, read back whole and found by NHS number', async () => {
       const [stored] = await sealInAdvance('patients', [fresh]);
       expect(stored).not.toHaveProperty('familyName');
-      await db.transaction('rw', db.rows('patients'), () => db.rows('patients').put(stored!));
-      expect(await db.rows('patients').get(fresh.id)).toEqual(fresh);
-      const found = await db.rows('patients').where('nhsNumber').equals(fresh.nhsNumber).first();
+      await db().transaction('rw', db().rows('patients'), () => db().rows('patients').put(stored!));
+      expect(await db().rows('patients').get(fresh.id)).toEqual(fresh);
+      const found = await db().rows('patients').where('nhsNumber').equals(fresh.nhsNumber).first();
       expect(found?.id).toBe(fresh.id);
       const raw = await rawContents();
       expect(raw).not.toContain('AHEADOFTIME');
@@ -130,8 +122,8 @@ describe('patient data at rest', () => {
     it('are sealed again under the new key when the keys changed before the write', async () => {
       const [stored] = await sealInAdvance('patients', [fresh]);
       setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
-      await db.rows('patients').put(stored!);
-      expect(await db.rows('patients').get(fresh.id)).toEqual(fresh);
+      await db().rows('patients').put(stored!);
+      expect(await db().rows('patients').get(fresh.id)).toEqual(fresh);
     });
 
     it('leaves rows of tables that are not sealed as they are', async () => {
@@ -144,11 +136,11 @@ describe('patient data at rest', () => {
         { table: 'patients', id: fresh.id, version: 1, row: fresh },
         { table: 'sites', id: DEPT.sites[0]!.id, version: 2, row: DEPT.sites[0]! },
       ]);
-      await db.transaction('rw', db.rows('patients'), db.rows('sites'), () =>
-        writeServerChanges(db, changes),
+      await db().transaction('rw', db().rows('patients'), db().rows('sites'), () =>
+        writeServerChanges(db(), changes),
       );
-      expect(await db.rows('patients').get(fresh.id)).toEqual(fresh);
-      expect(await db.rows('sites').get(DEPT.sites[0]!.id)).toEqual(DEPT.sites[0]);
+      expect(await db().rows('patients').get(fresh.id)).toEqual(fresh);
+      expect(await db().rows('sites').get(DEPT.sites[0]!.id)).toEqual(DEPT.sites[0]);
     });
   });
 });

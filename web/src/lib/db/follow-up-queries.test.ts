@@ -1,28 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, generateDepartment } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { followUpList } from './follow-up-queries.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 6, today: TODAY, referrals: 500 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 describe('the waiting-for-review list', () => {
   it('puts overdue first, then due within the 6-week window, then later ones with the day they can be booked', async () => {
     const waiting = DEPT.referrals.filter((r) => r.status === 'waiting').slice(0, 3);
     const dues = [addDays(TODAY, -3), addDays(TODAY, 20), addDays(TODAY, 70)];
-    await db
+    await db()
       .rows('referrals')
       .bulkPut(
         waiting.map((r, i) => ({ ...r, status: 'follow-up' as const, followUpDueDate: dues[i]! })),
       );
-    const lines = await followUpList(db, TODAY);
+    const lines = await followUpList(db(), TODAY);
     const mine = lines.filter((l) => waiting.some((w) => w.id === l.referral.id));
     expect(mine.map((l) => [l.referral.followUpDueDate, l.state])).toEqual([
       [dues[0], 'overdue'],
@@ -38,7 +32,7 @@ describe('the waiting-for-review list', () => {
   });
 
   it('shows a follow-up already booked with its appointment', async () => {
-    const lines = await followUpList(db, TODAY);
+    const lines = await followUpList(db(), TODAY);
     const booked = lines.filter((l) => l.state === 'booked');
     expect(booked.length).toBeGreaterThan(0);
     for (const l of booked) expect(l.booked!.date >= TODAY).toBe(true);

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Department } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import {
   lettersOfPatient,
   patientIdByNhsNumber,
@@ -12,15 +11,10 @@ import { mutate } from '../sync/outbox.ts';
 
 const TODAY = '2026-11-24';
 const DEPT: Department = generateDepartment({ seed: 7, today: TODAY, referrals: 300 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 async function edit(name: string, args: unknown, at: string) {
-  const result = await mutate(db, 'client-test', name, args, {
+  const result = await mutate(db(), 'client-test', name, args, {
     now: new Date(at),
     today: TODAY,
   });
@@ -44,14 +38,14 @@ async function cancelSome(count: number) {
 describe('letters on a device', () => {
   it('lists unsent letters oldest first and drops a letter once printed', async () => {
     const booked = await cancelSome(3);
-    expect(await unsentLetterCount(db)).toBe(3);
-    const unsent = await unsentLetters(db);
+    expect(await unsentLetterCount(db())).toBe(3);
+    const unsent = await unsentLetters(db());
     expect(unsent.map((l) => l.appointmentId)).toEqual(booked.map((a) => a.id));
     expect(unsent[0]?.merge['patient.name']).toBeTruthy();
 
     await edit('letter.printed', { letterId: unsent[1]!.id }, '2026-11-24T10:00:00Z');
-    expect(await unsentLetterCount(db)).toBe(2);
-    expect((await unsentLetters(db)).map((l) => l.id)).toEqual([unsent[0]!.id, unsent[2]!.id]);
+    expect(await unsentLetterCount(db())).toBe(2);
+    expect((await unsentLetters(db())).map((l) => l.id)).toEqual([unsent[0]!.id, unsent[2]!.id]);
   });
 
   it('drops a letter withdrawn when its did-not-attend is taken back (hazard H18)', async () => {
@@ -62,24 +56,24 @@ describe('letters on a device', () => {
       { appointmentId: missed.id, attendance: 'did-not-attend' },
       '2026-11-24T17:00:00Z',
     );
-    expect(await unsentLetterCount(db)).toBe(2);
+    expect(await unsentLetterCount(db())).toBe(2);
     await edit(
       'appointment.undoDna',
       { appointmentId: missed.id, reason: 'Arrived late' },
       '2026-11-24T17:05:00Z',
     );
-    expect(await unsentLetterCount(db)).toBe(1);
-    expect((await unsentLetters(db)).map((l) => l.kind)).toEqual(['appointment-cancellation']);
+    expect(await unsentLetterCount(db())).toBe(1);
+    expect((await unsentLetters(db())).map((l) => l.kind)).toEqual(['appointment-cancellation']);
   });
 
   it('finds every letter of a patient, printed or not, by their NHS number', async () => {
     const [first] = await cancelSome(1);
     const patient = DEPT.patients.find((p) => p.id === first!.patientId)!;
-    const patientId = await patientIdByNhsNumber(db, patient.nhsNumber);
+    const patientId = await patientIdByNhsNumber(db(), patient.nhsNumber);
     expect(patientId).toBe(patient.id);
-    const letters = await lettersOfPatient(db, patient.id);
+    const letters = await lettersOfPatient(db(), patient.id);
     await edit('letter.printed', { letterId: letters[0]!.id }, '2026-11-24T10:00:00Z');
-    expect((await lettersOfPatient(db, patient.id)).map((l) => l.kind)).toEqual([
+    expect((await lettersOfPatient(db(), patient.id)).map((l) => l.kind)).toEqual([
       'appointment-cancellation',
     ]);
   });
@@ -88,7 +82,7 @@ describe('letters on a device', () => {
     const [appointment] = await cancelSome(1);
     const patient = DEPT.patients.find((p) => p.id === appointment!.patientId)!;
     const stored = await new Promise<unknown[]>((resolve, reject) => {
-      const req = db.backendDB().transaction('letters').objectStore('letters').getAll();
+      const req = db().backendDB().transaction('letters').objectStore('letters').getAll();
       req.onsuccess = () => resolve(req.result as unknown[]);
       req.onerror = () => reject(req.error as Error);
     });

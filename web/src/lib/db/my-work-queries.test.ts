@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Department } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { myWorklists, orderWorklists, type WorklistSummary } from './my-work-queries.ts';
 import { triageQueue } from './pathway-queries.ts';
 import { rebookWorklist } from './rebook-queries.ts';
@@ -17,15 +16,10 @@ const DEPT: Department = generateDepartment({ seed: 8, today: TODAY, referrals: 
 const SITE = DEPT.sites[0]!.id;
 /** The test device's one user: a client id without a device part is the user's id. */
 const ME = 'client-test';
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 async function edit(name: string, args: unknown, clock = CLOCK) {
-  const result = await mutate(db, ME, name, args, clock);
+  const result = await mutate(db(), ME, name, args, clock);
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
 }
 
@@ -43,7 +37,7 @@ const byKey = (lists: WorklistSummary[]) => new Map(lists.map((l) => [l.key, l])
 
 describe('My work on a device', () => {
   it('gives a co-ordinator the booking office’s lists with the counts their pages show', async () => {
-    const lists = byKey(await myWorklists(db, 'booking-coordinator', ME, TODAY));
+    const lists = byKey(await myWorklists(db(), 'booking-coordinator', ME, TODAY));
     expect([...lists.keys()].sort()).toEqual(
       [
         'conflicts',
@@ -56,13 +50,13 @@ describe('My work on a device', () => {
         'waiting-list',
       ].sort(),
     );
-    const triage = await triageQueue(db, TODAY);
+    const triage = await triageQueue(db(), TODAY);
     expect(lists.get('triage')).toMatchObject({
       count: triage.length,
       overdue: triage.filter((l) => l.overdue).length,
     });
-    expect(lists.get('rebook')?.count).toBe((await rebookWorklist(db, TODAY)).length);
-    expect(lists.get('letters')?.count).toBe(await unsentLetterCount(db));
+    expect(lists.get('rebook')?.count).toBe((await rebookWorklist(db(), TODAY)).length);
+    expect(lists.get('letters')?.count).toBe(await unsentLetterCount(db()));
     expect(lists.get('waiting-list')?.count).toBeGreaterThan(10);
   });
 
@@ -74,17 +68,17 @@ describe('My work on a device', () => {
       now: new Date('2026-11-23T09:00:00Z'),
       today: '2026-11-23',
     });
-    expect((await openTasksOf(db, ME)).map((t) => t.id)).toEqual(['t-overdue', 't-later']);
-    const lists = await myWorklists(db, 'medical-secretary', ME, TODAY);
+    expect((await openTasksOf(db(), ME)).map((t) => t.id)).toEqual(['t-overdue', 't-later']);
+    const lists = await myWorklists(db(), 'medical-secretary', ME, TODAY);
     expect(lists.find((l) => l.key === 'tasks')).toMatchObject({
       count: 2,
       overdue: 1,
       earliest: '2026-11-23',
     });
-    expect(await myWorkCount(db, ME, false)).toBe(2);
-    expect([...(await openTasksByPerson(db)).keys()].sort()).toEqual([ME, 'user-sam']);
+    expect(await myWorkCount(db(), ME, false)).toBe(2);
+    expect([...(await openTasksByPerson(db())).keys()].sort()).toEqual([ME, 'user-sam']);
     await edit('task.done', { taskId: 't-overdue' });
-    expect(await myWorkCount(db, ME, false)).toBe(1);
+    expect(await myWorkCount(db(), ME, false)).toBe(1);
   });
 
   it('gives a manager the escalated calls, all urgent, until one is closed', async () => {
@@ -100,22 +94,22 @@ describe('My work on a device', () => {
       escalationReason: 'Formal complaint',
     });
     const escalations = () =>
-      myWorklists(db, 'manager', ME, TODAY).then((l) => byKey(l).get('escalations'));
+      myWorklists(db(), 'manager', ME, TODAY).then((l) => byKey(l).get('escalations'));
     expect(await escalations()).toMatchObject({ count: 1, overdue: 1, earliest: TODAY });
-    expect(await myWorkCount(db, ME, true)).toBe(1);
-    expect((await contactLog(db, { escalatedOnly: true, category: '', from: null })).length).toBe(
+    expect(await myWorkCount(db(), ME, true)).toBe(1);
+    expect((await contactLog(db(), { escalatedOnly: true, category: '', from: null })).length).toBe(
       1,
     );
     await edit('contact.close', { contactId: 'call-1', outcome: 'Rang back' });
     expect(await escalations()).toMatchObject({ count: 0, overdue: 0 });
     expect(
-      (await contactLog(db, { escalatedOnly: false, category: 'complaint', from: null }))[0]
+      (await contactLog(db(), { escalatedOnly: false, category: 'complaint', from: null }))[0]
         ?.contact.status,
     ).toBe('closed');
   });
 
   it('does not give a receptionist the booking office’s lists', async () => {
-    const keys = (await myWorklists(db, 'receptionist', ME, TODAY)).map((l) => l.key);
+    const keys = (await myWorklists(db(), 'receptionist', ME, TODAY)).map((l) => l.key);
     expect(keys.sort()).toEqual(['conflicts', 'letters']);
   });
 });

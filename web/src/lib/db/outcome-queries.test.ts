@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { clinicOutcomes } from './outcome-queries.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 8, today: TODAY, referrals: 500 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 /** A past clinic with an attended patient whose pathway still awaits its outcome. */
 function clinicAwaitingAnOutcome() {
@@ -25,7 +19,7 @@ function clinicAwaitingAnOutcome() {
 describe('a clinic’s outcomes', () => {
   it('marks the attended patient awaiting an outcome as unfinished, and the rest by the cash-up rule', async () => {
     const { appointment } = clinicAwaitingAnOutcome();
-    const lines = await clinicOutcomes(db, appointment.sessionId);
+    const lines = await clinicOutcomes(db(), appointment.sessionId);
     const mine = lines.find((l) => l.appointment.id === appointment.id)!;
     expect(mine).toMatchObject({ awaiting: true, unfinished: 'attended, no outcome recorded' });
     expect(mine.patient?.id).toBe(appointment.patientId);
@@ -40,16 +34,18 @@ describe('a clinic’s outcomes', () => {
 
   it('counts an attendance finished once its outcome is on the appointment', async () => {
     const { appointment } = clinicAwaitingAnOutcome();
-    await db.rows('appointments').put({
-      ...appointment,
-      outcome: {
-        at: `${TODAY}T10:00:00.000Z`,
-        by: { userId: 'u', name: 'Mr Adrian Whitcombe' },
-        code: '34',
-        summary: 'Discharged',
-      },
-    });
-    const lines = await clinicOutcomes(db, appointment.sessionId);
+    await db()
+      .rows('appointments')
+      .put({
+        ...appointment,
+        outcome: {
+          at: `${TODAY}T10:00:00.000Z`,
+          by: { userId: 'u', name: 'Mr Adrian Whitcombe' },
+          code: '34',
+          summary: 'Discharged',
+        },
+      });
+    const lines = await clinicOutcomes(db(), appointment.sessionId);
     expect(lines.find((l) => l.appointment.id === appointment.id)).toMatchObject({
       awaiting: false,
       unfinished: null,
@@ -58,7 +54,7 @@ describe('a clinic’s outcomes', () => {
 
   it('lists booked patients whose attendance was never recorded', async () => {
     const booked = DEPT.appointments.find((a) => a.status === 'booked')!;
-    const lines = await clinicOutcomes(db, booked.sessionId);
+    const lines = await clinicOutcomes(db(), booked.sessionId);
     expect(lines.find((l) => l.appointment.id === booked.id)?.unfinished).toBe(
       'attendance not recorded',
     );

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { byLongestWait, generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import {
   loadPtl,
   loadPtlFirstScreen,
@@ -15,21 +14,16 @@ import { mutate } from '../sync/outbox.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 9, today: TODAY, referrals: 800 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 const NONE = new Map();
 
 describe('the PTL on a device', () => {
   it('shows exactly the top of the whole list on its first screen, from the oldest referrals alone', async () => {
-    const all = sortPtl(await loadPtl(db, TODAY), 'weeks', 'desc', NONE, NONE, NONE);
+    const all = sortPtl(await loadPtl(db(), TODAY), 'weeks', 'desc', NONE, NONE, NONE);
     const running = all.filter((r) => r.weeks !== null).length;
     for (const wanted of [1, 7, 20, 50, 120, 5000]) {
-      const first = await loadPtlFirstScreen(db, TODAY, wanted);
+      const first = await loadPtlFirstScreen(db(), TODAY, wanted);
       // At least a screenful: it reads more when the first read gives too few certain rows.
       expect(first.length).toBeGreaterThanOrEqual(Math.min(wanted, running));
       // The same rows, next appointments and all.
@@ -39,12 +33,12 @@ describe('the PTL on a device', () => {
   });
 
   it('lists every open pathway once, and filters by flag, priority and NHS number', async () => {
-    const rows = await loadPtl(db, TODAY);
+    const rows = await loadPtl(db(), TODAY);
     const open = DEPT.referrals.filter(
       (r) => !['discharged', 'rejected', 'redirected'].includes(r.status),
     );
     expect(rows.map((r) => r.referralId).sort()).toEqual(open.map((r) => r.id).sort());
-    const patients = await patientIndex(db);
+    const patients = await patientIndex(db());
     const breached = filterPtl(rows, { ...EMPTY_FILTER, flag: 'breached' }, patients);
     expect(breached.length).toBeGreaterThan(0);
     expect(breached.every((r) => r.weeks! > 18)).toBe(true);
@@ -64,8 +58,8 @@ describe('the PTL on a device', () => {
   });
 
   it('sorts by patient name either way, and exports the view as CSV a spreadsheet cannot run', async () => {
-    const rows = await loadPtl(db, TODAY);
-    const patients = await patientIndex(db);
+    const rows = await loadPtl(db(), TODAY);
+    const patients = await patientIndex(db());
     const up = sortPtl(rows, 'patient', 'asc', patients, NONE, NONE);
     const names = up.map((r) => patients.get(r.patientId)!.familyName.toLowerCase());
     expect(names).toEqual([...names].sort());
@@ -91,10 +85,10 @@ describe('the PTL on a device', () => {
 
 describe('the PTL’s sort', () => {
   it('gives, for every column either way, the order of a full sort with the longest wait breaking ties', async () => {
-    const rows = await loadPtl(db, TODAY);
+    const rows = await loadPtl(db(), TODAY);
     expect(rows).toEqual([...rows].sort(byLongestWait));
-    const patients = await patientIndex(db);
-    const { clinicians, sites } = await loadLookups(db);
+    const patients = await patientIndex(db());
+    const { clinicians, sites } = await loadLookups(db());
     const name = (r: (typeof rows)[number]) => patients.get(r.patientId)!;
     // Each column's value, written out again here rather than taken from the code under test.
     type Value = string | number | null | undefined;
@@ -135,27 +129,29 @@ describe('the PTL’s sort', () => {
 
 describe('the triage queue', () => {
   it('lists untriaged referrals oldest first with their due dates, and follows the Trust setting', async () => {
-    const queue = await triageQueue(db, TODAY);
+    const queue = await triageQueue(db(), TODAY);
     expect(queue.length).toBe(DEPT.referrals.filter((r) => r.status === 'awaiting-triage').length);
     expect(queue.map((l) => l.referral.receivedDate)).toEqual(
       queue.map((l) => l.referral.receivedDate).sort(),
     );
     const overdueAtThree = queue.filter((l) => l.overdue).length;
-    await db.rows('settings').put({
-      ...DEPT.settings[0]!,
-      id: TRUST_SETTINGS_ID,
-      triageWorkingDays: 10,
-    });
-    const relaxed = await triageQueue(db, TODAY);
+    await db()
+      .rows('settings')
+      .put({
+        ...DEPT.settings[0]!,
+        id: TRUST_SETTINGS_ID,
+        triageWorkingDays: 10,
+      });
+    const relaxed = await triageQueue(db(), TODAY);
     expect(relaxed.filter((l) => l.overdue).length).toBeLessThan(overdueAtThree);
   });
 });
 
 describe('the validation worklist', () => {
   it('drops an item from the open list once a person validates it, keeping who and what', async () => {
-    const before = await validationWorklist(db, TODAY);
+    const before = await validationWorklist(db(), TODAY);
     const target = before.find((l) => !l.validated)!;
-    await db.deviceUsers.put({
+    await db().deviceUsers.put({
       userId: 'user-1',
       username: 'coordinator',
       displayName: 'Colin Co-ordinator',
@@ -167,14 +163,14 @@ describe('the validation worklist', () => {
       failedPins: 0,
     });
     const result = await mutate(
-      db,
+      db(),
       'device-1/user-1',
       'pathway.validate',
       { referralId: target.referral.id, key: target.item.key, comment: 'Booked by phone' },
       { now: new Date('2026-11-24T10:00:00Z'), today: TODAY },
     );
     expect(result.ok).toBe(true);
-    const after = await validationWorklist(db, TODAY);
+    const after = await validationWorklist(db(), TODAY);
     const same = after.find(
       (l) => l.referral.id === target.referral.id && l.item.key === target.item.key,
     );

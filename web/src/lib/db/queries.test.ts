@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, generateDepartment, prioritiseWaitingList, rttClock } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
 import { waitingEntries, waitingFirstScreen } from './queries.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 14, today: TODAY, referrals: 900 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 const ids = (entries: { referral: { id: string } }[]) => entries.map((e) => e.referral.id);
 
@@ -22,9 +16,9 @@ describe('the whole waiting list, read in slices (issue 10)', () => {
     const ahead = { ...waiting[0]!, id: 'ref-ahead', receivedDate: addDays(TODAY, 3) };
     const edge = { ...waiting[1]!, id: 'ref-edge', receivedDate: TODAY };
     const untriaged = { ...waiting[2]!, id: 'ref-untriaged', priority: null };
-    await db.rows('referrals').bulkPut([ahead, edge, untriaged]);
+    await db().rows('referrals').bulkPut([ahead, edge, untriaged]);
     const expected = prioritiseWaitingList([...waiting, ahead, edge, untriaged], TODAY);
-    expect(ids(await waitingEntries(db, TODAY))).toEqual(ids(expected));
+    expect(ids(await waitingEntries(db(), TODAY))).toEqual(ids(expected));
     expect(ids(expected)).toContain('ref-ahead');
     expect(ids(expected)).not.toContain('ref-untriaged');
   });
@@ -32,7 +26,7 @@ describe('the whole waiting list, read in slices (issue 10)', () => {
 
 describe("the waiting list's first screen (issue 10)", () => {
   it('is exactly the top of the whole list, however few pathways of each priority it reads', async () => {
-    const whole = await waitingEntries(db, TODAY);
+    const whole = await waitingEntries(db(), TODAY);
     expect(new Set(whole.map((e) => e.referral.priority)).size).toBeGreaterThan(2);
     for (const [wanted, limit] of [
       [50, 5],
@@ -41,7 +35,7 @@ describe("the waiting list's first screen (issue 10)", () => {
       [10, 200],
       [50, 5000],
     ] as const) {
-      const first = await waitingFirstScreen(db, TODAY, wanted, limit);
+      const first = await waitingFirstScreen(db(), TODAY, wanted, limit);
       // Reading too few to be certain of any line leaves the screen to the whole list.
       if (limit >= 60) expect(first.length, `wanted ${wanted}, limit ${limit}`).toBeGreaterThan(0);
       expect(first.length).toBeLessThanOrEqual(wanted);
@@ -50,8 +44,8 @@ describe("the waiting list's first screen (issue 10)", () => {
   });
 
   it('fills a whole screen from the oldest pathways when it reads enough of them', async () => {
-    const first = await waitingFirstScreen(db, TODAY, 50);
-    const whole = await waitingEntries(db, TODAY);
+    const first = await waitingFirstScreen(db(), TODAY, 50);
+    const whole = await waitingEntries(db(), TODAY);
     expect(ids(first)).toEqual(ids(whole.slice(0, 50)));
   });
 
@@ -61,28 +55,30 @@ describe("the waiting list's first screen (issue 10)", () => {
       .filter((r) => r.status === 'waiting' && r.priority === 'routine')
       .sort((a, b) => a.receivedDate.localeCompare(b.receivedDate));
     const restarted = routine[0]!;
-    await db.rows('referrals').put({
-      ...restarted,
-      rttEvents: [
-        ...restarted.rttEvents,
-        { date: addDays(TODAY, -21), code: '33', cause: 'Did not attend the first appointment' },
-        { date: addDays(TODAY, -7), code: '10', cause: 'Rebooked after did not attend' },
-      ],
-    });
-    const rebooked = (await db.rows('referrals').get(restarted.id))!;
+    await db()
+      .rows('referrals')
+      .put({
+        ...restarted,
+        rttEvents: [
+          ...restarted.rttEvents,
+          { date: addDays(TODAY, -21), code: '33', cause: 'Did not attend the first appointment' },
+          { date: addDays(TODAY, -7), code: '10', cause: 'Rebooked after did not attend' },
+        ],
+      });
+    const rebooked = (await db().rows('referrals').get(restarted.id))!;
     expect(rttClock(rebooked.rttEvents, TODAY).daysWaited).toBe(7);
-    const whole = await waitingEntries(db, TODAY);
+    const whole = await waitingEntries(db(), TODAY);
     for (const limit of [3, 10, 40]) {
-      const first = await waitingFirstScreen(db, TODAY, 50, limit);
+      const first = await waitingFirstScreen(db(), TODAY, 50, limit);
       expect(ids(first)).toEqual(ids(whole.slice(0, first.length)));
     }
-    const first = await waitingFirstScreen(db, TODAY, 500, 5000);
+    const first = await waitingFirstScreen(db(), TODAY, 500, 5000);
     const at = ids(first).indexOf(restarted.id);
     expect(at).toBeGreaterThan(ids(first).indexOf(routine[1]!.id));
   });
 
   it('is empty when nobody is waiting', async () => {
-    await db.rows('referrals').clear();
-    expect(await waitingFirstScreen(db, TODAY, 50)).toEqual([]);
+    await db().rows('referrals').clear();
+    expect(await waitingFirstScreen(db(), TODAY, 50)).toEqual([]);
   });
 });

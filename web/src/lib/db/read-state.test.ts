@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment, longerWaitingThan, openReview, rttClock } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
 import { writeChanges } from '../sync/local-changes.ts';
 import { createReadState, rowKey, type RowsRead } from './read-state.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 11, today: TODAY, referrals: 400 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 /** What the rule asks for, worked out the slow way: every pathway, filtered in memory. */
 function expectedQueue(clinicianId: string | null, priority: string, before = '9999-12-31') {
@@ -54,7 +48,7 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
   });
 
   it('holds exactly the waiting pathways of each clinician at each priority received before each day', async () => {
-    const state = createReadState(db);
+    const state = createReadState(db());
     let checked = 0;
     for (const [c, p] of queues) {
       for (const before of cutOffs(c, p)) {
@@ -67,7 +61,7 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
   });
 
   it('finds the same longer-waiting pathway as reading the whole queue, for every waiting pathway', async () => {
-    const state = createReadState(db);
+    const state = createReadState(db());
     const waiting = DEPT.referrals.filter((r) => r.status === 'waiting' && r.priority);
     let found = 0;
     for (const referral of waiting) {
@@ -96,11 +90,11 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
     const unassigned = waiting
       .slice(0, 3)
       .map((r) => ({ ...r, clinicianId: null, priority: 'soon' as const }));
-    await db.rows('referrals').bulkPut(unassigned);
-    const got = await createReadState(db).waitingReferrals(null, 'soon', '9999-12-31');
+    await db().rows('referrals').bulkPut(unassigned);
+    const got = await createReadState(db()).waitingReferrals(null, 'soon', '9999-12-31');
     expect(got.map((r) => r.id).sort()).toEqual(unassigned.map((r) => r.id).sort());
     const oldest = unassigned.map((r) => r.receivedDate).sort()[0]!;
-    const before = await createReadState(db).waitingReferrals(null, 'soon', oldest);
+    const before = await createReadState(db()).waitingReferrals(null, 'soon', oldest);
     expect(before).toEqual([]);
   });
 
@@ -108,10 +102,12 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
     const [c, p] = queues.find(([c, p]) => expectedQueue(c, p).length >= 3)!;
     const queue = DEPT.referrals.filter((r) => expectedQueue(c, p).includes(r.id));
     const newest = queue.reduce((a, b) => (a.receivedDate > b.receivedDate ? a : b));
-    const state = createReadState(db);
+    const state = createReadState(db());
     const before = await longerWaitingThan(state, newest, TODAY);
     expect(before).toBeDefined();
-    await db.rows('referrals').put({ ...before!.referral, status: 'booked' });
+    await db()
+      .rows('referrals')
+      .put({ ...before!.referral, status: 'booked' });
     const after = await longerWaitingThan(state, newest, TODAY);
     expect(after?.referral.id).not.toBe(before!.referral.id);
     expect(
@@ -123,11 +119,13 @@ describe("a clinician's queue of waiting pathways on the device (issue 10: read 
 describe('the rows one edit reads, remembered (issue 10)', () => {
   it('reads a row once, hands out copies, and keeps the row as stored for the undo', async () => {
     const read: RowsRead = new Map();
-    const state = createReadState(db, read);
+    const state = createReadState(db(), read);
     const slot = DEPT.slots[0]!;
     const first = await state.get('slots', slot.id);
     // Changed under the edit (it cannot be, inside its transaction): the remembered row answers.
-    await db.rows('slots').put({ ...slot, status: 'blocked' });
+    await db()
+      .rows('slots')
+      .put({ ...slot, status: 'blocked' });
     const second = await state.get('slots', slot.id);
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
@@ -139,12 +137,12 @@ describe('the rows one edit reads, remembered (issue 10)', () => {
 
   it('takes the undo from the rows read, and reads the others', async () => {
     const read: RowsRead = new Map();
-    const state = createReadState(db, read);
+    const state = createReadState(db(), read);
     const [slot, other] = [DEPT.slots[0]!, DEPT.slots[1]!];
     await state.get('slots', slot.id);
-    const undo = await db.transaction('rw', db.rows('slots'), () =>
+    const undo = await db().transaction('rw', db().rows('slots'), () =>
       writeChanges(
-        db,
+        db(),
         [
           { table: 'slots', row: { ...slot, status: 'blocked' } },
           { table: 'slots', row: { ...other, status: 'blocked' } },

@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, generateDepartment, PRIORITIES, type Department } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { AGREED, closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { AGREED, useTestDevice } from './test-device.test-support.ts';
 import { leaveWithClinics, proposeSlots, rebookWorklist } from './rebook-queries.ts';
 import { mutate } from '../sync/outbox.ts';
 
 const TODAY = '2026-11-24';
 const CLOCK = { now: new Date('2026-11-24T09:00:00Z'), today: TODAY };
 const DEPT: Department = generateDepartment({ seed: 4, today: TODAY, referrals: 600 });
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 /** A clinician's future clinics with bookings, busiest first. */
 function busyClinics(clinicianId: string) {
@@ -27,7 +21,7 @@ function busyClinics(clinicianId: string) {
 }
 
 async function edit(name: string, args: unknown) {
-  const result = await mutate(db, 'client-test', name, args, CLOCK);
+  const result = await mutate(db(), 'client-test', name, args, CLOCK);
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
 }
 
@@ -44,7 +38,7 @@ describe('leave and its clinics on a device', () => {
       shortNoticeReason: 'Invited speaker',
       shortNoticeAgreedBy: 'Mina Manager',
     });
-    let [line] = await leaveWithClinics(db, TODAY);
+    let [line] = await leaveWithClinics(db(), TODAY);
     const expected = DEPT.clinicSessions
       .filter(
         (s) =>
@@ -63,7 +57,7 @@ describe('leave and its clinics on a device', () => {
       reason: 'Clinician on leave',
       leaveId: 'leave-1',
     });
-    [line] = await leaveWithClinics(db, TODAY);
+    [line] = await leaveWithClinics(db(), TODAY);
     expect(line!.affected.map((a) => a.session.id)).not.toContain(first!.session.id);
     expect(line!.cancelled.map((s) => s.id)).toEqual([first!.session.id]);
   });
@@ -93,13 +87,13 @@ describe('day-case lists in a surgeon’s leave', () => {
       shortNoticeReason: 'Booked late by the deanery',
       shortNoticeAgreedBy: 'Service manager',
     });
-    let [line] = (await leaveWithClinics(db, TODAY)).filter((l) => l.leave.id === 'leave-dc');
+    let [line] = (await leaveWithClinics(db(), TODAY)).filter((l) => l.leave.id === 'leave-dc');
     expect(line!.dayCaseLists).toEqual([{ list, booked: 2 }]);
 
     await edit('daycase.list.cancel', { listId: list.id, reason: 'Surgeon at a conference' });
-    [line] = (await leaveWithClinics(db, TODAY)).filter((l) => l.leave.id === 'leave-dc');
+    [line] = (await leaveWithClinics(db(), TODAY)).filter((l) => l.leave.id === 'leave-dc');
     expect(line!.dayCaseLists).toEqual([]);
-    const left = await db.rows('admissions').where('listId').equals(list.id).toArray();
+    const left = await db().rows('admissions').where('listId').equals(list.id).toArray();
     expect(left.filter((a) => a.status === 'booked')).toEqual([]);
   });
 });
@@ -112,7 +106,7 @@ describe('the Rebook worklist on a device', () => {
       await edit('session.cancel', { sessionId: session.id, reason: 'Clinician off sick' });
     }
     const displaced = clinics.reduce((n, c) => n + c.booked, 0);
-    const lines = await rebookWorklist(db, TODAY);
+    const lines = await rebookWorklist(db(), TODAY);
     expect(lines).toHaveLength(displaced);
     const rank = lines.map((l) => [PRIORITIES.indexOf(l.priority), -l.clock.daysWaited]);
     const sorted = [...rank].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
@@ -121,7 +115,7 @@ describe('the Rebook worklist on a device', () => {
 
     // The earliest suitable slot, never in a cancelled clinic, and booking it clears the row.
     const line = lines[0]!;
-    const proposals = await proposeSlots(db, line.referral!, line.rebook, {
+    const proposals = await proposeSlots(db(), line.referral!, line.rebook, {
       today: TODAY,
       now: CLOCK.now.toISOString(),
     });
@@ -137,7 +131,7 @@ describe('the Rebook worklist on a device', () => {
       slotId: proposals[0]!.slot.id,
       overrides: AGREED,
     });
-    const after = await rebookWorklist(db, TODAY);
+    const after = await rebookWorklist(db(), TODAY);
     expect(after).toHaveLength(displaced - 1);
     expect(after.map((l) => l.rebook.id)).not.toContain(line.rebook.id);
   });

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, generateDepartment, type ReportFilter } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 import { loadActivityReport } from './report-queries.ts';
 
 const TODAY = '2026-11-24';
@@ -13,16 +12,11 @@ const EIGHT_WEEKS: ReportFilter = {
   clinicianId: null,
   priority: null,
 };
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 describe('the activity report on the device', () => {
   it('counts every recorded attendance in the range, and none outside it', async () => {
-    const report = await loadActivityReport(db, EIGHT_WEEKS, TODAY, 4);
+    const report = await loadActivityReport(db(), EIGHT_WEEKS, TODAY, 4);
     const inRange = DEPT.appointments.filter((a) => a.date >= EIGHT_WEEKS.from && a.date <= TODAY);
     const dna = inRange.filter((a) => a.status === 'did-not-attend').length;
     const seen = inRange.filter((a) => a.status === 'seen').length;
@@ -35,8 +29,8 @@ describe('the activity report on the device', () => {
 
   it('narrows every figure to one site', async () => {
     const site = DEPT.sites[0]!.id;
-    const report = await loadActivityReport(db, { ...EIGHT_WEEKS, siteId: site }, TODAY, 4);
-    const all = await loadActivityReport(db, EIGHT_WEEKS, TODAY, 4);
+    const report = await loadActivityReport(db(), { ...EIGHT_WEEKS, siteId: site }, TODAY, 4);
+    const all = await loadActivityReport(db(), EIGHT_WEEKS, TODAY, 4);
     const atSite = DEPT.appointments.filter(
       (a) => a.siteId === site && a.date >= EIGHT_WEEKS.from && a.date <= TODAY,
     );
@@ -55,7 +49,7 @@ describe('the activity report on the device', () => {
 
   it('gives today’s open clocks whatever the dates chosen', async () => {
     const lastYear = { ...EIGHT_WEEKS, from: '2025-01-06', to: '2025-02-02' };
-    const report = await loadActivityReport(db, lastYear, TODAY, 4);
+    const report = await loadActivityReport(db(), lastYear, TODAY, 4);
     expect(report.dna.total.attended).toBe(0);
     expect(report.rtt.running).toBeGreaterThan(0);
     expect(report.heldFrom! > lastYear.to).toBe(true);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   generateDepartment,
@@ -6,8 +6,7 @@ import {
   type Department,
   type Referral,
 } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { AGREED, closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { AGREED, useTestDevice } from './test-device.test-support.ts';
 import { openReviewCount, openReviews, policyOverrides } from './review-queries.ts';
 import { mutate } from '../sync/outbox.ts';
 
@@ -15,15 +14,10 @@ const TODAY = '2026-11-24';
 const CLOCK = { now: new Date('2026-11-24T09:00:00Z'), today: TODAY };
 const DEPT: Department = generateDepartment({ seed: 4, today: TODAY, referrals: 600 });
 const ALL = { rule: '', fromInstant: '', toInstant: '' } as const;
-let db: ClinicDeskDatabase;
-
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 async function edit(name: string, args: unknown, clock = CLOCK) {
-  const result = await mutate(db, 'client-test', name, args, clock);
+  const result = await mutate(db(), 'client-test', name, args, clock);
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
 }
 
@@ -48,17 +42,17 @@ async function declineTwice(referral: Referral, clock = CLOCK) {
 
 describe('the review worklist on a device', () => {
   it('holds a pathway once two reasonable offers are declined, and lets it go when decided', async () => {
-    expect(await openReviews(db, TODAY)).toEqual([]);
+    expect(await openReviews(db(), TODAY)).toEqual([]);
     const referral = waiting[0]!;
     await declineTwice(referral);
-    const lines = await openReviews(db, TODAY);
+    const lines = await openReviews(db(), TODAY);
     expect(lines).toHaveLength(1);
     const [line] = lines;
     expect(line!.referral.id).toBe(referral.id);
     expect(line!.review.kind).toBe('two-declined-offers');
     expect(line!.patient?.id).toBe(referral.patientId);
     expect(line!.clock.state).toBe('running');
-    expect(await openReviewCount(db)).toBe(1);
+    expect(await openReviewCount(db())).toBe(1);
 
     await edit('review.decide', {
       referralId: referral.id,
@@ -66,15 +60,15 @@ describe('the review worklist on a device', () => {
       decision: 'rebook',
       note: 'Patient now free in January',
     });
-    expect(await openReviews(db, TODAY)).toEqual([]);
-    expect(await openReviewCount(db)).toBe(0);
+    expect(await openReviews(db(), TODAY)).toEqual([]);
+    expect(await openReviewCount(db())).toBe(0);
   });
 
   it('lists the oldest review first, and drops a discharged pathway', async () => {
     const [first, second] = waiting;
     await declineTwice(second!, { ...CLOCK, now: new Date('2026-11-24T08:00:00Z') });
     await declineTwice(first!, { ...CLOCK, now: new Date('2026-11-24T10:00:00Z') });
-    const lines = await openReviews(db, TODAY);
+    const lines = await openReviews(db(), TODAY);
     expect(lines.map((l) => l.referral.id)).toEqual([second!.id, first!.id]);
 
     await edit('review.decide', {
@@ -83,13 +77,13 @@ describe('the review worklist on a device', () => {
       decision: 'discharge',
       note: 'Discussed with the GP',
     });
-    expect((await openReviews(db, TODAY)).map((l) => l.referral.id)).toEqual([first!.id]);
+    expect((await openReviews(db(), TODAY)).map((l) => l.referral.id)).toEqual([first!.id]);
   });
 });
 
 describe('the overrides report on a device', () => {
   it('lists each warning gone past, newest first, with its patient, narrowed by rule and dates', async () => {
-    expect(await policyOverrides(db, ALL)).toEqual([]);
+    expect(await policyOverrides(db(), ALL)).toEqual([]);
     const booked: string[] = [];
     for (const [i, referral] of waiting.slice(0, 2).entries()) {
       const types = slotTypesForBooking(referral);
@@ -113,7 +107,7 @@ describe('the overrides report on a device', () => {
         { ...CLOCK, now: new Date(`2026-11-24T0${8 + i}:00:00Z`) },
       );
     }
-    const lines = await policyOverrides(db, ALL);
+    const lines = await policyOverrides(db(), ALL);
     const notice = lines.filter((l) => l.override.rule === 'reasonable-notice');
     expect(notice.map((l) => l.override.referralId)).toEqual([waiting[1]!.id, waiting[0]!.id]);
     const ats = lines.map((l) => l.override.at);
@@ -122,13 +116,15 @@ describe('the overrides report on a device', () => {
     expect(notice[0]!.override.reason).toBe('Patient agreed to the sooner date');
 
     expect(
-      (await policyOverrides(db, { ...ALL, rule: 'reasonable-notice' })).map(
+      (await policyOverrides(db(), { ...ALL, rule: 'reasonable-notice' })).map(
         (l) => l.override.rule,
       ),
     ).toEqual(['reasonable-notice', 'reasonable-notice']);
-    const before9 = await policyOverrides(db, { ...ALL, toInstant: '2026-11-24T08:30:00Z' });
+    const before9 = await policyOverrides(db(), { ...ALL, toInstant: '2026-11-24T08:30:00Z' });
     expect(before9.every((l) => l.override.referralId === waiting[0]!.id)).toBe(true);
     expect(before9.length).toBeGreaterThan(0);
-    expect(await policyOverrides(db, { ...ALL, fromInstant: '2026-11-25T00:00:00Z' })).toEqual([]);
+    expect(await policyOverrides(db(), { ...ALL, fromInstant: '2026-11-25T00:00:00Z' })).toEqual(
+      [],
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addDays,
   generateDepartment,
@@ -6,8 +6,7 @@ import {
   PRIORITIES,
   type Slot,
 } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from './database.ts';
-import { AGREED, closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { AGREED, useTestDevice } from './test-device.test-support.ts';
 import { mutate } from '../sync/outbox.ts';
 import {
   loadShortNoticeList,
@@ -28,11 +27,10 @@ const FOUR_WEEKS: VacancyFilter = {
   clinicianId: null,
   type: null,
 };
-let db: ClinicDeskDatabase;
+const db = useTestDevice(DEPT);
 
 beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-  await db.deviceUsers.put({
+  await db().deviceUsers.put({
     userId: 'user-1',
     username: 'reception',
     displayName: 'Rita Reception',
@@ -45,17 +43,16 @@ beforeEach(async () => {
     failedPins: 0,
   });
 });
-afterEach(() => closeTestDevice(db));
 
 const edit = (name: string, args: unknown) =>
-  mutate(db, 'device-1/user-1', name, args, { now: new Date(NOW), today: TODAY });
+  mutate(db(), 'device-1/user-1', name, args, { now: new Date(NOW), today: TODAY });
 
 /** A free slot in a running clinic, not yet started, that someone on the waiting list suits. */
 async function fillableSlot(withinDays: number): Promise<Slot> {
   for (const slot of DEPT.slots) {
     if (slot.status !== 'free' || slot.type !== 'new' || hasSlotStarted(slot, CLOCK)) continue;
     if (slot.date > addDays(TODAY, withinDays)) continue;
-    const found = await slotToFill(db, slot.id, CLOCK);
+    const found = await slotToFill(db(), slot.id, CLOCK);
     if (found?.bookable && found.candidates.length >= 3) return slot;
   }
   throw new Error('the demo department has no fillable slot');
@@ -63,7 +60,7 @@ async function fillableSlot(withinDays: number): Promise<Slot> {
 
 describe('the clinic vacancy summary on a device', () => {
   it('counts every slot of the running clinics in the dates, and nothing outside them', async () => {
-    const { summary } = await loadVacancies(db, FOUR_WEEKS, CLOCK);
+    const { summary } = await loadVacancies(db(), FOUR_WEEKS, CLOCK);
     const open = new Set(DEPT.clinicSessions.filter((s) => s.status === 'open').map((s) => s.id));
     const inRange = DEPT.slots.filter(
       (s) =>
@@ -79,7 +76,7 @@ describe('the clinic vacancy summary on a device', () => {
   });
 
   it('lists the unbooked slots of the next 2 weeks that have not started, soonest first', async () => {
-    const { summary } = await loadVacancies(db, FOUR_WEEKS, CLOCK);
+    const { summary } = await loadVacancies(db(), FOUR_WEEKS, CLOCK);
     const soon = summary.totals.unbookedSoon;
     expect(soon.length).toBeGreaterThan(0);
     for (const slot of soon) {
@@ -99,7 +96,7 @@ describe('the clinic vacancy summary on a device', () => {
       clinicianId: slot.clinicianId,
       type: slot.type,
     };
-    const { summary } = await loadVacancies(db, filter, CLOCK);
+    const { summary } = await loadVacancies(db(), filter, CLOCK);
     expect(summary.rows).toHaveLength(1);
     expect(summary.rows[0]).toMatchObject({
       siteId: slot.siteId,
@@ -110,19 +107,21 @@ describe('the clinic vacancy summary on a device', () => {
   });
 
   it('drops the slots of a cancelled clinic from what is available', async () => {
-    const before = (await loadVacancies(db, FOUR_WEEKS, CLOCK)).summary.totals.available;
+    const before = (await loadVacancies(db(), FOUR_WEEKS, CLOCK)).summary.totals.available;
     const session = DEPT.clinicSessions.find(
       (s) => s.date > TODAY && s.date <= FOUR_WEEKS.to && s.status === 'open',
     )!;
     const its = DEPT.slots.filter((s) => s.sessionId === session.id && s.status !== 'blocked');
-    await db.rows('clinicSessions').put({ ...session, status: 'cancelled' });
-    const after = (await loadVacancies(db, FOUR_WEEKS, CLOCK)).summary.totals.available;
+    await db()
+      .rows('clinicSessions')
+      .put({ ...session, status: 'cancelled' });
+    const after = (await loadVacancies(db(), FOUR_WEEKS, CLOCK)).summary.totals.available;
     expect(after).toBe(before - its.length);
   });
 
   it('finds nothing when the dates are the wrong way round', async () => {
     const { summary } = await loadVacancies(
-      db,
+      db(),
       { ...FOUR_WEEKS, from: FOUR_WEEKS.to, to: TODAY },
       CLOCK,
     );
@@ -134,7 +133,7 @@ describe('the clinic vacancy summary on a device', () => {
 describe('filling an empty slot', () => {
   it('offers waiting patients the slot suits, with their details, in booking order', async () => {
     const slot = await fillableSlot(28);
-    const found = (await slotToFill(db, slot.id, CLOCK))!;
+    const found = (await slotToFill(db(), slot.id, CLOCK))!;
     expect(found.session?.id).toBe(slot.sessionId);
     for (const c of found.candidates) {
       expect(['waiting', 'follow-up']).toContain(c.referral.status);
@@ -150,20 +149,20 @@ describe('filling an empty slot', () => {
 
   it('puts a patient who can come at short notice to the site first when the slot is within 7 days', async () => {
     const slot = await fillableSlot(7);
-    const last = (await slotToFill(db, slot.id, CLOCK))!.candidates.at(-1)!;
+    const last = (await slotToFill(db(), slot.id, CLOCK))!.candidates.at(-1)!;
     const result = await edit('referral.shortNotice', {
       referralId: last.referral.id,
       siteIds: [slot.siteId],
     });
     expect(result.ok).toBe(true);
-    const first = (await slotToFill(db, slot.id, CLOCK))!.candidates[0]!;
+    const first = (await slotToFill(db(), slot.id, CLOCK))!.candidates[0]!;
     expect(first.referral.id).toBe(last.referral.id);
     expect(first.shortNotice).toBe(true);
   });
 
   it('says a slot is no longer bookable once a patient is booked into it', async () => {
     const slot = await fillableSlot(28);
-    const [candidate] = (await slotToFill(db, slot.id, CLOCK))!.candidates;
+    const [candidate] = (await slotToFill(db(), slot.id, CLOCK))!.candidates;
     const result = await edit('appointment.book', {
       appointmentId: 'appt-test-1',
       referralId: candidate!.referral.id,
@@ -171,14 +170,14 @@ describe('filling an empty slot', () => {
       overrides: AGREED,
     });
     expect(result.ok).toBe(true);
-    const after = (await slotToFill(db, slot.id, CLOCK))!;
+    const after = (await slotToFill(db(), slot.id, CLOCK))!;
     expect(after.bookable).toBe(false);
     expect(after.slot.status).toBe('booked');
     expect(after.candidates).toEqual([]);
   });
 
   it('finds nothing for a slot that is not on the device', async () => {
-    expect(await slotToFill(db, 'slot-nowhere', CLOCK)).toBeUndefined();
+    expect(await slotToFill(db(), 'slot-nowhere', CLOCK)).toBeUndefined();
   });
 });
 
@@ -191,17 +190,17 @@ describe('the short-notice list', () => {
         referralId: r.id,
         siteIds: i % 2 ? [wrh!.id] : [wrh!.id, ktc!.id],
       });
-    const all = await loadShortNoticeList(db, TODAY, null);
+    const all = await loadShortNoticeList(db(), TODAY, null);
     expect(all.map((l) => l.referral.id).sort()).toEqual(waiting.map((r) => r.id).sort());
     expect(all.every((l) => l.patient?.id === l.referral.patientId)).toBe(true);
-    const atKtc = await loadShortNoticeList(db, TODAY, ktc!.id);
+    const atKtc = await loadShortNoticeList(db(), TODAY, ktc!.id);
     expect(atKtc.map((l) => l.referral.id).sort()).toEqual([waiting[0]!.id, waiting[2]!.id].sort());
     await edit('referral.shortNotice', { referralId: waiting[0]!.id, siteIds: [] });
-    expect(await loadShortNoticeList(db, TODAY, null)).toHaveLength(3);
+    expect(await loadShortNoticeList(db(), TODAY, null)).toHaveLength(3);
   });
 
   it('offers the free slots of the next 7 days in running clinics that have not started, soonest first', async () => {
-    const { slots, sessions } = await slotsFreedSoon(db, CLOCK, null);
+    const { slots, sessions } = await slotsFreedSoon(db(), CLOCK, null);
     expect(slots.length).toBeGreaterThan(0);
     for (const slot of slots) {
       expect(slot.status).toBe('free');
@@ -212,7 +211,7 @@ describe('the short-notice list', () => {
     const keys = slots.map((s) => `${s.date} ${s.startTime}`);
     expect(keys).toEqual([...keys].sort());
     const site = slots[0]!.siteId;
-    const atSite = await slotsFreedSoon(db, CLOCK, site);
+    const atSite = await slotsFreedSoon(db(), CLOCK, site);
     expect(atSite.slots.length).toBeGreaterThan(0);
     expect(atSite.slots.every((s) => s.siteId === site)).toBe(true);
   });

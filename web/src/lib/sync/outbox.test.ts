@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appointmentInSlot,
   formatPatientName,
@@ -10,11 +10,9 @@ import {
   type Slot,
   type TableName,
 } from '@clinicdesk/domain';
-import { ClinicDeskDatabase, readMeta } from '../db/database.ts';
-import { setDataKeys } from '../db/encryption.ts';
-import { deriveDataKeys } from '../crypto/field-seal.ts';
+import { readMeta } from '../db/database.ts';
 import { mutate, pendingEdits, rebase, recordDecisions } from './outbox.ts';
-import { AGREED } from '../db/test-device.test-support.ts';
+import { AGREED, useTestDevice } from '../db/test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const CLOCK = { now: new Date('2026-11-24T08:00:00Z'), today: TODAY };
@@ -41,27 +39,11 @@ const OTHER_SLOT = futureNew('free')[1]!;
 const TAKEN_SLOT = futureNew('booked')[0]!;
 const PATIENT = DEPT.patients.find((p) => p.id === REFERRAL.patientId)!;
 
-let db: ClinicDeskDatabase;
-
-function putAll<T extends TableName>(table: T, rows: RowOf<T>[]) {
-  return db.rows(table).bulkPut(rows);
-}
-
-beforeEach(async () => {
-  setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
-  db = new ClinicDeskDatabase(`test-${crypto.randomUUID()}`);
-  await db.transaction('rw', TABLE_NAMES, async () => {
-    for (const table of TABLE_NAMES) await putAll(table, DEPT[table]);
-  });
-});
-
-afterEach(async () => {
-  await db.delete();
-});
+const db = useTestDevice(DEPT);
 
 function book(referralId: string, slotId: string, appointmentId = `appt-${slotId}-local`) {
   return mutate(
-    db,
+    db(),
     CLIENT,
     'appointment.book',
     { appointmentId, referralId, slotId, overrides: AGREED },
@@ -70,7 +52,7 @@ function book(referralId: string, slotId: string, appointmentId = `appt-${slotId
 }
 
 function row<T extends TableName>(table: T, id: string) {
-  return db.rows(table).get(id);
+  return db().rows(table).get(id);
 }
 
 function serverRow<T extends TableName>(table: T, value: RowOf<T>): RowChange {
@@ -96,7 +78,7 @@ function serverBooking(referral: Referral, slot: Slot, appointmentId: string): R
 async function everything() {
   const all: Record<string, unknown[]> = {};
   for (const table of [...TABLE_NAMES, 'outbox', 'rejections', 'meta'])
-    all[table] = await db.table(table).toArray();
+    all[table] = await db().table(table).toArray();
   return all;
 }
 
@@ -124,7 +106,7 @@ describe('mutate', () => {
       offers: [expect.objectContaining({ response: 'accepted', dates: [SLOT.date] })],
     });
 
-    const queued = await pendingEdits(db);
+    const queued = await pendingEdits(db());
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({
       id: `${CLIENT}:1`,
@@ -155,12 +137,12 @@ describe('mutate', () => {
       id: 'letter-booked-appt-local-1',
       before: null,
     });
-    expect(await readMeta(db, `lastSeq:${CLIENT}`, 0)).toBe(1);
+    expect(await readMeta(db(), `lastSeq:${CLIENT}`, 0)).toBe(1);
   });
 
   it('shows no edit it could not queue: a failed queue write undoes the booking too', async () => {
     // A stray entry holds seq 1, so queuing the next edit (seq 1) breaks its transaction.
-    await db.outbox.add({
+    await db().outbox.add({
       id: 'stray',
       clientId: CLIENT,
       seq: 1,
@@ -190,7 +172,7 @@ describe('mutate', () => {
     expect((await book(OTHER_REFERRAL.id, TAKEN_SLOT.id)).ok).toBe(false);
     expect((await book(OTHER_REFERRAL.id, OTHER_SLOT.id)).ok).toBe(true);
     expect((await book(waitingRoutine[2]!.id, futureNew('free')[2]!.id)).ok).toBe(true);
-    expect((await pendingEdits(db)).map((e) => [e.seq, e.id])).toEqual([
+    expect((await pendingEdits(db())).map((e) => [e.seq, e.id])).toEqual([
       [1, `${CLIENT}:1`],
       [2, `${CLIENT}:2`],
       [3, `${CLIENT}:3`],
@@ -200,20 +182,20 @@ describe('mutate', () => {
   it('stamps every queued edit with a hybrid logical clock that only moves forward', async () => {
     await book(REFERRAL.id, SLOT.id);
     await book(OTHER_REFERRAL.id, OTHER_SLOT.id);
-    const clocks = (await pendingEdits(db)).map((e) => e.hlc ?? '');
+    const clocks = (await pendingEdits(db())).map((e) => e.hlc ?? '');
     expect(clocks.every((h) => h.endsWith(`:${CLIENT}`))).toBe(true);
     expect(clocks[1]! > clocks[0]!).toBe(true);
   });
 
   it('never reuses a seq after its edit has left the queue', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
-    await recordDecisions(db, CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
+    await recordDecisions(db(), CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
     const applied = serverBooking(REFERRAL, SLOT, 'appt-local-1');
-    await rebase(db, applied, { caughtUp: true, clock: CLOCK });
-    expect(await pendingEdits(db)).toEqual([]);
+    await rebase(db(), applied, { caughtUp: true, clock: CLOCK });
+    expect(await pendingEdits(db())).toEqual([]);
 
     await book(OTHER_REFERRAL.id, OTHER_SLOT.id);
-    expect((await pendingEdits(db)).map((e) => e.seq)).toEqual([2]);
+    expect((await pendingEdits(db())).map((e) => e.seq)).toEqual([2]);
   });
 });
 
@@ -221,17 +203,17 @@ describe('rebase', () => {
   it('undoes an edit the server rejected and keeps it, described, for a person to read', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const message = `The ${SLOT.startTime} slot has just been booked for another patient`;
-    await recordDecisions(db, CLIENT, [
+    await recordDecisions(db(), CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message },
     ]);
-    await rebase(db, [], { caughtUp: true, clock: CLOCK });
+    await rebase(db(), [], { caughtUp: true, clock: CLOCK });
 
     expect(await row('slots', SLOT.id)).toEqual(SLOT);
     expect(await row('referrals', REFERRAL.id)).toEqual(REFERRAL);
     expect(await row('appointments', 'appt-local-1')).toBeUndefined();
-    expect(await pendingEdits(db)).toEqual([]);
+    expect(await pendingEdits(db())).toEqual([]);
 
-    const rejected = await db.rejections.toArray();
+    const rejected = await db().rejections.toArray();
     expect(rejected).toEqual([
       {
         id: `${CLIENT}:1`,
@@ -255,7 +237,7 @@ describe('rebase', () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const newPhone = { ...PATIENT, phone: '01632 960999' };
     await rebase(
-      db,
+      db(),
       [serverRow('patients', newPhone), ...serverBooking(OTHER_REFERRAL, OTHER_SLOT, 'appt-srv')],
       { caughtUp: true, clock: CLOCK, cursor: 42 },
     );
@@ -269,47 +251,47 @@ describe('rebase', () => {
     expect(await row('referrals', REFERRAL.id)).toMatchObject({ status: 'booked' });
     expect(await row('appointments', 'appt-local-1')).toMatchObject({ status: 'booked' });
 
-    const queued = await pendingEdits(db);
+    const queued = await pendingEdits(db());
     expect(queued.map((e) => [e.seq, e.decided])).toEqual([[1, undefined]]);
     // The appointment, the slot and the pathway, its letter, and any access-policy override recorded.
     expect(queued[0]!.undo.map((u) => u.table)).toEqual(
       expect.arrayContaining(['appointments', 'slots', 'referrals', 'letters']),
     );
-    expect(await readMeta(db, 'cursor', 0)).toBe(42);
+    expect(await readMeta(db(), 'cursor', 0)).toBe(42);
   });
 
   it('undoes a rebased edit back to the server’s row, not the row it first replaced', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const retriaged = { ...REFERRAL, referrer: 'Dr Newname' };
-    await rebase(db, [serverRow('referrals', retriaged)], { caughtUp: true, clock: CLOCK });
+    await rebase(db(), [serverRow('referrals', retriaged)], { caughtUp: true, clock: CLOCK });
     expect(await row('referrals', REFERRAL.id)).toMatchObject({
       ...retriaged,
       status: 'booked',
       offers: [expect.objectContaining({ response: 'accepted' })],
     });
 
-    await recordDecisions(db, CLIENT, [
+    await recordDecisions(db(), CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message: 'Taken' },
     ]);
-    await rebase(db, [], { caughtUp: true, clock: CLOCK });
+    await rebase(db(), [], { caughtUp: true, clock: CLOCK });
     expect(await row('referrals', REFERRAL.id)).toEqual(retriaged);
   });
 
   it('keeps an applied edit, still shown, until the server’s rows have caught up with it', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
-    await recordDecisions(db, CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
+    await recordDecisions(db(), CLIENT, [{ id: `${CLIENT}:1`, seq: 1, status: 'applied' }]);
 
-    await rebase(db, [], { caughtUp: false, clock: CLOCK });
-    expect((await pendingEdits(db)).map((e) => e.decided)).toEqual([{ status: 'applied' }]);
+    await rebase(db(), [], { caughtUp: false, clock: CLOCK });
+    expect((await pendingEdits(db())).map((e) => e.decided)).toEqual([{ status: 'applied' }]);
     expect(await row('slots', SLOT.id)).toMatchObject({ appointmentId: 'appt-local-1' });
     expect(await row('referrals', REFERRAL.id)).toMatchObject({ status: 'booked' });
 
-    await rebase(db, serverBooking(REFERRAL, SLOT, 'appt-local-1'), {
+    await rebase(db(), serverBooking(REFERRAL, SLOT, 'appt-local-1'), {
       caughtUp: true,
       clock: CLOCK,
     });
-    expect(await pendingEdits(db)).toEqual([]);
-    expect(await db.rejections.count()).toBe(0);
+    expect(await pendingEdits(db())).toEqual([]);
+    expect(await db().rejections.count()).toBe(0);
     expect(await row('slots', SLOT.id)).toMatchObject({ appointmentId: 'appt-local-1' });
     expect(await row('referrals', REFERRAL.id)).toMatchObject({ status: 'booked' });
     expect(await row('appointments', 'appt-local-1')).toMatchObject({ status: 'booked' });
@@ -318,7 +300,7 @@ describe('rebase', () => {
   it('shows the server’s booking when it took the same slot, and leaves the local one for the server to decide', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const theirs = serverBooking(OTHER_REFERRAL, SLOT, 'appt-srv');
-    await rebase(db, theirs, { caughtUp: true, clock: CLOCK });
+    await rebase(db(), theirs, { caughtUp: true, clock: CLOCK });
 
     expect(await row('slots', SLOT.id)).toEqual({
       ...SLOT,
@@ -330,7 +312,7 @@ describe('rebase', () => {
     expect(await row('appointments', 'appt-local-1')).toBeUndefined();
     expect(await row('referrals', REFERRAL.id)).toEqual(REFERRAL);
 
-    const queued = await pendingEdits(db);
+    const queued = await pendingEdits(db());
     expect(queued).toMatchObject([
       {
         seq: 1,
@@ -347,14 +329,14 @@ describe('rebase', () => {
     expect(queued[0]!.decided).toBeUndefined();
 
     // When the server refuses it, the server's booking must survive the rebase that follows.
-    await recordDecisions(db, CLIENT, [
+    await recordDecisions(db(), CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'rejected', reason: 'slot-taken', message: 'Taken' },
     ]);
-    await rebase(db, [], { caughtUp: true, clock: CLOCK });
+    await rebase(db(), [], { caughtUp: true, clock: CLOCK });
     expect(await row('slots', SLOT.id)).toMatchObject({ appointmentId: 'appt-srv' });
     expect(await row('appointments', 'appt-srv')).toEqual(theirs[0]!.row);
     expect(await row('referrals', REFERRAL.id)).toEqual(REFERRAL);
-    expect(await db.rejections.count()).toBe(1);
-    expect(await pendingEdits(db)).toEqual([]);
+    expect(await db().rejections.count()).toBe(1);
+    expect(await pendingEdits(db())).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDepartment, TABLE_NAMES, type Mutation, type RowChange } from '@clinicdesk/domain';
-import type { ClinicDeskDatabase } from '../db/database.ts';
-import { closeTestDevice, openTestDevice } from '../db/test-device.test-support.ts';
+import { useTestDevice } from '../db/test-device.test-support.ts';
 import { mutate, pendingEdits, recordDecisions } from './outbox.ts';
 import { nextHlc } from './device-hlc.ts';
 import { syncOnce } from './sync-client.ts';
@@ -11,16 +10,12 @@ const DEPT = generateDepartment({ seed: 3, today: TODAY, referrals: 20 });
 const PATIENT = DEPT.patients[0]!;
 const CLIENT = 'device-a/user-1';
 
-let db: ClinicDeskDatabase;
-beforeEach(async () => {
-  db = await openTestDevice(DEPT);
-});
-afterEach(() => closeTestDevice(db));
+const db = useTestDevice(DEPT);
 
 async function view(times: number) {
   for (let i = 0; i < times; i++) {
     const made = await mutate(
-      db,
+      db(),
       CLIENT,
       'patient.viewed',
       { patientId: PATIENT.id, screen: 'test' },
@@ -73,18 +68,18 @@ function serverAt(lastSeq: number, options: { alwaysGap?: boolean; rows?: RowCha
 describe('push after the server has lost decided edits (restored from a backup)', () => {
   it('says from which seq it holds its edits, so that the server takes them without a 409', async () => {
     await view(3);
-    expect(await syncOnce({ db, clientId: CLIENT, fetch: serverAt(0).fetch })).toMatchObject({
+    expect(await syncOnce({ db: db(), clientId: CLIENT, fetch: serverAt(0).fetch })).toMatchObject({
       kind: 'synced',
       pushed: 3,
     });
-    expect(await pendingEdits(db)).toEqual([]);
+    expect(await pendingEdits(db())).toEqual([]);
     await view(2);
 
     const restored = serverAt(1);
-    const outcome = await syncOnce({ db, clientId: CLIENT, fetch: restored.fetch });
+    const outcome = await syncOnce({ db: db(), clientId: CLIENT, fetch: restored.fetch });
     expect(outcome).toMatchObject({ kind: 'synced', pushed: 2 });
     expect(restored.pushes).toEqual([{ seqs: [4, 5], heldFrom: 4 }]);
-    expect(await pendingEdits(db)).toEqual([]);
+    expect(await pendingEdits(db())).toEqual([]);
     // Told that the server lost edits, the device copies the data afresh from the start.
     expect(restored.pulls).toEqual([0]);
   });
@@ -92,31 +87,31 @@ describe('push after the server has lost decided edits (restored from a backup)'
   it('on a 409 sends again, once, every edit it holds after the server’s lastSeq, decided or not', async () => {
     await view(3);
     // The server decided 1 and 2, then lost them; the device heard but has not pulled since.
-    await recordDecisions(db, CLIENT, [
+    await recordDecisions(db(), CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'applied' },
       { id: `${CLIENT}:2`, seq: 2, status: 'applied' },
     ]);
     const restored = serverAt(0);
-    const outcome = await syncOnce({ db, clientId: CLIENT, fetch: restored.fetch });
+    const outcome = await syncOnce({ db: db(), clientId: CLIENT, fetch: restored.fetch });
     expect(outcome).toMatchObject({ kind: 'synced', pushed: 3 });
     expect(restored.pushes).toEqual([
       { seqs: [3], heldFrom: 1 },
       { seqs: [1, 2, 3], heldFrom: 1 },
     ]);
-    expect(await pendingEdits(db)).toEqual([]);
+    expect(await pendingEdits(db())).toEqual([]);
   });
 
   it('sends from after a break in what it holds: a rejected edit has left the queue', async () => {
     await view(4);
-    await recordDecisions(db, CLIENT, [
+    await recordDecisions(db(), CLIENT, [
       { id: `${CLIENT}:1`, seq: 1, status: 'applied' },
       { id: `${CLIENT}:2`, seq: 2, status: 'rejected', reason: 'r', message: 'm' },
     ]);
     // Keep 1 queued, as a page of a pull that is not the last would, and let 2 leave for the
     // conflicts list.
-    await db.outbox.where('[clientId+seq]').equals([CLIENT, 2]).delete();
+    await db().outbox.where('[clientId+seq]').equals([CLIENT, 2]).delete();
     const restored = serverAt(0);
-    expect(await syncOnce({ db, clientId: CLIENT, fetch: restored.fetch })).toMatchObject({
+    expect(await syncOnce({ db: db(), clientId: CLIENT, fetch: restored.fetch })).toMatchObject({
       kind: 'synced',
     });
     expect(restored.pushes).toEqual([{ seqs: [3, 4], heldFrom: 3 }]);
@@ -127,38 +122,40 @@ describe('push after the server has lost decided edits (restored from a backup)'
       DEPT[table].map((row) => ({ table, id: row.id, version: 0, row: { ...row } })),
     ).map((change, i) => ({ ...change, version: i + 1 }));
     const appointment = DEPT.appointments[0]!;
-    await db.rows('appointments').put({ ...appointment, id: 'appt-from-lost-history' });
-    await db.meta.put({ key: 'cursor', value: rows.length + 50 });
+    await db()
+      .rows('appointments')
+      .put({ ...appointment, id: 'appt-from-lost-history' });
+    await db().meta.put({ key: 'cursor', value: rows.length + 50 });
     // Another user's edit on this device: not pushed now, but rebased on the fresh copy.
     const otherUser = 'device-a/user-2';
     const changes = { phone: '07700 900123' };
     const queued = await mutate(
-      db,
+      db(),
       otherUser,
       'patient.update',
-      { patientId: PATIENT.id, changes, hlc: await nextHlc(db, otherUser) },
+      { patientId: PATIENT.id, changes, hlc: await nextHlc(db(), otherUser) },
       { now: new Date(), today: TODAY },
     );
     expect(queued.ok).toBe(true);
 
     const restored = serverAt(0, { rows });
-    expect(await syncOnce({ db, clientId: CLIENT, fetch: restored.fetch })).toMatchObject({
+    expect(await syncOnce({ db: db(), clientId: CLIENT, fetch: restored.fetch })).toMatchObject({
       kind: 'synced',
     });
     expect(restored.pulls).toEqual([rows.length + 50, 0]);
-    expect(await db.rows('appointments').get('appt-from-lost-history')).toBeUndefined();
-    expect(await db.rows('appointments').get(appointment.id)).toEqual(appointment);
-    expect(await db.rows('patients').get(PATIENT.id)).toMatchObject(changes);
-    expect((await pendingEdits(db)).map((e) => e.clientId)).toEqual([otherUser]);
-    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: rows.length });
+    expect(await db().rows('appointments').get('appt-from-lost-history')).toBeUndefined();
+    expect(await db().rows('appointments').get(appointment.id)).toEqual(appointment);
+    expect(await db().rows('patients').get(PATIENT.id)).toMatchObject(changes);
+    expect((await pendingEdits(db())).map((e) => e.clientId)).toEqual([otherUser]);
+    expect(await db().meta.get('cursor')).toEqual({ key: 'cursor', value: rows.length });
   });
 
   it('stops after one resend and keeps every edit when the server still refuses', async () => {
     await view(2);
     const refusing = serverAt(0, { alwaysGap: true });
-    const outcome = await syncOnce({ db, clientId: CLIENT, fetch: refusing.fetch });
+    const outcome = await syncOnce({ db: db(), clientId: CLIENT, fetch: refusing.fetch });
     expect(outcome.kind).toBe('failed');
     expect(refusing.pushes).toHaveLength(2);
-    expect((await pendingEdits(db)).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await pendingEdits(db())).map((e) => e.seq)).toEqual([1, 2]);
   });
 });
