@@ -12,6 +12,7 @@ export interface DataKeys {
 const text = new TextEncoder();
 const untext = new TextDecoder();
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 /** Derives the sealing and index keys from the 32-byte device key (HKDF-SHA256). */
 export function deriveDataKeys(deviceKey: Uint8Array): DataKeys {
@@ -64,8 +65,24 @@ export async function sealValueAsync(keys: DataKeys, value: unknown): Promise<Ui
 
 /** Opens a sealed value; throws when it was sealed under another key or was altered. */
 export function openValue<T>(keys: DataKeys, bytes: Uint8Array): T {
+  return JSON.parse(openText(keys, bytes)) as T;
+}
+
+/** A sealed value's JSON text; throws when it was sealed under another key or was altered. */
+export function openText(keys: DataKeys, bytes: Uint8Array): string {
   const plain = gcm(keys.seal, bytes.subarray(0, IV_BYTES)).decrypt(bytes.subarray(IV_BYTES));
-  return JSON.parse(untext.decode(plain)) as T;
+  return untext.decode(plain);
+}
+
+/**
+ * What tells one sealing from every other: its random IV and its authentication tag (the first
+ * 12 and last 16 bytes), as a string to key a map by.
+ */
+export function sealingOf(bytes: Uint8Array): string {
+  return String.fromCharCode(
+    ...bytes.subarray(0, IV_BYTES),
+    ...bytes.subarray(Math.max(IV_BYTES, bytes.length - TAG_BYTES)),
+  );
 }
 
 /**
