@@ -11,7 +11,8 @@ import { DeskPage } from '../page-models/desk-page.ts';
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // More referrals than the triage page draws at once (50), so the journey pages through it.
+  server = await startServer({ referrals: 2000 });
 });
 afterAll(async () => {
   await server?.stop();
@@ -87,9 +88,17 @@ describe('a referral from the letter to the PTL', () => {
       const clinician = new DeskPage(consultant.page, consultant.context, server.url);
       await clinician.openAndInstall('clinician');
       await clinician.page.getByRole('link', { name: 'Triage' }).click();
+      // The queue is drawn 50 at a time, oldest first: today's referral is further down.
+      const drawnCount = clinician.page.getByTestId('triage-shown');
+      await drawnCount.waitFor();
+      expect(await drawnCount.textContent()).toMatch(/Showing 50 of \d+ waiting, the oldest first/);
+      expect(await clinician.page.getByTestId('triage-item').count()).toBe(50);
       const item = clinician.page
         .getByTestId('triage-item')
         .filter({ hasText: 'TESTWOOD, Imogen' });
+      while ((await item.count()) === 0) {
+        await clinician.page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+      }
       await item.getByRole('button', { name: 'Triage' }).click();
       await item.getByLabel('Priority').selectOption({ label: 'Two-week wait' });
       await item.getByLabel('Clinic needed').selectOption({ label: 'Urgent clinic' });
