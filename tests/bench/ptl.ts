@@ -91,6 +91,30 @@ export async function measurePtl(referrals: number) {
     // tsx keeps function names with a `__name` helper that the page does not have.
     await page.evaluate('window.__name = (f) => f');
     const results: number[] = [];
+    // From the tap on PTL until the patient search is ready (every name loaded and sorted).
+    const namesReady = () =>
+      page.evaluate(async () => {
+        const started = performance.now();
+        (
+          [...document.querySelectorAll('nav a')].find(
+            (a) => a.textContent?.trim() === 'PTL',
+          ) as HTMLAnchorElement
+        ).click();
+        await new Promise<void>((resolve) => {
+          const check = () =>
+            (document.querySelector('#f-text') as HTMLInputElement | null)?.disabled === false
+              ? resolve()
+              : requestAnimationFrame(check);
+          check();
+        });
+        return performance.now() - started;
+      });
+    // The first open after signing in opens every patient's sealed row; later ones reuse them
+    // (ADR 0011).
+    const namesColdMs = await namesReady();
+    await page.getByRole('link', { name: 'Clinics', exact: true }).click();
+    await page.getByTestId('clinic-list').waitFor();
+    const namesWarmMs = await namesReady();
     for (let run = 0; run < 3; run++) {
       await page.getByRole('link', { name: 'Clinics', exact: true }).click();
       await page.getByTestId('clinic-list').waitFor();
@@ -114,13 +138,11 @@ export async function measurePtl(referrals: number) {
       );
     }
     const firstScreen = Math.min(...results);
-    const namesStarted = Date.now();
     await page.waitForFunction(
       () => !(document.querySelector('#f-text') as HTMLInputElement).disabled,
       undefined,
       { timeout: 120_000 },
     );
-    const namesMs = Date.now() - namesStarted;
     const openPathways = Number(
       (await page.getByTestId('ptl-count').textContent())
         ?.match(/of ([\d,]+)/)?.[1]
@@ -160,7 +182,8 @@ export async function measurePtl(referrals: number) {
     return {
       openPathways,
       firstScreen,
-      namesMs,
+      namesColdMs,
+      namesWarmMs,
       filterMs,
       flagMs,
       sortMs,
@@ -179,11 +202,11 @@ export type PtlFigures = Awaited<ReturnType<typeof measurePtl>>;
 /** The PTL and waiting-list figures as Markdown tables. */
 export function ptlMarkdown(rows: PtlFigures[]): string {
   const lines = [
-    '| open pathways | first screen (ms) | whole list and names ready (ms) | filter: priority (ms) | filter: breached (ms) | sort: patient (ms) | rows in the DOM | JS heap (MB) |',
+    '| open pathways | first screen (ms) | names ready, first open / later (ms) | filter: priority (ms) | filter: breached (ms) | sort: patient (ms) | rows in the DOM | JS heap (MB) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.openPathways.toLocaleString('en-GB')} | ${r.firstScreen.toFixed(0)} | ${r.namesMs} | ${r.filterMs.toFixed(0)} | ${r.flagMs.toFixed(0)} | ${r.sortMs.toFixed(0)} | ${r.rendered} | ${r.heapMb.toFixed(0)} |`,
+        `| ${r.openPathways.toLocaleString('en-GB')} | ${r.firstScreen.toFixed(0)} | ${r.namesColdMs.toFixed(0)} / ${r.namesWarmMs.toFixed(0)} | ${r.filterMs.toFixed(0)} | ${r.flagMs.toFixed(0)} | ${r.sortMs.toFixed(0)} | ${r.rendered} | ${r.heapMb.toFixed(0)} |`,
     ),
     '',
     '| waiting list: patients waiting | first screen (ms) | filter: priority (ms) |',
@@ -193,7 +216,7 @@ export function ptlMarkdown(rows: PtlFigures[]): string {
         `| ${r.waitingList.waiting.toLocaleString('en-GB')} | ${r.waitingList.firstScreen.toFixed(0)} | ${r.waitingList.filterMs.toFixed(0)} |`,
     ),
     '',
-    'Targets (issue 5): first screen under 300 ms and a filter or sort under 100 ms with 50,000 open pathways. Best of three opens from the clinics page; each redraw timed in the page to the next frame. JS heap: on the PTL with every row and name loaded, after a full garbage collection (DevTools protocol).',
+    'Targets (issue 5): first screen under 300 ms and a filter or sort under 100 ms with 50,000 open pathways. Best of three opens from the clinics page; each redraw timed in the page to the next frame. Names ready: from the tap on PTL until the patient search is enabled, on the first open after signing in and on a later one. JS heap: on the PTL with every row and name loaded, after a full garbage collection (DevTools protocol).',
   ];
   return lines.join('\n');
 }
