@@ -185,7 +185,6 @@ export function syncRoutes({ db, now, applyPush: apply }: SyncDeps) {
       lastSeqForClient(db, clientId),
       currentVersion(db),
     ]);
-    if (latest < tail.high) tail.reset();
     const windowStart = addDays(londonDateOf(now()), -DEVICE_WINDOW_DAYS_BACK);
     const sites = c.var.user.siteIds;
     const page =

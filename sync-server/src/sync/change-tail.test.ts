@@ -32,8 +32,8 @@ afterAll(() => {
 type Row = { id: string } & Record<string, unknown>;
 
 /** Writes rows as a push does: each a new version, in one transaction. */
-async function write(rows: [TableName, Row][]): Promise<void> {
-  const tx = await db.transaction('write');
+async function write(rows: [TableName, Row][], into: Database = db): Promise<void> {
+  const tx = await into.transaction('write');
   try {
     let version = await currentVersion(tx);
     for (const [table, row] of rows) {
@@ -175,6 +175,50 @@ describe('the change tail (issue 10: the newest changes served from memory)', ()
     expect((await pulled)?.changes.map((c) => c.id)).toEqual([slot.id]);
   });
 
+  it('starts again when the database goes back to an older copy, even once it has grown past where it was', async () => {
+    // The tail reads through `current`, which a restore swaps for the older copy.
+    const copy = join(dir, 'before-restore.db');
+    await db.execute(`VACUUM INTO '${copy}'`);
+    const restored = await openDatabase({ url: `file:${copy}` });
+    let current: Database = db;
+    const tail = new ChangeTail({ execute: (stmt) => current.execute(stmt) });
+    await tail.catchUp();
+    const before = tail.high;
+    const slots = DEPT.slots.slice(120, 128);
+    for (const slot of slots.slice(0, 3)) {
+      await write([
+        ['slots', { ...((await readRow(db, 'slots', slot.id)) as Row), bench: 'lost' }],
+      ]);
+    }
+    await tail.catchUp();
+    expect(tail.high).toBe(before + 3);
+    current = restored;
+    // The restored database takes new edits, and its versions pass where the tail had got to.
+    for (const slot of slots.slice(3)) {
+      const row = (await readRow(restored, 'slots', slot.id)) as Row;
+      await write([['slots', { ...row, bench: 'after the restore' }]], restored);
+    }
+    const windowStart = addDays(TODAY, -400);
+    for (const since of [before, before + 3, before + 5]) {
+      const page = await tail.page(since, 100, SITES, windowStart);
+      if (page) expect(page).toEqual(await readChanges(restored, since, 100, SITES, windowStart));
+    }
+    const page = await tail.page(before + 5, 100, SITES, windowStart);
+    expect(page?.changes).toEqual([]);
+    restored.close();
+  });
+
+  it('does not read a backlog larger than it keeps: devices behind it go to the database', async () => {
+    const tail = new ChangeTail(db, 10);
+    await tail.catchUp();
+    for (const slot of DEPT.slots.slice(130, 160)) {
+      await write([['slots', { ...((await readRow(db, 'slots', slot.id)) as Row), bench: 2 }]]);
+    }
+    const newest = await currentVersion(db);
+    expect(await tail.page(newest - 5, 100, SITES, addDays(TODAY, -400))).toBeUndefined();
+    expect((await tail.page(newest, 100, SITES, addDays(TODAY, -400)))?.changes).toEqual([]);
+  });
+
   it('leaves a device further behind than it keeps to the database', async () => {
     const tail = new ChangeTail(db, 4);
     await tail.catchUp();
@@ -182,6 +226,7 @@ describe('the change tail (issue 10: the newest changes served from memory)', ()
     const slots = DEPT.slots.slice(102, 112);
     for (const slot of slots) {
       await write([['slots', { ...((await readRow(db, 'slots', slot.id)) as Row), bench: 1 }]]);
+      await tail.catchUp();
     }
     expect(await tail.page(start, 100, SITES, addDays(TODAY, -400))).toBeUndefined();
     const recent = await tail.page(tail.high - 4, 100, SITES, addDays(TODAY, -400));

@@ -80,14 +80,6 @@ export class ChangeTail {
     };
   }
 
-  /** Forget what is held: the database's versions went back (a restore from a backup). */
-  reset(): void {
-    this.#entries = [];
-    this.#newest.clear();
-    this.#started = false;
-    this.#low = this.#high = 0;
-  }
-
   /** The newest version the tail has read. */
   get high(): number {
     return this.#high;
@@ -115,24 +107,51 @@ export class ChangeTail {
   }
 
   async #read(): Promise<void> {
-    if (!this.#started) {
-      const rs = await this.db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM rows');
-      this.#low = this.#high = Number(rs.rows[0]?.['v'] ?? 0);
+    const rs = await this.db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM rows');
+    const newest = Number(rs.rows[0]?.['v'] ?? 0);
+    // A first read, a database whose history went back (a restore from a backup: the tail's
+    // newest row is gone or older there), or more new versions than the tail keeps: start
+    // again from the newest version, and leave devices behind it to `readChanges`.
+    if (
+      !this.#started ||
+      newest - this.#high > this.keep ||
+      (await this.#historyWentBack(newest))
+    ) {
+      this.#entries = [];
+      this.#newest.clear();
+      this.#low = this.#high = newest;
       this.#started = true;
       return;
     }
-    for (;;) {
-      const rs = await this.db.execute({
+    while (this.#high < newest) {
+      const page = await this.db.execute({
         sql: `SELECT tbl, id, version, deleted, site_id, day, data,
                 CASE WHEN tbl = 'patients' THEN (SELECT group_concat(site_id, char(31))
                   FROM patient_sites WHERE patient_id = rows.id) END AS patient_sites
               FROM rows WHERE version > ? ORDER BY version LIMIT ?`,
         args: [this.#high, READ_BATCH],
       });
-      for (const r of rs.rows) this.#add(entryOf(r));
-      if (rs.rows.length < READ_BATCH) break;
+      for (const r of page.rows) this.#add(entryOf(r));
+      if (page.rows.length < READ_BATCH) break;
     }
     this.#trim();
+  }
+
+  /**
+   * True when the database no longer holds the tail's newest row at that version or a newer
+   * one: versions only grow, so it was restored from an older copy. (A row changed since has a
+   * newer version, which is fine.)
+   */
+  async #historyWentBack(newest: number): Promise<boolean> {
+    if (newest < this.#high) return true;
+    const last = this.#entries.at(-1);
+    if (!last) return false;
+    const rs = await this.db.execute({
+      sql: 'SELECT version FROM rows WHERE tbl = ? AND id = ?',
+      args: [last.table, last.id],
+    });
+    const version = rs.rows[0]?.['version'];
+    return version === undefined || Number(version) < last.version;
   }
 
   #add(entry: TailEntry): void {

@@ -1,4 +1,4 @@
-import { canSeeReligion, rowForRole, type Role } from '@clinicdesk/domain';
+import { isRedactedFor, rowForRole, type Role } from '@clinicdesk/domain';
 import type { ChangePage, RawChange } from '../db/rows.ts';
 
 const OPEN = Buffer.from('{"changes":[');
@@ -25,7 +25,7 @@ export function pullBody(
 }
 
 function bytesOf(change: RawChange, role: Role): Uint8Array {
-  const redacted = change.data !== null && change.table === 'admissions' && !canSeeReligion(role);
+  const redacted = change.data !== null && isRedactedFor(change.table, role);
   const kept = redacted ? change.wire?.redacted : change.wire?.whole;
   if (kept) return kept;
   const row = redacted
