@@ -45,13 +45,19 @@ let keys: DataKeys | null = null;
  * so nothing opened stays readable once the device is locked (ADR 0011).
  */
 let opened = new Map<string, string>();
-/** Enough for every patient of a large department, and the outbox, letters, calls and tasks. */
-const MOST_OPENED = 200_000;
+let openedLength = 0;
+/**
+ * The most text kept, in characters (about as many bytes for these one-byte strings): every
+ * patient of a large department (about 20 million at 55,000) and the outbox, letters, calls
+ * and tasks beside them. The first opened go first.
+ */
+const MOST_OPENED_LENGTH = 48_000_000;
 
 /** Gives the middleware the keys (at unlock) or takes them away (at lock and sign-out). */
 export function setDataKeys(next: DataKeys | null): void {
   keys = next;
   opened = new Map();
+  openedLength = 0;
 }
 
 /** How many opened values are kept (for tests). */
@@ -64,7 +70,12 @@ function openSecret(k: DataKeys, bytes: Uint8Array): Row {
   let text = opened.get(sealing);
   if (text === undefined) {
     text = openText(k, bytes);
-    if (opened.size >= MOST_OPENED) opened.delete(opened.keys().next().value as string);
+    openedLength += text.length;
+    for (const [first, firstText] of opened) {
+      if (openedLength <= MOST_OPENED_LENGTH) break;
+      opened.delete(first);
+      openedLength -= firstText.length;
+    }
     opened.set(sealing, text);
   }
   return JSON.parse(text) as Row;

@@ -22,6 +22,32 @@ describe('patient data opened once while the device is unlocked (issue 10)', () 
     expect(openedValuesKept()).toBe(DEPT.patients.length);
   });
 
+  it('answers a second read from what it opened, and checks the seal again once the keys are set again', async () => {
+    const keys = deriveDataKeys(crypto.getRandomValues(new Uint8Array(32)));
+    setDataKeys(keys);
+    const patient = DEPT.patients[2] as Patient;
+    await db().rows('patients').put(patient);
+    expect(await db().rows('patients').get(patient.id)).toEqual(patient);
+    // Alter the stored ciphertext behind the app's back, keeping its IV and tag.
+    const raw = db().backendDB();
+    const stored = await new Promise<{ sealed: Uint8Array }>((resolve) => {
+      const req = raw.transaction('patients').objectStore('patients').get(patient.id);
+      req.onsuccess = () => resolve(req.result as { sealed: Uint8Array });
+    });
+    const sealed = new Uint8Array(stored.sealed);
+    sealed[14] = sealed[14]! ^ 0xff;
+    await new Promise<void>((resolve) => {
+      const tx = raw.transaction('patients', 'readwrite');
+      tx.objectStore('patients').put({ ...stored, sealed });
+      tx.oncomplete = () => resolve();
+    });
+    // Opened once already: read from what was kept, not decrypted again.
+    expect(await db().rows('patients').get(patient.id)).toEqual(patient);
+    // Keys set again (as at every unlock) empty what was kept: the altered seal is refused.
+    setDataKeys(keys);
+    await expect(db().rows('patients').get(patient.id)).rejects.toThrow();
+  });
+
   it('opens a changed row afresh', async () => {
     const patient = DEPT.patients[1] as Patient;
     await db().rows('patients').get(patient.id);
