@@ -91,7 +91,9 @@ describe('a referral from the letter to the PTL', () => {
       // The queue is drawn 50 at a time, oldest first: today's referral is further down.
       const drawnCount = clinician.page.getByTestId('triage-shown');
       await drawnCount.waitFor();
-      expect(await drawnCount.textContent()).toMatch(/Showing 50 of \d+ waiting, the oldest first/);
+      expect(await drawnCount.textContent()).toMatch(
+        /Showing 50 of \d+ waiting: two-week waits first, then\s+the oldest/,
+      );
       expect(await clinician.page.getByTestId('triage-item').count()).toBe(50);
       const item = clinician.page
         .getByTestId('triage-item')
@@ -149,6 +151,17 @@ describe('a referral from the letter to the PTL', () => {
       await page.getByText('Enter whole weeks from 0 to 200').waitFor();
       expect(await weeks.getAttribute('aria-invalid')).toBe('true');
       expect(await page.getByTestId('ptl-count').textContent()).toMatch(everyone);
+      // A date typed wrongly is cleared with the rest, its message too.
+      const treatBy = page.getByLabel('18-week date by');
+      await treatBy.fill('32/13/2026');
+      await treatBy.press('Tab');
+      await page.getByText('Enter a real date, like 24/11/2026').waitFor();
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      expect(await treatBy.inputValue()).toBe('');
+      expect(await weeks.inputValue()).toBe('');
+      expect(await page.getByText('Enter a real date, like 24/11/2026').count()).toBe(0);
+      // The focus goes back to the first filter, not lost with the button.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-priority');
       await weeks.fill('60');
       await expect.poll(() => page.getByText('Enter whole weeks from 0 to 200').count()).toBe(0);
       await expect.poll(() => page.getByTestId('ptl-count').textContent()).not.toMatch(everyone);

@@ -131,9 +131,15 @@ describe('the triage queue', () => {
   it('lists untriaged referrals oldest first with their due dates, and follows the Trust setting', async () => {
     const queue = await triageQueue(db(), TODAY);
     expect(queue.length).toBe(DEPT.referrals.filter((r) => r.status === 'awaiting-triage').length);
-    expect(queue.map((l) => l.referral.receivedDate)).toEqual(
-      queue.map((l) => l.referral.receivedDate).sort(),
-    );
+    // Two-week waits first, then the rest; each part oldest first.
+    const twoWeek = queue.filter((l) => l.referral.requestedPriority === 'two-week-wait');
+    expect(twoWeek.length).toBeGreaterThan(0);
+    expect(queue.slice(0, twoWeek.length)).toEqual(twoWeek);
+    for (const part of [twoWeek, queue.slice(twoWeek.length)]) {
+      expect(part.map((l) => l.referral.receivedDate)).toEqual(
+        part.map((l) => l.referral.receivedDate).sort(),
+      );
+    }
     const overdueAtThree = queue.filter((l) => l.overdue).length;
     await db()
       .rows('settings')

@@ -142,7 +142,11 @@ export interface TriageLine {
   overdue: boolean;
 }
 
-/** Referrals waiting for a clinician's triage, oldest first, each with its due date. */
+/**
+ * Referrals waiting for a clinician's triage, each with its due date: those the referrer marked
+ * two-week wait (suspected cancer) first, then the rest, each oldest first, so that a long queue
+ * drawn a page at a time never hides a suspected cancer behind older routine referrals.
+ */
 export async function triageQueue(
   db: ClinicDeskDatabase,
   today: CalendarDate,
@@ -151,8 +155,12 @@ export async function triageQueue(
     db.rows('referrals').where('status').equals('awaiting-triage').toArray(),
     loadSettings(db),
   ]);
+  const urgent = (r: Referral) => (r.requestedPriority === 'two-week-wait' ? 0 : 1);
   referrals.sort(
-    (a, b) => a.receivedDate.localeCompare(b.receivedDate) || a.id.localeCompare(b.id),
+    (a, b) =>
+      urgent(a) - urgent(b) ||
+      compareCodeUnits(a.receivedDate, b.receivedDate) ||
+      compareCodeUnits(a.id, b.id),
   );
   const patients = await db.rows('patients').bulkGet(referrals.map((r) => r.patientId));
   return referrals.map((referral, i) => {
