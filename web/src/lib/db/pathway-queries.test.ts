@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byLongestWait, generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
+import { addDays, byLongestWait, generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
 import { useTestDevice } from './test-device.test-support.ts';
 import {
   loadPtl,
@@ -30,6 +30,37 @@ describe('the PTL on a device', () => {
       expect(first).toEqual(all.slice(0, first.length));
     }
     expect(all.slice(0, 120).some((r) => r.nextDate !== null)).toBe(true);
+  });
+
+  it('stops reading more at 2,560 referrals a status when the oldest clocks have all stopped', async () => {
+    // 3,000 open pathways older than any other, every clock stopped (a first treatment given).
+    const template = DEPT.referrals.find((r) => r.status === 'follow-up')!;
+    const oldest = DEPT.referrals.map((r) => r.receivedDate).sort()[0]!;
+    await db()
+      .rows('referrals')
+      .bulkPut(
+        Array.from({ length: 3000 }, (_, i) => {
+          const receivedDate = addDays(oldest, -30 - (i % 20));
+          return {
+            ...template,
+            id: `ref-stopped-${String(i).padStart(4, '0')}`,
+            receivedDate,
+            rttEvents: [
+              { date: receivedDate, code: '10' as const, cause: 'Referral received' },
+              { date: addDays(receivedDate, 14), code: '30' as const, cause: 'Treated' },
+            ],
+          };
+        }),
+      );
+    const all = sortPtl(await loadPtl(db(), TODAY), 'weeks', 'desc', NONE, NONE, NONE);
+    expect(all.filter((r) => r.referralId.startsWith('ref-stopped-')).length).toBe(3000);
+    expect(all.every((r) => !r.referralId.startsWith('ref-stopped-') || r.weeks === null)).toBe(
+      true,
+    );
+    // Past the cap it shows only what it is certain of (here nothing) and the whole list follows.
+    const first = await loadPtlFirstScreen(db(), TODAY, 40);
+    expect(first.length).toBeLessThan(40);
+    expect(first).toEqual(all.slice(0, first.length));
   });
 
   it('lists every open pathway once, and filters by flag, priority and NHS number', async () => {
