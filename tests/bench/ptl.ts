@@ -1,7 +1,8 @@
 // The patient tracking list at department and trust scale (issue 5): time from opening the PTL
 // to its first screen of rows, and for a filter and a sort to redraw, in headless Chromium
 // against the real server with the device holding every pathway. Prints a table; not a test.
-// Run: pnpm bench:ptl   (BENCH_REFERRALS=3000,57000 by default: ~2,700 and ~50,000 open pathways)
+// Run: pnpm bench:ptl   (BENCH_REFERRALS=3000,57000 by default: ~2,700 and ~50,000 open pathways;
+// BENCH_SETTLE_MS=15000 leaves the device idle that long before the PTL's first open)
 // The waiting list (the booking worklist) is timed the same way. `pnpm bench:device` runs
 // `measurePtl` too and keeps its figures in bench/results/device.*.
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,9 @@ export async function measurePtl(referrals: number) {
       });
     // The first open after signing in opens every patient's sealed row; later ones reuse them
     // (ADR 0011).
+    // BENCH_SETTLE_MS: how long the device sits idle after its first copy before the PTL is
+    // first opened (0: at once), so that patients opened ahead in idle moments can be seen.
+    await page.waitForTimeout(Number(process.env['BENCH_SETTLE_MS'] ?? 0));
     const namesColdMs = await namesReady();
     await page.getByRole('link', { name: 'Clinics', exact: true }).click();
     await page.getByTestId('clinic-list').waitFor();

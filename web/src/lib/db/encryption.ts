@@ -58,6 +58,14 @@ export function setDataKeys(next: DataKeys | null): void {
   keys = next;
   opened = new Map();
   openedLength = 0;
+  keysSet += 1;
+}
+
+let keysSet = 0;
+
+/** Counts the times keys were set or taken away: work for one unlock stops when it moves. */
+export function keysGeneration(): number {
+  return keysSet;
 }
 
 /** How many opened values are kept (for tests). */
