@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { generateDepartment } from '../demo/generate-department.ts';
 import { buildTables, rowOf } from '../mutators/fixtures.test-support.ts';
 import type { Appointment } from '../booking/appointment.ts';
-import { ptlRows, ptlSummary } from './ptl.ts';
+import { byTriageOrder, ptlRows, ptlSummary } from './ptl.ts';
 
 const TODAY = '2026-03-02';
 const byReferral = (appointments: readonly Appointment[]) => {
@@ -54,5 +54,26 @@ describe('ptlSummary', () => {
     expect(summary.within18).toBe(running.filter((r) => r.weeks! <= 18).length);
     expect(summary.within18Share).toBeCloseTo(summary.within18 / summary.running);
     expect(summary.bands.at(-1)!.total).toBe(running.filter((r) => r.weeks! > 52).length);
+  });
+});
+
+describe('the triage queue’s order', () => {
+  it('puts two-week waits first, then the rest, each oldest first, whatever order they come in', () => {
+    const refs = [
+      { id: 'r4', requestedPriority: 'routine' as const, receivedDate: '2026-11-01' },
+      { id: 'r2', requestedPriority: 'two-week-wait' as const, receivedDate: '2026-11-20' },
+      { id: 'r3', requestedPriority: 'urgent' as const, receivedDate: '2026-10-01' },
+      { id: 'r1', requestedPriority: 'two-week-wait' as const, receivedDate: '2026-11-20' },
+      { id: 'r0', requestedPriority: 'two-week-wait' as const, receivedDate: '2026-11-02' },
+    ];
+    for (const start of [refs, [...refs].reverse()]) {
+      expect([...start].sort(byTriageOrder).map((r) => r.id)).toEqual([
+        'r0',
+        'r1',
+        'r2',
+        'r3',
+        'r4',
+      ]);
+    }
   });
 });

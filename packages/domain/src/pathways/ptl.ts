@@ -83,6 +83,24 @@ export function byLongestWait(a: PtlRow, b: PtlRow): number {
   );
 }
 
+/**
+ * The triage queue's order: referrals asked for as two-week wait (suspected cancer) first, then
+ * the rest, each oldest first, so that a long queue drawn a page at a time never hides a
+ * suspected cancer behind older routine referrals.
+ */
+export function byTriageOrder(
+  a: Pick<Referral, 'requestedPriority' | 'receivedDate' | 'id'>,
+  b: Pick<Referral, 'requestedPriority' | 'receivedDate' | 'id'>,
+): number {
+  const urgent = (r: Pick<Referral, 'requestedPriority'>) =>
+    r.requestedPriority === 'two-week-wait' ? 0 : 1;
+  return (
+    urgent(a) - urgent(b) ||
+    compareCodeUnits(a.receivedDate, b.receivedDate) ||
+    compareCodeUnits(a.id, b.id)
+  );
+}
+
 /** Weekly bands for the PTL chart, as the national RTT returns group them. */
 export const PTL_BANDS = [
   { label: '0–6', from: 0, to: 6 },

@@ -1,5 +1,6 @@
 import {
   byLongestWait,
+  byTriageOrder,
   compareCodeUnits,
   ACTIVE_APPOINTMENT_STATUSES,
   isActiveAppointment,
@@ -142,11 +143,7 @@ export interface TriageLine {
   overdue: boolean;
 }
 
-/**
- * Referrals waiting for a clinician's triage, each with its due date: those the referrer marked
- * two-week wait (suspected cancer) first, then the rest, each oldest first, so that a long queue
- * drawn a page at a time never hides a suspected cancer behind older routine referrals.
- */
+/** Referrals waiting for a clinician's triage, in the queue's order (`byTriageOrder`). */
 export async function triageQueue(
   db: ClinicDeskDatabase,
   today: CalendarDate,
@@ -155,13 +152,7 @@ export async function triageQueue(
     db.rows('referrals').where('status').equals('awaiting-triage').toArray(),
     loadSettings(db),
   ]);
-  const urgent = (r: Referral) => (r.requestedPriority === 'two-week-wait' ? 0 : 1);
-  referrals.sort(
-    (a, b) =>
-      urgent(a) - urgent(b) ||
-      compareCodeUnits(a.receivedDate, b.receivedDate) ||
-      compareCodeUnits(a.id, b.id),
-  );
+  referrals.sort(byTriageOrder);
   const patients = await db.rows('patients').bulkGet(referrals.map((r) => r.patientId));
   return referrals.map((referral, i) => {
     const dueDate = triageDueDate(referral, settings);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FILTER_WEEKS, parseMinWeeks } from './ptl-view.ts';
+import { EMPTY_FILTER, isEmptyFilter, MAX_FILTER_WEEKS, parseMinWeeks } from './ptl-view.ts';
 
 describe('the PTL’s “waited at least (weeks)” filter as typed', () => {
   it('takes whole weeks from 0 to the most, with spaces around them', () => {
@@ -18,6 +18,28 @@ describe('the PTL’s “waited at least (weeks)” filter as typed', () => {
       expect(error, typed).toBe(
         'Enter whole weeks from 0 to 200: no minimum wait is applied until then',
       );
+    }
+  });
+});
+
+describe('an empty PTL filter', () => {
+  it('is the empty filter alone: any one field set makes it a filter', () => {
+    expect(isEmptyFilter({ ...EMPTY_FILTER })).toBe(true);
+    expect(isEmptyFilter({ ...EMPTY_FILTER, minWeeks: null })).toBe(true);
+    const set = {
+      priority: 'urgent',
+      stage: 'waiting',
+      siteId: 's',
+      clinicianId: 'c',
+      flag: 'breached',
+      minWeeks: 0,
+      treatByOnOrBefore: '2026-12-01',
+      nextOnOrBefore: '2026-12-01',
+      comment: 'x',
+      text: 'x',
+    } as const;
+    for (const [k, v] of Object.entries(set)) {
+      expect(isEmptyFilter({ ...EMPTY_FILTER, [k]: v }), k).toBe(false);
     }
   });
 });

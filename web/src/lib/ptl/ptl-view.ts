@@ -37,6 +37,13 @@ export interface PtlFilter {
   text: string;
 }
 
+/** Whether a filter lets every pathway through (each field as in `EMPTY_FILTER`). */
+export function isEmptyFilter(filter: PtlFilter): boolean {
+  return (Object.keys(EMPTY_FILTER) as (keyof PtlFilter)[]).every(
+    (k) => (EMPTY_FILTER[k] ?? '') === (filter[k] ?? ''),
+  );
+}
+
 /** The most weeks the "waited at least" filter takes: no clock runs four years. */
 export const MAX_FILTER_WEEKS = 200;
 
