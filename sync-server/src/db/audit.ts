@@ -26,6 +26,17 @@ export interface AuditEvent {
   detail?: string | null;
 }
 
+/**
+ * JSON text as the database holds it (a row's `data`): written to the trail as it is, rather
+ * than parsed and written again.
+ */
+export class StoredJson {
+  constructor(readonly text: string) {}
+}
+
+const jsonOf = (value: unknown): string | null =>
+  value === undefined ? null : value instanceof StoredJson ? value.text : JSON.stringify(value);
+
 /** Appends to the audit trail. There is no update or delete: triggers refuse both. */
 export async function appendAudit(
   db: Executor,
@@ -53,8 +64,8 @@ export function auditStatement(event: AuditEvent, recordedAt: string) {
       event.entityTable ?? null,
       event.entityId ?? null,
       event.patientId ?? null,
-      event.before === undefined ? null : JSON.stringify(event.before),
-      event.after === undefined ? null : JSON.stringify(event.after),
+      jsonOf(event.before),
+      jsonOf(event.after),
       event.detail ?? null,
     ],
   };

@@ -20,8 +20,19 @@ import {
 
 export type { Executor };
 
-/** Reads rows for a mutator from inside the push's transaction. */
-export function createReadState(db: Executor): ReadState {
+/**
+ * The stored text of rows read by id, keyed by `rowKey`: null for a row that is not there. One
+ * mutation's reads, kept so that its site check and audit do not read the same rows again.
+ */
+export type StoredRows = Map<string, string | null>;
+
+export const rowKey = (table: TableName, id: string) => `${table}\u0000${id}`;
+
+/**
+ * Reads rows for a mutator from inside the push's transaction. Rows read by id are noted in
+ * `stored`, when given, as the database holds them.
+ */
+export function createReadState(db: Executor, stored?: StoredRows): ReadState {
   return {
     async get<T extends TableName>(table: T, id: string) {
       const rs = await db.execute({
@@ -29,6 +40,7 @@ export function createReadState(db: Executor): ReadState {
         args: [table, id],
       });
       const data = rs.rows[0]?.['data'];
+      stored?.set(rowKey(table, id), typeof data === 'string' ? data : null);
       return typeof data === 'string'
         ? withRowDefaults(table, JSON.parse(data) as RowOf<T>)
         : undefined;
@@ -129,18 +141,38 @@ export function createReadState(db: Executor): ReadState {
   };
 }
 
-/** A row as stored, or undefined. */
-export async function readRow(
+/**
+ * A row's stored JSON text, or null when there is none. A row noted in `stored` (read since by
+ * nothing that wrote) is taken from there; one read from the database is noted there.
+ */
+export async function readStoredText(
   db: Executor,
   table: TableName,
   id: string,
-): Promise<Record<string, unknown> | undefined> {
+  stored?: StoredRows,
+): Promise<string | null> {
+  const key = rowKey(table, id);
+  const noted = stored?.get(key);
+  if (noted !== undefined) return noted;
   const rs = await db.execute({
     sql: 'SELECT data FROM rows WHERE tbl = ? AND id = ? AND deleted = 0',
     args: [table, id],
   });
-  const data = rs.rows[0]?.['data'];
-  return typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : undefined;
+  const value = rs.rows[0]?.['data'];
+  const text = typeof value === 'string' ? value : null;
+  stored?.set(key, text);
+  return text;
+}
+
+/** A row as stored, or undefined (taken from `stored` as `readStoredText` does). */
+export async function readRow(
+  db: Executor,
+  table: TableName,
+  id: string,
+  stored?: StoredRows,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await readStoredText(db, table, id, stored);
+  return text === null ? undefined : (JSON.parse(text) as Record<string, unknown>);
 }
 
 /** The sites a patient is referred to (through their referrals). */

@@ -11,8 +11,17 @@ import {
 } from '@clinicdesk/domain';
 import type { Database, Transaction } from '../db/database.ts';
 import { inGroupCommit } from '../db/group-commit.ts';
-import { appendAudit } from '../db/audit.ts';
-import { createReadState, currentVersion, patientSites, putRow, readRow } from '../db/rows.ts';
+import { appendAudit, StoredJson } from '../db/audit.ts';
+import {
+  createReadState,
+  currentVersion,
+  patientSites,
+  putRow,
+  readRow,
+  readStoredText,
+  rowKey,
+  type StoredRows,
+} from '../db/rows.ts';
 import type { UserRecord } from '../db/users.ts';
 import { refuseByRole, refuseBySite, refuseUnknownAssignee } from './authorise.ts';
 
@@ -79,22 +88,17 @@ function invalidChange(changes: Change[]): string | undefined {
   return undefined;
 }
 
-/** The stored rows a mutation's changes replace, read once for the site check and the audit. */
-type Befores = Map<string, Record<string, unknown> | undefined>;
-const rowKey = (change: Change) => `${change.table}\u0000${change.row.id}`;
-
 async function decide(
   tx: Transaction,
   m: Mutation,
   actor: Actor,
-  now: Date,
-  befores: Befores,
+  clock: { today: string; now: string },
+  stored: StoredRows,
 ): Promise<MutatorResult> {
   const byRole = refuseByRole(actor.user, m.name);
   if (byRole) return byRole;
-  const result = await runMutation(m.name, m.args, createReadState(tx), {
-    today: londonDateOf(now),
-    now: now.toISOString(),
+  const result = await runMutation(m.name, m.args, createReadState(tx, stored), {
+    ...clock,
     actor: { userId: actor.user.id, name: actor.user.displayName },
     role: actor.user.role,
     siteIds: actor.user.siteIds,
@@ -111,7 +115,7 @@ async function decide(
   }
   return (
     refuseBySite(actor.user, result.changes) ??
-    (await refuseOtherSitesRows(tx, actor, result.changes, befores)) ??
+    (await refuseOtherSitesRows(tx, actor, result.changes, stored)) ??
     (await refuseUnknownAssignee(tx, result.changes)) ??
     result
   );
@@ -126,7 +130,7 @@ async function refuseOtherSitesRows(
   tx: Transaction,
   actor: Actor,
   changes: Change[],
-  befores: Befores,
+  stored: StoredRows,
 ): Promise<MutatorResult | undefined> {
   const refusal = (message: string): MutatorResult => ({
     ok: false,
@@ -134,8 +138,7 @@ async function refuseOtherSitesRows(
     message,
   });
   for (const change of changes) {
-    const before = await readRow(tx, change.table, change.row.id);
-    befores.set(rowKey(change), before);
+    const before = await readRow(tx, change.table, change.row.id, stored);
     if (!before) continue;
     const site = siteOfRow(change.table, before);
     if (site !== null && !actor.user.siteIds.includes(site)) {
@@ -165,7 +168,7 @@ async function writeApplied(
   actor: Actor,
   now: string,
   version: number,
-  befores: Befores,
+  stored: StoredRows,
 ) {
   const who = auditedActor(actor);
   if (m.name === 'patient.viewed') {
@@ -184,21 +187,20 @@ async function writeApplied(
     );
   }
   for (const change of changes) {
-    const key = rowKey(change);
-    const before = befores.has(key)
-      ? befores.get(key)
-      : await readRow(tx, change.table, change.row.id);
-    // A second change to the same row replaces this one: read it afresh then.
-    befores.delete(key);
+    const before = await readStoredText(tx, change.table, change.row.id, stored);
     await putRow(tx, change.table, change.row, ++version);
+    // A second change to the same row replaces this one: read it afresh then.
+    stored.delete(rowKey(change.table, change.row.id));
     // A patient joins the devices of a site when they get a referral there: bump the patient
     // row so that those devices' next pull brings it.
     if (
       change.table === 'referrals' &&
-      (before as { siteId?: string } | undefined)?.siteId !== change.row.siteId
+      (before === null ? undefined : (JSON.parse(before) as { siteId?: string }).siteId) !==
+        change.row.siteId
     ) {
-      const patient = await readRow(tx, 'patients', change.row.patientId);
+      const patient = await readRow(tx, 'patients', change.row.patientId, stored);
       if (patient) await putRow(tx, 'patients', patient as { id: string }, ++version);
+      stored.delete(rowKey('patients', change.row.patientId));
     }
     await appendAudit(
       tx,
@@ -210,7 +212,7 @@ async function writeApplied(
         entityTable: change.table,
         entityId: change.row.id,
         patientId: patientOf(change),
-        before: before ?? null,
+        before: before === null ? null : new StoredJson(before),
         after: change.row,
       },
       now,
@@ -279,16 +281,19 @@ export function applyPush(
         afresh = true;
       }
       let version = await currentVersion(tx);
+      // One push is decided at one instant: its day is worked out once.
+      const clock = { today: londonDateOf(now), now: nowIso };
       const results: MutationResult[] = [];
       for (const m of mutations) {
         if (m.seq <= lastSeq) {
           results.push(await storedResult(tx, clientId, m));
           continue;
         }
-        const befores: Befores = new Map();
-        const result = await decide(tx, m, actor, now, befores);
+        // The rows this mutation read, kept for its site check and audit: nothing writes between.
+        const stored: StoredRows = new Map();
+        const result = await decide(tx, m, actor, clock, stored);
         if (result.ok) {
-          version = await writeApplied(tx, m, result.changes, actor, nowIso, version, befores);
+          version = await writeApplied(tx, m, result.changes, actor, nowIso, version, stored);
           results.push({ id: m.id, seq: m.seq, status: 'applied' });
         } else {
           results.push({
