@@ -168,6 +168,16 @@ describe('a referral from the letter to the PTL', () => {
       await page.getByRole('button', { name: 'Clear filters' }).click();
       expect(await weeks.inputValue()).toBe('');
       await expect.poll(() => page.getByTestId('ptl-count').textContent()).toMatch(everyone);
+      // A wrong date alone, every other filter empty, can be cleared too.
+      const clear = page.getByRole('button', { name: 'Clear filters' });
+      expect(await clear.count()).toBe(0);
+      const next = page.getByLabel('Next date by');
+      await next.fill('31/02/2026');
+      await next.press('Tab');
+      await page.getByText('Enter a real date, like 24/11/2026').waitFor();
+      await clear.click();
+      expect(await next.inputValue()).toBe('');
+      expect(await clear.count()).toBe(0);
       await search.fill(NHS_NUMBER);
       const row = page.getByTestId('ptl-row').filter({ hasText: 'TESTWOOD, Imogen' });
       await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Two-week wait');

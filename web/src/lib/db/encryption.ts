@@ -14,6 +14,7 @@ import {
   sealValueAsync,
   type DataKeys,
 } from '../crypto/field-seal.ts';
+import { BoundedTextCache } from './text-cache.ts';
 
 /**
  * Which tables hold patient-identifying data, and the fields each keeps readable: keys and
@@ -44,20 +45,18 @@ let keys: DataKeys | null = null;
  * not objects: each read still gets rows of its own to change. Emptied whenever the keys change,
  * so nothing opened stays readable once the device is locked (ADR 0011).
  */
-let opened = new Map<string, string>();
-let openedLength = 0;
 /**
  * The most text kept, in characters (about as many bytes for these one-byte strings): every
  * patient of a large department (about 20 million at 55,000) and the outbox, letters, calls
  * and tasks beside them. The first opened go first.
  */
 const MOST_OPENED_LENGTH = 48_000_000;
+let opened = new BoundedTextCache(MOST_OPENED_LENGTH);
 
 /** Gives the middleware the keys (at unlock) or takes them away (at lock and sign-out). */
 export function setDataKeys(next: DataKeys | null): void {
   keys = next;
-  opened = new Map();
-  openedLength = 0;
+  opened = new BoundedTextCache(MOST_OPENED_LENGTH);
   keysSet += 1;
 }
 
@@ -78,12 +77,6 @@ function openSecret(k: DataKeys, bytes: Uint8Array): Row {
   let text = opened.get(sealing);
   if (text === undefined) {
     text = openText(k, bytes);
-    openedLength += text.length;
-    for (const [first, firstText] of opened) {
-      if (openedLength <= MOST_OPENED_LENGTH) break;
-      opened.delete(first);
-      openedLength -= firstText.length;
-    }
     opened.set(sealing, text);
   }
   return JSON.parse(text) as Row;

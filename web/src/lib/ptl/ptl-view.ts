@@ -11,6 +11,7 @@ import {
   type PtlRow,
 } from '@clinicdesk/domain';
 import { csvDocument } from '$lib/reports/csv.ts';
+import { patientSearch } from '$lib/pathways/patient-search.ts';
 
 /** Patients by id as the PTL shows them; `rank` is the place in surname order, when known. */
 export type PatientNames = ReadonlyMap<
@@ -115,9 +116,7 @@ export function filterPtl(
   const { priority, stage, siteId, clinicianId, flag, minWeeks } = filter;
   const { treatByOnOrBefore, nextOnOrBefore } = filter;
   const comment = filter.comment.trim().toLowerCase();
-  const text = filter.text.trim().toLowerCase();
-  const digits = text.replace(/\s/g, '');
-  const byNhs = /^\d+$/.test(digits);
+  const matches = patientSearch(filter.text);
   return rows.filter((r) => {
     if (priority && (r.priority ?? 'untriaged') !== priority) return false;
     if (stage && r.stage !== stage) return false;
@@ -135,14 +134,9 @@ export function filterPtl(
     if (nextOnOrBefore && (!r.nextDate || r.nextDate > nextOnOrBefore)) return false;
     if (comment && !(r.latestComment ?? '').toLowerCase().includes(comment)) return false;
     if (typeof minWeeks === 'number' && (r.weeks === null || r.weeks < minWeeks)) return false;
-    if (text) {
+    if (matches) {
       const p = patients.get(r.patientId);
-      if (!p) return false;
-      if (byNhs) return p.nhsNumber.startsWith(digits);
-      const family = p.familyName.toLowerCase();
-      return (
-        family.startsWith(text) || `${p.givenName} ${p.familyName}`.toLowerCase().includes(text)
-      );
+      if (!p || !matches(p)) return false;
     }
     return true;
   });
