@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDepartment, longerWaitingThan, type Priority } from '@clinicdesk/domain';
 import { openDatabase, type Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { createReadState } from './rows.ts';
+import { createReadState, readChanges } from './rows.ts';
 import { seedDemoDepartment } from './seed.ts';
 
 const TODAY = '2026-11-24';
@@ -53,5 +53,30 @@ describe("the server's read of a clinician's waiting queue (the book-in-turn che
     const got = await longerWaitingThan(createReadState(db), newest, TODAY);
     expect(got).toBeDefined();
     expect(got!.referral.receivedDate < newest.receivedDate).toBe(true);
+  });
+});
+
+describe('the count of changes still to come on a page (issue 10)', () => {
+  const SITES = ['site-ktc', 'site-alx', 'site-wrh'];
+  const WINDOW = '2026-09-29';
+
+  it('counts them unless the device says what the page before left, and never on the last page', async () => {
+    const counted = await readChanges(db, 0, 100, SITES, WINDOW);
+    expect(counted.hasMore).toBe(true);
+    const everything = await readChanges(db, 0, 1_000_000, SITES, WINDOW);
+    expect(counted.total).toBe(everything.changes.length);
+    // The next page, as a device catching up asks for it.
+    const told = counted.total - 100;
+    const next = await readChanges(db, counted.cursor, 100, SITES, WINDOW, told);
+    expect(next.changes).toEqual(
+      (await readChanges(db, counted.cursor, 100, SITES, WINDOW)).changes,
+    );
+    expect(next.total).toBe(told);
+    // A figure too small for what is certainly left is raised to this page and one more.
+    expect((await readChanges(db, counted.cursor, 100, SITES, WINDOW, 3)).total).toBe(101);
+    // The last page is the rest, whatever the device says.
+    const last = await readChanges(db, counted.cursor, 1_000_000, SITES, WINDOW, 7);
+    expect(last.hasMore).toBe(false);
+    expect(last.total).toBe(last.changes.length);
   });
 });

@@ -297,6 +297,7 @@ export async function readChanges(
   limit: number,
   siteIds: readonly string[],
   windowStart: string,
+  remaining?: number,
 ): Promise<ChangePage> {
   const scope = scopeFilter(siteIds, windowStart);
   const page = await db.execute({
@@ -305,17 +306,21 @@ export async function readChanges(
   });
   const hasMore = page.rows.length > limit;
   const rows = page.rows.slice(0, limit);
-  // The last page is the rest: only a device still catching up needs the rows counted.
-  const total = hasMore
-    ? Number(
-        (
-          await db.execute({
-            sql: `SELECT COUNT(*) AS n FROM rows WHERE version > ? AND ${scope.sql}`,
-            args: [since, ...scope.args],
-          })
-        ).rows[0]?.['n'] ?? 0,
-      )
-    : rows.length;
+  // The last page is the rest: only a device still catching up needs the rows counted, and not
+  // when it says what the page before left (`remaining`): a progress figure, at least this page
+  // and one more. Edits made meanwhile show in the count of its next catch-up.
+  const total = !hasMore
+    ? rows.length
+    : remaining !== undefined
+      ? Math.max(remaining, rows.length + 1)
+      : Number(
+          (
+            await db.execute({
+              sql: `SELECT COUNT(*) AS n FROM rows WHERE version > ? AND ${scope.sql}`,
+              args: [since, ...scope.args],
+            })
+          ).rows[0]?.['n'] ?? 0,
+        );
   const changes: RawChange[] = rows.map((r) => ({
     table: String(r['tbl']) as TableName,
     id: String(r['id']),

@@ -112,14 +112,20 @@ describe('pull', () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
   });
 
-  it.each([['since=abc'], ['since=-1'], [''], ['since=0&limit=0'], ['since=0&limit=99999']])(
-    'refuses a malformed query (%s) with 400 and a reason',
-    async (query) => {
-      const res = await device('device-a').request(`/api/sync/pull?${query}`);
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
-    },
-  );
+  it.each([
+    ['since=abc'],
+    ['since=-1'],
+    [''],
+    ['since=0&limit=0'],
+    ['since=0&limit=99999'],
+    ['since=0&remaining=-1'],
+    ['since=0&remaining=1e3'],
+    ['since=0&remaining=99999999999999999999'],
+  ])('refuses a malformed query (%s) with 400 and a reason', async (query) => {
+    const res = await device('device-a').request(`/api/sync/pull?${query}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
+  });
 });
 
 describe('push', () => {

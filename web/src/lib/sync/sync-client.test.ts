@@ -159,3 +159,44 @@ describe('push after the server has lost decided edits (restored from a backup)'
     expect((await pendingEdits(db())).map((e) => e.seq)).toEqual([1, 2]);
   });
 });
+
+describe('a device catching up page by page', () => {
+  it('tells the server what the page before left, and reports its progress from it', async () => {
+    const rows: RowChange[] = (['clinicians', 'sites', 'clinicTemplates'] as const)
+      .flatMap((table) => DEPT[table].map((row) => ({ table, id: row.id, version: 0, row })))
+      .map((change, i) => ({ ...change, version: i + 1 }));
+    const told: (string | null)[] = [];
+    const fetchFn = (async (input: string) => {
+      const url = new URL(input, 'http://desk');
+      const since = Number(url.searchParams.get('since'));
+      const limit = Number(url.searchParams.get('limit'));
+      told.push(url.searchParams.get('remaining'));
+      const after = rows.filter((r) => r.version > since);
+      const changes = after.slice(0, limit);
+      return Response.json({
+        cursor: changes.at(-1)?.version ?? since,
+        hasMore: after.length > limit,
+        total: after.length,
+        lastSeq: 0,
+        changes,
+      });
+    }) as typeof fetch;
+    const progress: [number, number][] = [];
+    const outcome = await syncOnce({
+      db: db(),
+      clientId: CLIENT,
+      fetch: fetchFn,
+      pageSize: 5,
+      onProgress: (received, total) => progress.push([received, total]),
+    });
+    expect(outcome).toMatchObject({ kind: 'synced' });
+    const pages = Math.ceil(rows.length / 5);
+    // The first page is counted by the server; each next one carries what the one before left.
+    expect(told).toEqual([
+      null,
+      ...Array.from({ length: pages - 1 }, (_x, i) => `${rows.length - 5 * (i + 1)}`),
+    ]);
+    expect(progress.at(-1)).toEqual([rows.length, rows.length]);
+    expect(progress.every(([, total]) => total === rows.length)).toBe(true);
+  });
+});

@@ -138,14 +138,19 @@ async function push({
   return { pushed: entries.length, afresh };
 }
 
-/** Fetches and checks one page of changes after `cursor`. */
+/**
+ * Fetches and checks one page of changes after `cursor`. `remaining`: what the page before said
+ * was still to come, so that the server need not count it again.
+ */
 async function fetchPage(
   { clientId, fetch: fetchFn = fetch, pageSize = 2000 }: SyncOptions,
   cursor: number,
+  remaining?: number,
 ): Promise<v.InferOutput<typeof PullResponseSchema>> {
+  const told = remaining === undefined ? '' : `&remaining=${remaining}`;
   const res = await call(
     fetchFn,
-    `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}&v=${SYNC_PROTOCOL_VERSION}`,
+    `/api/sync/pull?since=${cursor}&clientId=${encodeURIComponent(clientId)}&limit=${pageSize}${told}&v=${SYNC_PROTOCOL_VERSION}`,
   );
   const parsed = v.safeParse(PullResponseSchema, await res.json());
   if (!parsed.success)
@@ -167,8 +172,8 @@ async function fetchPage(
  * Starts fetching a page now, and sealing its patients' rows for writing (`sealed`: the page's
  * changes as stored); a failure surfaces only when the page is awaited.
  */
-function prefetch(options: SyncOptions, cursor: number) {
-  const page = fetchPage(options, cursor).then(async (p) => ({
+function prefetch(options: SyncOptions, cursor: number, remaining?: number) {
+  const page = fetchPage(options, cursor, remaining).then(async (p) => ({
     ...p,
     sealed: await sealServerChanges(p.changes),
   }));
@@ -200,7 +205,8 @@ async function pull(options: SyncOptions, startAfresh: boolean): Promise<number>
       next = prefetch(options, 0);
       continue;
     }
-    if (page.hasMore) next = prefetch(options, page.cursor);
+    if (page.hasMore)
+      next = prefetch(options, page.cursor, Math.max(0, page.total - page.changes.length));
     await observeHlcs(db, page.changes, clientId);
     await rebase(db, page.sealed, {
       caughtUp: !page.hasMore,
