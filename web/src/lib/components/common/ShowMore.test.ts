@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ShowMore from './ShowMore.svelte';
@@ -34,6 +34,21 @@ describe('ShowMore', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Show 2 more' }));
     expect(ul.children).toHaveLength(5);
     expect(document.activeElement?.textContent).toBe('Item 3');
+    ul.remove();
+  });
+
+  it('waits for items the page draws a few frames later', async () => {
+    const { ul, draw } = list(2);
+    render(ShowMore, {
+      props: {
+        drawn: 2,
+        more: 2,
+        onmore: () => setTimeout(() => draw(4), 50),
+        items: '[data-testid="items"] a',
+      },
+    });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show 2 more' }));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Item 2'));
     ul.remove();
   });
 
