@@ -1,6 +1,7 @@
 export * from './calendar/calendar-date.ts';
 export * from './patients/nhs-number.ts';
 export * from './patients/patient.ts';
+export * from './patients/patient-search.ts';
 export * from './referrals/referral.ts';
 export * from './clinics/clinic.ts';
 export * from './booking/appointment.ts';

@@ -2,6 +2,7 @@ import {
   compareCodeUnits,
   formatNhsNumber,
   formatUkDate,
+  patientSearch,
   PATHWAY_STAGE_LABELS,
   PRIORITIES,
   PRIORITY_LABELS,
@@ -11,7 +12,6 @@ import {
   type PtlRow,
 } from '@clinicdesk/domain';
 import { csvDocument } from '$lib/reports/csv.ts';
-import { patientSearch } from '$lib/pathways/patient-search.ts';
 
 /** Patients by id as the PTL shows them; `rank` is the place in surname order, when known. */
 export type PatientNames = ReadonlyMap<

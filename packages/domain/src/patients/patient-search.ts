@@ -1,4 +1,4 @@
-import type { Patient } from '@clinicdesk/domain';
+import type { Patient } from './patient.ts';
 
 type Named = Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'>;
 
