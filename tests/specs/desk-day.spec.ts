@@ -21,9 +21,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** London's wall time `minutes` from now, to the next whole minute, as HH:MM. */
-function londonTimeIn(minutes: number): string {
-  const at = new Date(Date.now() + minutes * 60_000 + 59_000);
+/**
+ * London's wall time at the first whole minute at least `seconds` from now, as HH:MM: soon
+ * enough that the journey waits for the first patient's time as little as it can, late enough
+ * that the clinic is booked before it starts.
+ */
+function londonTimeAtLeast(seconds: number): string {
+  const at = new Date(Date.now() + seconds * 1000 + 59_999);
   const [h, m] = at
     .toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour12: false })
     .split(':')
@@ -41,7 +45,7 @@ interface Patient {
 
 /**
  * The scene, set over the API as the booking office would have: a clinic at KTC today whose
- * first patient is due in about a minute and a half, with four waiting patients booked.
+ * first patient is due within the next 70 seconds, with four waiting patients booked.
  */
 async function clinicToday(page: Page): Promise<{ sessionId: string; patients: Patient[] }> {
   const today = londonDateOf(new Date());
@@ -63,7 +67,7 @@ async function clinicToday(page: Page): Promise<{ sessionId: string; patients: P
         clinicianId: 'clin-1',
         siteId: 'site-ktc',
         room: 'OPD 3',
-        startTime: londonTimeIn(1),
+        startTime: londonTimeAtLeast(10),
         date: today,
         slotPattern: Array.from({ length: 4 }, () => ({ type: 'new', minutes: 10 })),
       },
@@ -136,6 +140,11 @@ describe('a day at the desk', () => {
       await line(seen).getByRole('button', { name: 'Seen', exact: true }).click();
       await line(seen).getByTestId('desk-status').getByText('Seen', { exact: true }).waitFor();
 
+      // The clinician's device is installed while the first patient's time comes.
+      const clinician = new DeskPage(consulting.page, consulting.context, server.url);
+      await clinician.openAndInstall('clinician');
+      const cp = clinician.page;
+
       // The first patient's time comes and goes: Did not attend is offered, and taken.
       const dna = line(missed).getByRole('button', { name: 'Did not attend' });
       await dna.waitFor({ timeout: 150_000 });
@@ -162,9 +171,7 @@ describe('a day at the desk', () => {
       await desk.waitForStatus(/Online – all changes saved/);
 
       // The clinician records the seen patient's outcome: onto the day-case list.
-      const clinician = new DeskPage(consulting.page, consulting.context, server.url);
-      await clinician.openAndInstall('clinician');
-      const cp = clinician.page;
+      await cp.evaluate(() => window.dispatchEvent(new Event('focus')));
       await cp.getByRole('link', { name: 'Clinics', exact: true }).click();
       await cp.locator(`a[href="/clinics/${sessionId}"]`).click();
       await cp

@@ -79,6 +79,18 @@ class Device {
     this.outbox.push({ seq: ++this.seq, name, args, at: this.context().now });
   }
 
+  /**
+   * Lets go of the rows of earlier runs: no edit touches them again, and copying them at every
+   * pull made each run slower than the one before (1,000 runs took 121 s; now 34 s).
+   */
+  forgetEarlierRuns(run: number): void {
+    for (const rows of [this.pulled, this.local])
+      for (const k of rows.keys()) {
+        const ofRun = /[/-]r(\d+)-/.exec(k)?.[1];
+        if (ofRun !== undefined && Number(ofRun) !== run) rows.delete(k);
+      }
+  }
+
   /** The device's own idea of now: its clock may be wrong. */
   private context() {
     return {
@@ -179,6 +191,7 @@ describe('several devices syncing through faults', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
           const prefix = `r${++run}-`;
+          for (const d of devices) d.forgetEarlierRuns(run);
           const world = await seedSimWorld(server.db, prefix, SITE);
           for (const d of devices) await d.pull(() => app);
           const firstSeq = devices.map((d) => d.seq);
