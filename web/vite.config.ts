@@ -1,8 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { svelteTesting } from '@testing-library/svelte/vite';
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { UNIT_TEST_WORKERS } from '../vitest.workers.ts';
 
 // Tests of plain TypeScript modules (queries over IndexedDB, sync, crypto, rules) need no DOM:
 // they run in Node, which saves jsdom's second or so per file. Everything else — components,
@@ -43,9 +43,7 @@ export default defineConfig({
   ],
   server: { proxy: { '/api': 'http://localhost:8080' } },
   test: {
-    // One worker fewer than the cores is Vitest's default: a single worker on a two-core CI
-    // machine. Two workers, and Node for the tests above, took this suite from 233 s to 133 s.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    maxWorkers: UNIT_TEST_WORKERS,
     projects: [
       {
         extends: true,
