@@ -148,6 +148,15 @@ if (load) {
     load.errors === 0 && load.doubleBookings === 0 && load.lostMutations === 0,
     load.takenAt,
   );
+  if (load.serverRssMb)
+    add(
+      'server memory under load (resident, sampled 10 a second)',
+      `median ${n(load.serverRssMb.p50)} MB, highest ${n(load.serverRssMb.max)} MB`,
+      `${load.devices} devices, ${n(load.requestsPerSecond)} requests/s`,
+      '—',
+      undefined,
+      load.takenAt,
+    );
 }
 if (device.heap)
   add(

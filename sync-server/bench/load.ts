@@ -54,6 +54,15 @@ function cpuSecondsOf(pid: number): number {
     return 0;
   }
 }
+/** Resident memory of a process just now, in MB (Linux /proc; 0 elsewhere). */
+function rssMbOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kb ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
 const ownCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
@@ -128,11 +137,15 @@ const cpuBefore = { server: cpuSecondsOf(server.pid), client: ownCpuSeconds() };
 // A probe of the health check, 10 a second: how long the server and the machine keep any
 // request waiting, whatever it asks (a busy machine's floor under the sync figures).
 const probes: number[] = [];
+// The server's resident memory, sampled with each probe: the server process, its writer thread
+// and the pages of the database file it has read.
+const rssSamples: number[] = [];
 const probing = (async () => {
   while (Date.now() < until) {
     const sent = performance.now();
     await (await fetch(`${server.url}/api/health`)).text();
     probes.push(performance.now() - sent);
+    rssSamples.push(rssMbOf(server.pid));
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 })();
@@ -201,6 +214,10 @@ const summary = {
   ...tally,
   doubleBookings,
   lostMutations,
+  serverRssMb: {
+    p50: Math.round(quantile(rssSamples, 0.5)),
+    max: Math.round(Math.max(0, ...rssSamples)),
+  },
   serverCpu: Number(cpu.server.toFixed(2)),
   loadGeneratorCpu: Number(cpu.client.toFixed(2)),
   machine: `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
@@ -221,6 +238,7 @@ const table = [
   `| double bookings | ${doubleBookings} |`,
   `| lost mutations | ${lostMutations} |`,
   `| CPU used, server / load generator (cores) | ${summary.serverCpu} / ${summary.loadGeneratorCpu} |`,
+  `| server resident memory during the run, median / highest | ${summary.serverRssMb.p50} MB / ${summary.serverRssMb.max} MB |`,
 ].join('\n');
 console.log(`\n${table}\n\n${summary.machine}`);
 mkdirSync(resultsDir, { recursive: true });
