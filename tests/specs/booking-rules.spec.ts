@@ -111,7 +111,12 @@ describe('booking by the rules', () => {
         .waitFor();
       await desk.openWaitingList();
       await page.getByLabel('Find a patient').fill(nhsNumber);
-      await page.getByText('Nobody on the waiting list matches').waitFor();
+      // Nobody found says what the search takes, as a sentence of its own.
+      await page
+        .getByText(
+          'Nobody on the waiting list matches. Search by surname, by name, or by the start of an NHS number.',
+        )
+        .waitFor();
       const referrals = await serverRows(server.url, page, 'referrals');
       const reviewed = referrals.find((r) =>
         ((r['reviews'] ?? []) as unknown as { kind: string; decision: string | null }[]).some(
