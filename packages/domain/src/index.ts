@@ -37,6 +37,7 @@ export * from './mutators/session-running-late.ts';
 export * from './sync/hlc.ts';
 export * from './demo/generate-department.ts';
 export { testRangeNhsNumbers } from './demo/synthetic-people.ts';
+export { createRandom, type Random } from './demo/random.ts';
 export * from './access/roles.ts';
 export * from './access/user.ts';
 export * from './pathways/ptl.ts';

@@ -58,6 +58,18 @@ export function setDataKeys(next: DataKeys | null): void {
   keys = next;
   opened = new BoundedTextCache(MOST_OPENED_LENGTH);
   keysSet += 1;
+  for (const listener of [...keysListeners]) listener();
+}
+
+const keysListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` each time the keys are set or taken away, after the change: what was kept
+ * of patient data in memory must go with them (ADR 0012). Returns the way to stop.
+ */
+export function onKeysChange(listener: () => void): () => void {
+  keysListeners.add(listener);
+  return () => keysListeners.delete(listener);
 }
 
 let keysSet = 0;

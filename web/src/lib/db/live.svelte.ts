@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import type { KeptValue } from './kept.ts';
 
 const NOTHING_YET = Symbol('no answer yet');
 
@@ -45,6 +46,23 @@ export function live<D, T>(deps: () => D, query: (deps: D) => Promise<T>, initia
      */
     get answer() {
       return answered === asked ? value : initial;
+    },
+  };
+}
+
+/**
+ * A kept value (ADR 0012) as a rune: followed while the component lives and `source` gives
+ * one (null: not yet). `current` is null until the first value has come.
+ */
+export function followKept<V>(source: () => KeptValue<unknown, V> | null) {
+  let value = $state.raw<V | null>(null);
+  $effect(() => {
+    const kept = source();
+    if (kept) return kept.subscribe((v) => (value = v));
+  });
+  return {
+    get current() {
+      return value;
     },
   };
 }

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, byLongestWait, generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
 import { useTestDevice } from './test-device.test-support.ts';
-import {
-  loadPtl,
-  loadPtlFirstScreen,
-  patientIndex,
-  triageQueue,
-  validationWorklist,
-} from './pathway-queries.ts';
+import { loadPtlFirstScreen, triageQueue, validationWorklist } from './pathway-queries.ts';
+import { loadPtl, patientIndex } from './ptl-lists.ts';
 import { EMPTY_FILTER, filterPtl, PTL_COLUMNS, ptlCsv, sortPtl } from '../ptl/ptl-view.ts';
 import { loadLookups } from './queries.ts';
 import { mutate } from '../sync/outbox.ts';

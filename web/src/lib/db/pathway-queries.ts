@@ -2,7 +2,6 @@ import {
   byLongestWait,
   byTriageOrder,
   compareCodeUnits,
-  ACTIVE_APPOINTMENT_STATUSES,
   isActiveAppointment,
   certainLeaders,
   DEFAULT_TRUST_SETTINGS,
@@ -23,36 +22,10 @@ import {
   type ValidationItem,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import type { PatientNames } from '../ptl/ptl-view.ts';
 
 /** The Trust's settings as synced, or the national defaults before any manager changed them. */
 export async function loadSettings(db: ClinicDeskDatabase): Promise<TrustSettings> {
   return (await db.rows('settings').get(TRUST_SETTINGS_ID)) ?? DEFAULT_TRUST_SETTINGS;
-}
-
-/** The booked appointments of open pathways (and those of patients at a clinic now), by referral. */
-async function bookedByReferral(db: ClinicDeskDatabase): Promise<Map<string, Appointment[]>> {
-  const map = new Map<string, Appointment[]>();
-  await db
-    .rows('appointments')
-    .where('status')
-    .anyOf([...ACTIVE_APPOINTMENT_STATUSES])
-    .each((a) => {
-      const list = map.get(a.referralId);
-      if (list) list.push(a);
-      else map.set(a.referralId, [a]);
-    });
-  return map;
-}
-
-/** Every open pathway as a PTL row (patients are read separately: they are sealed). */
-export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlRow[]> {
-  const [referrals, booked, settings] = await Promise.all([
-    db.rows('referrals').toArray(),
-    bookedByReferral(db),
-    loadSettings(db),
-  ]);
-  return ptlRows(referrals, booked, today, settings).sort(byLongestWait);
 }
 
 /** The statuses of open pathways, each read by the `[status+receivedDate]` index. */
@@ -116,24 +89,6 @@ export async function loadPtlFirstScreen(
     });
     return ptlRows(referrals, booked, today, await settings).sort(byLongestWait);
   }
-}
-
-/**
- * Name and NHS number of every patient on the device, for the PTL's patient column, with each
- * patient's place in surname order worked out once, so that sorting the PTL by patient compares
- * numbers rather than strings.
- */
-export async function patientIndex(db: ClinicDeskDatabase): Promise<PatientNames> {
-  const patients = await db.rows('patients').toArray();
-  const sortKey = (p: Patient) => `${p.familyName} ${p.givenName}`.toLowerCase();
-  const keys = patients.map((p) => ({ p, key: sortKey(p) }));
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return new Map(
-    keys.map(({ p }, rank) => [
-      p.id,
-      { givenName: p.givenName, familyName: p.familyName, nhsNumber: p.nhsNumber, rank },
-    ]),
-  );
 }
 
 export interface TriageLine {

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import Dexie, { type ObservabilitySet } from 'dexie';
+import {
+  createRandom,
+  DEFAULT_TRUST_SETTINGS,
+  generateDepartment,
+  REFERRAL_STATUSES,
+  TRUST_SETTINGS_ID,
+  type Appointment,
+  type Patient,
+  type Referral,
+} from '@clinicdesk/domain';
+import { deriveDataKeys } from '../crypto/field-seal.ts';
+import { setDataKeys } from './encryption.ts';
+import { changedKeysOf } from './kept.ts';
+import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './ptl-lists.ts';
+import { useTestDevice } from './test-device.test-support.ts';
+
+const TODAY = '2026-11-24';
+const DEPT = generateDepartment({ seed: 21, today: TODAY, referrals: 300 });
+const db = useTestDevice(DEPT);
+
+describe('which rows a write changed, from Dexie’s storagemutated event', () => {
+  it('names the keys of a few rows, and the whole table for a bulk write', async () => {
+    const seen: ObservabilitySet[] = [];
+    const listener = (parts: ObservabilitySet) => seen.push(parts);
+    Dexie.on.storagemutated.subscribe(listener);
+    try {
+      const [a, b] = DEPT.referrals;
+      await db()
+        .rows('referrals')
+        .bulkPut([{ ...a!, priority: 'urgent' }, b!]);
+      await db().rows('appointments').delete(DEPT.appointments[0]!.id);
+      await db().rows('referrals').bulkPut(DEPT.referrals.slice(0, 60));
+      const name = db().name;
+      const tables = ['referrals', 'appointments'] as const;
+      expect(changedKeysOf(seen[0]!, name, tables)).toEqual(
+        new Map([['referrals', new Set([a!.id, b!.id])]]),
+      );
+      expect(changedKeysOf(seen[1]!, name, tables)).toEqual(
+        new Map([['appointments', new Set([DEPT.appointments[0]!.id])]]),
+      );
+      expect(changedKeysOf(seen[2]!, name, tables)).toBe('all');
+      // Another table, or another database's tables, are not this value's business.
+      expect(changedKeysOf(seen[0]!, name, ['patients'])).toBeNull();
+      expect(changedKeysOf(seen[0]!, 'another-device', tables)).toBeNull();
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listener);
+    }
+  });
+});
+
+describe('the PTL kept in memory (issue 10)', () => {
+  it('stays exactly the list read afresh, through a long run of edits of every kind', async () => {
+    const kept = keptPtl(db(), TODAY);
+    const shown: unknown[] = [];
+    const stop = kept.subscribe((rows) => shown.push(rows));
+    const random = createRandom(7);
+    const referrals = () => db().rows('referrals').toArray();
+    const appointments = () => db().rows('appointments').toArray();
+    try {
+      await kept.settled();
+      expect(kept.current).toEqual(await loadPtl(db(), TODAY));
+      for (let step = 0; step < 60; step++) {
+        const kind = random.pick([
+          'status',
+          'priority',
+          'appointment',
+          'cancel',
+          'new',
+          'gone',
+          'several',
+          'settings',
+        ]);
+        if (kind === 'status' || kind === 'priority') {
+          const r = random.pick(await referrals());
+          const change: Partial<Referral> =
+            kind === 'status'
+              ? { status: random.pick(REFERRAL_STATUSES) }
+              : { priority: random.pick(['routine', 'urgent', 'two-week-wait'] as const) };
+          await db()
+            .rows('referrals')
+            .put({ ...r, ...change });
+        } else if (kind === 'appointment') {
+          // An appointment moved to another pathway, and its date moved.
+          const a = random.pick(await appointments());
+          const to = random.pick(await referrals());
+          await db()
+            .rows('appointments')
+            .put({
+              ...a,
+              referralId: to.id,
+              status: 'booked',
+              date: '2027-01-0' + (step % 9 || 1),
+            });
+        } else if (kind === 'cancel') {
+          const a = random.pick(await appointments());
+          await db()
+            .rows('appointments')
+            .put({
+              ...a,
+              status: random.pick([
+                'cancelled-by-patient',
+                'did-not-attend',
+                'arrived',
+                'booked',
+              ] as const),
+            });
+        } else if (kind === 'new') {
+          const r = random.pick(await referrals());
+          await db()
+            .rows('referrals')
+            .put({ ...r, id: `new-${step}`, status: 'waiting' });
+        } else if (kind === 'gone') {
+          const r = random.pick(await referrals());
+          const a = random.pick(await appointments());
+          await db().rows('referrals').delete(r.id);
+          await db().rows('appointments').delete(a.id);
+        } else if (kind === 'several') {
+          // A page of a pull: a referral and its appointment in one transaction.
+          const r = random.pick(await referrals());
+          const a = random.pick(await appointments());
+          await db().transaction(
+            'rw',
+            [db().rows('referrals'), db().rows('appointments')],
+            async () => {
+              await db()
+                .rows('referrals')
+                .put({ ...r, priority: 'urgent' });
+              await db()
+                .rows('appointments')
+                .put({ ...a, referralId: r.id, status: 'booked', date: TODAY });
+            },
+          );
+        } else {
+          await db()
+            .rows('settings')
+            .put({
+              ...DEFAULT_TRUST_SETTINGS,
+              id: TRUST_SETTINGS_ID,
+              breachWarningWeeks: 1 + (step % 17),
+            });
+        }
+        await kept.settled();
+        expect(kept.current, `after step ${step} (${kind})`).toEqual(await loadPtl(db(), TODAY));
+      }
+      // Each value given out was a new list, never the one before changed under its reader.
+      expect(new Set(shown).size).toBe(shown.length);
+    } finally {
+      stop();
+    }
+  });
+
+  it('is read whole again after a bulk write nobody was looking at, and dropped at lock', async () => {
+    const kept = keptPtl(db(), TODAY);
+    let stop = kept.subscribe(() => {});
+    await kept.settled();
+    stop();
+    expect(kept.current).toBeDefined();
+    // A pull's page of 60 referrals: Dexie names the whole table, and nobody is subscribed.
+    const page = DEPT.referrals.slice(0, 60).map((r) => ({ ...r, status: 'waiting' as const }));
+    await db().rows('referrals').bulkPut(page);
+    expect(kept.current).toBeUndefined();
+    stop = kept.subscribe(() => {});
+    await kept.settled();
+    expect(kept.current).toEqual(await loadPtl(db(), TODAY));
+    // Locked: nothing kept. Unlocked with the keys again: read whole again for the subscriber.
+    const keys = deriveDataKeys(crypto.getRandomValues(new Uint8Array(32)));
+    setDataKeys(null);
+    expect(kept.current).toBeUndefined();
+    setDataKeys(keys);
+    await kept.settled();
+    expect(kept.current).toEqual(await loadPtl(db(), TODAY));
+    stop();
+  });
+
+  it('lets the list of an earlier day go when asked for another day', async () => {
+    const today = keptPtl(db(), TODAY);
+    const stop = today.subscribe(() => {});
+    await today.settled();
+    const tomorrow = keptPtl(db(), '2026-11-25');
+    expect(tomorrow).not.toBe(today);
+    expect(today.current).toBeUndefined();
+    stop();
+  });
+});
+
+describe('every patient’s name kept in memory (issue 10)', () => {
+  it('stays exactly the names read afresh, places in surname order too, through renames, arrivals and erasures', async () => {
+    const kept = keptPatientNames(db());
+    let given = 0;
+    const stop = kept.subscribe(() => (given += 1));
+    const random = createRandom(11);
+    const patients = () => db().rows('patients').toArray();
+    try {
+      await kept.settled();
+      expect(kept.current).toEqual(await patientIndex(db()));
+      for (let step = 0; step < 40; step++) {
+        const kind = random.pick(['rename', 'nhs', 'new', 'gone', 'several'] as const);
+        const p = random.pick(await patients());
+        if (kind === 'rename')
+          await db()
+            .rows('patients')
+            .put({ ...p, familyName: random.pick(['Aaron', 'Moss', 'Zeta', p.familyName]) });
+        else if (kind === 'nhs')
+          await db()
+            .rows('patients')
+            .put({ ...p, nhsNumber: '9990000026' });
+        else if (kind === 'new')
+          await db()
+            .rows('patients')
+            .put({ ...p, id: `new-${step}`, givenName: 'Step', familyName: `Patient${step}` });
+        else if (kind === 'gone') await db().rows('patients').delete(p.id);
+        else {
+          const q = random.pick(await patients());
+          await db().transaction('rw', db().rows('patients'), async () => {
+            await db()
+              .rows('patients')
+              .put({ ...p, familyName: 'Middleton' });
+            await db()
+              .rows('patients')
+              .put({ ...q, givenName: 'Ann' });
+          });
+        }
+        await kept.settled();
+        expect(kept.current, `after step ${step} (${kind})`).toEqual(await patientIndex(db()));
+      }
+    } finally {
+      stop();
+    }
+    expect(given).toBeGreaterThan(1);
+  });
+
+  it('gives nothing new for a change that leaves every name and NHS number as it was', async () => {
+    const kept = keptPatientNames(db());
+    const given: unknown[] = [];
+    const stop = kept.subscribe((names) => given.push(names));
+    await kept.settled();
+    const p = DEPT.patients[3] as Patient;
+    await db()
+      .rows('patients')
+      .put({ ...p, phone: '01632 960999' });
+    await kept.settled();
+    expect(given).toHaveLength(1);
+    await db()
+      .rows('patients')
+      .put({ ...p, givenName: 'Renamed' });
+    await kept.settled();
+    expect(given).toHaveLength(2);
+    expect(kept.current?.get(p.id)?.givenName).toBe('Renamed');
+    stop();
+  });
+});
+
+// Appointments are part of a referral's row through its next step: one type check that the
+// generated department holds some, so the edits above have something to move.
+it('the department used here has booked appointments', () => {
+  expect(DEPT.appointments.some((a: Appointment) => a.status === 'booked')).toBe(true);
+});

@@ -1,0 +1,258 @@
+import {
+  ACTIVE_APPOINTMENT_STATUSES,
+  byLongestWait,
+  compareCodeUnits,
+  isActiveAppointment,
+  ptlRows,
+  type Appointment,
+  type CalendarDate,
+  type Patient,
+  type PtlRow,
+  type TrustSettings,
+} from '@clinicdesk/domain';
+import type { ClinicDeskDatabase } from './database.ts';
+import { keptValue, type ChangedKeys, type KeptSpec, type KeptValue } from './kept.ts';
+import { loadSettings } from './pathway-queries.ts';
+import type { PatientNames } from '../ptl/ptl-view.ts';
+
+/** The PTL's whole list read from the device, with what each row was made from. */
+interface PtlState {
+  today: CalendarDate;
+  settings: TrustSettings;
+  /** Booked (active) appointments by their id, and the same by referral. */
+  active: Map<string, Appointment>;
+  byReferral: Map<string, Appointment[]>;
+  /** Every open pathway's row, longest wait first (`byLongestWait`). */
+  rows: PtlRow[];
+}
+
+async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlState> {
+  const active = new Map<string, Appointment>();
+  const byReferral = new Map<string, Appointment[]>();
+  const [referrals, settings] = await Promise.all([
+    db.rows('referrals').toArray(),
+    loadSettings(db),
+    db
+      .rows('appointments')
+      .where('status')
+      .anyOf([...ACTIVE_APPOINTMENT_STATUSES])
+      .each((a) => {
+        active.set(a.id, a);
+        const list = byReferral.get(a.referralId);
+        if (list) list.push(a);
+        else byReferral.set(a.referralId, [a]);
+      }),
+  ]);
+  const rows = ptlRows(referrals, byReferral, today, settings).sort(byLongestWait);
+  return { today, settings, active, byReferral, rows };
+}
+
+/** Every open pathway as a PTL row, longest wait first (patients are read separately: they are sealed). */
+export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlRow[]> {
+  return (await readPtl(db, today)).rows;
+}
+
+/** Where `item` goes in `sorted` (ascending by `compare`): after every item before it. */
+function placeOf<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(sorted[mid]!, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Brings the PTL's rows up to date with the referrals, appointments and settings changed. */
+async function updatePtl(
+  db: ClinicDeskDatabase,
+  state: PtlState,
+  changed: ChangedKeys,
+): Promise<boolean> {
+  if (changed.has('settings')) {
+    // The breach warning may have moved: every row's flag with it. Rare: read everything again.
+    Object.assign(state, await readPtl(db, state.today));
+    return true;
+  }
+  const affected = new Set<string>(changed.get('referrals'));
+  const appointmentIds = [...(changed.get('appointments') ?? [])];
+  const appointments = await db.rows('appointments').bulkGet(appointmentIds);
+  appointmentIds.forEach((id, i) => {
+    const before = state.active.get(id);
+    if (before) {
+      state.active.delete(id);
+      const list = state.byReferral.get(before.referralId)?.filter((a) => a.id !== id) ?? [];
+      if (list.length > 0) state.byReferral.set(before.referralId, list);
+      else state.byReferral.delete(before.referralId);
+      affected.add(before.referralId);
+    }
+    const after = appointments[i];
+    if (after && isActiveAppointment(after)) {
+      state.active.set(id, after);
+      state.byReferral.set(after.referralId, [
+        ...(state.byReferral.get(after.referralId) ?? []),
+        after,
+      ]);
+      affected.add(after.referralId);
+    }
+  });
+  if (affected.size === 0) return false;
+  // Each pathway touched is read again: its referral changed, or its appointments did.
+  const ids = [...affected];
+  const referrals = (await db.rows('referrals').bulkGet(ids)).filter((r) => r !== undefined);
+  const rows = state.rows.filter((r) => !affected.has(r.referralId));
+  for (const row of ptlRows(referrals, state.byReferral, state.today, state.settings))
+    rows.splice(placeOf(rows, row, byLongestWait), 0, row);
+  state.rows = rows;
+  return true;
+}
+
+function ptlSpec(today: CalendarDate): KeptSpec<PtlState, PtlRow[]> {
+  return {
+    tables: ['referrals', 'appointments', 'settings'],
+    load: (db) => readPtl(db, today),
+    update: updatePtl,
+    view: (state) => state.rows,
+  };
+}
+
+/**
+ * The PTL's whole list for `today`, kept while the device is unlocked and brought up to date by
+ * each change (ADR 0012): opening the PTL again shows it at once, and an edit made at another
+ * desk reworks only the pathways it touched.
+ */
+export function keptPtl(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): KeptValue<PtlState, PtlRow[]> {
+  return keptValue(db, 'ptl', today, ptlSpec(today));
+}
+
+/** A patient's name and NHS number as the PTL shows them, and the key it sorts them by. */
+interface NameEntry {
+  id: string;
+  givenName: string;
+  familyName: string;
+  nhsNumber: string;
+  key: string;
+}
+
+type ShownName = Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'> & { rank: number };
+
+/** Every patient's name, by id and in surname order. */
+interface NamesState {
+  entries: Map<string, NameEntry>;
+  order: NameEntry[];
+  /** The names as last given out, each with its place in `order`. */
+  shown: Map<string, ShownName>;
+}
+
+function nameEntry(p: Patient): NameEntry {
+  return {
+    id: p.id,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    nhsNumber: p.nhsNumber,
+    key: `${p.familyName} ${p.givenName}`.toLowerCase(),
+  };
+}
+
+/** Surname order: by the sort key, then by id, so that every patient has one place. */
+function bySortKey(a: NameEntry, b: NameEntry): number {
+  return compareCodeUnits(a.key, b.key) || compareCodeUnits(a.id, b.id);
+}
+
+function shownEntry(e: NameEntry, rank: number): ShownName {
+  return { givenName: e.givenName, familyName: e.familyName, nhsNumber: e.nhsNumber, rank };
+}
+
+async function readNames(db: ClinicDeskDatabase): Promise<NamesState> {
+  const order = (await db.rows('patients').toArray()).map(nameEntry).sort(bySortKey);
+  return {
+    entries: new Map(order.map((e) => [e.id, e])),
+    order,
+    shown: new Map(order.map((e, rank) => [e.id, shownEntry(e, rank)])),
+  };
+}
+
+/**
+ * Brings the names up to date with the patients changed. A change that leaves a patient's name
+ * and NHS number as they were (a new phone number) changes nothing shown. A name added, moved
+ * or gone gives new places from the first place it touched to the end of the list only.
+ */
+async function updateNames(
+  db: ClinicDeskDatabase,
+  state: NamesState,
+  changed: ChangedKeys,
+): Promise<boolean> {
+  const ids = [...(changed.get('patients') ?? [])];
+  const patients = await db.rows('patients').bulkGet(ids);
+  let lo = Infinity;
+  const shown = new Map(state.shown);
+  let any = false;
+  ids.forEach((id, i) => {
+    const before = state.entries.get(id);
+    const patient = patients[i];
+    const after = patient ? nameEntry(patient) : undefined;
+    if (
+      before &&
+      after &&
+      before.key === after.key &&
+      before.givenName === after.givenName &&
+      before.familyName === after.familyName &&
+      before.nhsNumber === after.nhsNumber
+    )
+      return;
+    any = true;
+    if (before && after && before.key === after.key) {
+      // The same place: the NHS number (or a letter's case) changed.
+      const place = placeOf(state.order, before, bySortKey);
+      state.order[place] = after;
+      state.entries.set(id, after);
+      shown.set(id, shownEntry(after, place));
+      return;
+    }
+    if (before) {
+      const place = placeOf(state.order, before, bySortKey);
+      state.order.splice(place, 1);
+      state.entries.delete(id);
+      shown.delete(id);
+      lo = Math.min(lo, place);
+    }
+    if (after) {
+      const place = placeOf(state.order, after, bySortKey);
+      state.order.splice(place, 0, after);
+      state.entries.set(id, after);
+      lo = Math.min(lo, place);
+    }
+  });
+  if (!any) return false;
+  for (let rank = lo; rank < state.order.length; rank++) {
+    const e = state.order[rank]!;
+    shown.set(e.id, shownEntry(e, rank));
+  }
+  state.shown = shown;
+  return true;
+}
+
+const NAMES_SPEC: KeptSpec<NamesState, PatientNames> = {
+  tables: ['patients'],
+  load: readNames,
+  update: updateNames,
+  view: (state) => state.shown,
+};
+
+/**
+ * Name and NHS number of every patient on the device, for the PTL's patient column, with each
+ * patient's place in surname order worked out once, so that sorting the PTL by patient compares
+ * numbers rather than strings.
+ */
+export async function patientIndex(db: ClinicDeskDatabase): Promise<PatientNames> {
+  return (await readNames(db)).shown;
+}
+
+/** `patientIndex`, kept while the device is unlocked and brought up to date by each change (ADR 0012). */
+export function keptPatientNames(db: ClinicDeskDatabase): KeptValue<NamesState, PatientNames> {
+  return keptValue(db, 'patient-names', '', NAMES_SPEC);
+}
