@@ -39,6 +39,19 @@ export function sealValue(keys: DataKeys, value: unknown): Uint8Array {
 
 const webCryptoKeys = new WeakMap<DataKeys, Promise<CryptoKey>>();
 
+/** The sealing key as a non-extractable WebCrypto key, imported once for each set of keys. */
+function webCryptoKey(keys: DataKeys): Promise<CryptoKey> {
+  let key = webCryptoKeys.get(keys);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', keys.seal as BufferSource, 'AES-GCM', false, [
+      'encrypt',
+      'decrypt',
+    ]);
+    webCryptoKeys.set(keys, key);
+  }
+  return key;
+}
+
 /**
  * `sealValue` through WebCrypto, for rows sealed before their transaction opens (a first copy's
  * patients, issue 10): the browser encrypts off the main thread, which is then free to write the
@@ -46,15 +59,10 @@ const webCryptoKeys = new WeakMap<DataKeys, Promise<CryptoKey>>();
  * `openValue`.
  */
 export async function sealValueAsync(keys: DataKeys, value: unknown): Promise<Uint8Array> {
-  let key = webCryptoKeys.get(keys);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', keys.seal as BufferSource, 'AES-GCM', false, ['encrypt']);
-    webCryptoKeys.set(keys, key);
-  }
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv },
-    await key,
+    await webCryptoKey(keys),
     text.encode(JSON.stringify(value)),
   );
   const out = new Uint8Array(IV_BYTES + sealed.byteLength);
@@ -71,6 +79,19 @@ export function openValue<T>(keys: DataKeys, bytes: Uint8Array): T {
 /** A sealed value's JSON text; throws when it was sealed under another key or was altered. */
 export function openText(keys: DataKeys, bytes: Uint8Array): string {
   const plain = gcm(keys.seal, bytes.subarray(0, IV_BYTES)).decrypt(bytes.subarray(IV_BYTES));
+  return untext.decode(plain);
+}
+
+/**
+ * `openText` by WebCrypto: the work leaves the main thread, for reads outside a transaction.
+ * Rejects when the value was sealed under another key or was altered.
+ */
+export async function openTextAsync(keys: DataKeys, bytes: Uint8Array): Promise<string> {
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) as BufferSource },
+    await webCryptoKey(keys),
+    bytes.subarray(IV_BYTES) as BufferSource,
+  );
   return untext.decode(plain);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Patient } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { useTestDevice } from './test-device.test-support.ts';
-import { sealInAdvance, setDataKeys } from './encryption.ts';
+import { readWholeTable, sealInAdvance, setDataKeys } from './encryption.ts';
 import { sealServerChanges, writeServerChanges } from '../sync/local-changes.ts';
 import { mutate } from '../sync/outbox.ts';
 
@@ -142,5 +142,41 @@ describe('patient data at rest', () => {
       expect(await db().rows('patients').get(fresh.id)).toEqual(fresh);
       expect(await db().rows('sites').get(DEPT.sites[0]!.id)).toEqual(DEPT.sites[0]);
     });
+  });
+});
+
+describe('a whole table read outside a transaction (issue 10, ADR 0012)', () => {
+  it('opens every sealed row by WebCrypto, a page at a time, as the middleware would', async () => {
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const expected = [...DEPT.patients].sort(byId);
+    // Pages of 7: the last is short, and one page ends on the last row of another.
+    expect(await readWholeTable(db(), 'patients', 7)).toEqual(expected);
+    expect(await readWholeTable(db(), 'patients', DEPT.patients.length)).toEqual(expected);
+    // A table with nothing sealed comes back as stored.
+    expect(await readWholeTable(db(), 'referrals', 9)).toEqual([...DEPT.referrals].sort(byId));
+  });
+
+  it('refuses a row altered behind the app, and any read once the device is locked', async () => {
+    const raw = db().backendDB();
+    const stored = await new Promise<{ sealed: Uint8Array }>((resolve) => {
+      const req = raw.transaction('patients').objectStore('patients').get(PATIENT.id);
+      req.onsuccess = () => resolve(req.result as { sealed: Uint8Array });
+    });
+    const sealed = new Uint8Array(stored.sealed);
+    sealed[20] = sealed[20]! ^ 0x01;
+    await new Promise<void>((resolve) => {
+      const tx = raw.transaction('patients', 'readwrite');
+      tx.objectStore('patients').put({ ...stored, sealed });
+      tx.oncomplete = () => resolve();
+    });
+    await expect(readWholeTable(db(), 'patients')).rejects.toThrow();
+    setDataKeys(null);
+    await expect(readWholeTable(db(), 'referrals')).rejects.toThrow('ClinicDesk is locked');
+  });
+
+  it('gives up when the device locks while it reads', async () => {
+    const reading = readWholeTable(db(), 'patients', 5);
+    setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
+    await expect(reading).rejects.toThrow('ClinicDesk is locked');
   });
 });

@@ -6,9 +6,11 @@ import type {
   DBCoreTable,
   Middleware,
 } from 'dexie';
+import type Dexie from 'dexie';
 import {
   blindIndex,
   openText,
+  openTextAsync,
   sealingOf,
   sealValue,
   sealValueAsync,
@@ -94,6 +96,17 @@ function openSecret(k: DataKeys, bytes: Uint8Array): Row {
   return JSON.parse(text) as Row;
 }
 
+/** `openSecret` by WebCrypto, off the main thread, for reads outside a transaction. */
+async function openSecretAsync(k: DataKeys, bytes: Uint8Array): Promise<Row> {
+  const sealing = sealingOf(bytes);
+  let text = opened.get(sealing);
+  if (text === undefined) {
+    text = await openTextAsync(k, bytes);
+    opened.set(sealing, text);
+  }
+  return JSON.parse(text) as Row;
+}
+
 export function hasDataKeys(): boolean {
   return keys !== null;
 }
@@ -162,14 +175,76 @@ export function isSealedInAdvance(row: object): boolean {
   return sealedAhead.has(row as Row);
 }
 
+/** A stored row's readable part and its sealed bytes (none: the row is not sealed). */
+function sealedPart(stored: Row): { plain: Row; bytes: Uint8Array | null } {
+  const { sealed, ...plain } = stored;
+  // IndexedDB may hand back bytes from another realm: view them as this realm's Uint8Array.
+  if (!ArrayBuffer.isView(sealed)) return { plain: stored, bytes: null };
+  return { plain, bytes: new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength) };
+}
+
 function open(table: string, stored: unknown): unknown {
   if (!SEALED[table] || !stored || typeof stored !== 'object') return stored;
-  const { sealed, ...plain } = stored as Row;
-  // IndexedDB may hand back bytes from another realm: view them as this realm's Uint8Array.
-  if (!ArrayBuffer.isView(sealed)) return stored;
-  const bytes = new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  const secret = openSecret(currentKeys(), bytes);
-  return { ...plain, ...secret };
+  const { plain, bytes } = sealedPart(stored as Row);
+  return bytes ? { ...plain, ...openSecret(currentKeys(), bytes) } : plain;
+}
+
+/** Reads one page of a table's stored rows after `after` (a primary key), as IndexedDB holds them. */
+interface StoredPage {
+  rows: Row[];
+  last: IDBValidKey | null;
+}
+
+function storedPage(
+  db: Dexie,
+  table: string,
+  after: IDBValidKey | null,
+  count: number,
+): Promise<StoredPage> {
+  return new Promise<StoredPage>((resolve, reject) => {
+    const store = db.backendDB().transaction(table, 'readonly').objectStore(table);
+    const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+    const keys = store.getAllKeys(range, count);
+    const values = store.getAll(range, count);
+    values.onsuccess = () =>
+      resolve({
+        rows: values.result as Row[],
+        last: (keys.result as IDBValidKey[]).at(-1) ?? null,
+      });
+    values.onerror = () => reject(values.error);
+    keys.onerror = () => reject(keys.error);
+  });
+}
+
+/**
+ * Every row of a table, a page at a time, for a read of the whole table outside any transaction
+ * (a kept value, ADR 0012). Sealed rows are opened by WebCrypto, off the main thread: the
+ * middleware cannot, as a promise other than IndexedDB's ends its transaction (ADR 0003). The
+ * next page is read while this one is opened; the text opened is kept as the middleware keeps it
+ * (ADR 0011). Rejects if the device is locked meanwhile, or a row was altered.
+ */
+export async function readWholeTable<T>(db: Dexie, table: string, page = 2_000): Promise<T[]> {
+  const k = currentKeys();
+  const generation = keysSet;
+  if (!db.isOpen()) await db.open();
+  const out: T[] = [];
+  let next: Promise<StoredPage> | null = storedPage(db, table, null, page);
+  while (next) {
+    const { rows, last }: StoredPage = await next;
+    next = rows.length === page ? storedPage(db, table, last, page) : null;
+    const opened = await Promise.all(
+      rows.map(async (stored) => {
+        const { plain, bytes } = SEALED[table]
+          ? sealedPart(stored)
+          : { plain: stored, bytes: null };
+        return (bytes ? { ...plain, ...(await openSecretAsync(k, bytes)) } : plain) as T;
+      }),
+    );
+    if (keysSet !== generation)
+      throw new Error('ClinicDesk is locked: unlock it to read patient data');
+    for (const row of opened) out.push(row);
+  }
+  return out;
 }
 
 /** Looks an encrypted indexed field up by its blind index instead of its value. */

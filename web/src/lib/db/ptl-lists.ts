@@ -11,6 +11,7 @@ import {
   type TrustSettings,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
+import { readWholeTable } from './encryption.ts';
 import { keptValue, type ChangedKeys, type KeptSpec, type KeptValue } from './kept.ts';
 import { loadSettings } from './pathway-queries.ts';
 import type { PatientNames } from '../ptl/ptl-view.ts';
@@ -168,7 +169,7 @@ function shownEntry(e: NameEntry, rank: number): ShownName {
 }
 
 async function readNames(db: ClinicDeskDatabase): Promise<NamesState> {
-  const order = (await db.rows('patients').toArray()).map(nameEntry).sort(bySortKey);
+  const order = (await readWholeTable<Patient>(db, 'patients')).map(nameEntry).sort(bySortKey);
   return {
     entries: new Map(order.map((e) => [e.id, e])),
     order,
