@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Patient } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
-import { useTestDevice } from './test-device.test-support.ts';
+import { alterSealedRow, useTestDevice } from './test-device.test-support.ts';
 import { readWholeTable, sealInAdvance, setDataKeys } from './encryption.ts';
 import { sealServerChanges, writeServerChanges } from '../sync/local-changes.ts';
 import { mutate } from '../sync/outbox.ts';
@@ -157,18 +157,7 @@ describe('a whole table read outside a transaction (issue 10, ADR 0012)', () => 
   });
 
   it('refuses a row altered behind the app, and any read once the device is locked', async () => {
-    const raw = db().backendDB();
-    const stored = await new Promise<{ sealed: Uint8Array }>((resolve) => {
-      const req = raw.transaction('patients').objectStore('patients').get(PATIENT.id);
-      req.onsuccess = () => resolve(req.result as { sealed: Uint8Array });
-    });
-    const sealed = new Uint8Array(stored.sealed);
-    sealed[20] = sealed[20]! ^ 0x01;
-    await new Promise<void>((resolve) => {
-      const tx = raw.transaction('patients', 'readwrite');
-      tx.objectStore('patients').put({ ...stored, sealed });
-      tx.oncomplete = () => resolve();
-    });
+    await alterSealedRow(db(), 'patients', PATIENT.id);
     await expect(readWholeTable(db(), 'patients')).rejects.toThrow();
     setDataKeys(null);
     await expect(readWholeTable(db(), 'referrals')).rejects.toThrow('ClinicDesk is locked');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDepartment, type Patient } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { openedValuesKept, setDataKeys } from './encryption.ts';
-import { useTestDevice } from './test-device.test-support.ts';
+import { alterSealedRow, useTestDevice } from './test-device.test-support.ts';
 
 const DEPT = generateDepartment({ seed: 5, today: '2026-11-24', referrals: 40 });
 const db = useTestDevice(DEPT);
@@ -28,19 +28,7 @@ describe('patient data opened once while the device is unlocked (issue 10)', () 
     const patient = DEPT.patients[2] as Patient;
     await db().rows('patients').put(patient);
     expect(await db().rows('patients').get(patient.id)).toEqual(patient);
-    // Alter the stored ciphertext behind the app's back, keeping its IV and tag.
-    const raw = db().backendDB();
-    const stored = await new Promise<{ sealed: Uint8Array }>((resolve) => {
-      const req = raw.transaction('patients').objectStore('patients').get(patient.id);
-      req.onsuccess = () => resolve(req.result as { sealed: Uint8Array });
-    });
-    const sealed = new Uint8Array(stored.sealed);
-    sealed[14] = sealed[14]! ^ 0xff;
-    await new Promise<void>((resolve) => {
-      const tx = raw.transaction('patients', 'readwrite');
-      tx.objectStore('patients').put({ ...stored, sealed });
-      tx.oncomplete = () => resolve();
-    });
+    await alterSealedRow(db(), 'patients', patient.id);
     // Opened once already: read from what was kept, not decrypted again.
     expect(await db().rows('patients').get(patient.id)).toEqual(patient);
     // Keys set again (as at every unlock) empty what was kept: the altered seal is refused.

@@ -58,3 +58,22 @@ export const AGREED = [
   { rule: 'second-offer', reason: 'Patient asked for a later date' },
   { rule: 'follow-up-window', reason: 'Clinician asked for it booked now' },
 ];
+
+/**
+ * Alters one byte of a sealed row's ciphertext behind the app's back (the raw IndexedDB API),
+ * keeping its IV and tag: a read that opens it again must refuse it.
+ */
+export async function alterSealedRow(db: ClinicDeskDatabase, table: string, id: string) {
+  const raw = db.backendDB();
+  const stored = await new Promise<{ sealed: Uint8Array }>((resolve) => {
+    const req = raw.transaction(table).objectStore(table).get(id);
+    req.onsuccess = () => resolve(req.result as { sealed: Uint8Array });
+  });
+  const sealed = new Uint8Array(stored.sealed);
+  sealed[14] = sealed[14]! ^ 0xff;
+  await new Promise<void>((resolve) => {
+    const tx = raw.transaction(table, 'readwrite');
+    tx.objectStore(table).put({ ...stored, sealed });
+    tx.oncomplete = () => resolve();
+  });
+}
