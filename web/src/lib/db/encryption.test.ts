@@ -150,10 +150,14 @@ describe('a whole table read outside a transaction (issue 10, ADR 0012)', () => 
     const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
     const expected = [...DEPT.patients].sort(byId);
     // Pages of 7: the last is short, and one page ends on the last row of another.
-    expect(await readWholeTable(db(), 'patients', 7)).toEqual(expected);
-    expect(await readWholeTable(db(), 'patients', DEPT.patients.length)).toEqual(expected);
+    expect(await readWholeTable(db(), 'patients', { page: 7 })).toEqual(expected);
+    expect(await readWholeTable(db(), 'patients', { page: DEPT.patients.length })).toEqual(
+      expected,
+    );
     // A table with nothing sealed comes back as stored.
-    expect(await readWholeTable(db(), 'referrals', 9)).toEqual([...DEPT.referrals].sort(byId));
+    expect(
+      await readWholeTable(db(), 'referrals', { page: 9, between: () => Promise.resolve() }),
+    ).toEqual([...DEPT.referrals].sort(byId));
   });
 
   it('refuses a row altered behind the app, and any read once the device is locked', async () => {
@@ -164,7 +168,7 @@ describe('a whole table read outside a transaction (issue 10, ADR 0012)', () => 
   });
 
   it('gives up when the device locks while it reads', async () => {
-    const reading = readWholeTable(db(), 'patients', 5);
+    const reading = readWholeTable(db(), 'patients', { page: 5 });
     setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
     await expect(reading).rejects.toThrow('ClinicDesk is locked');
   });

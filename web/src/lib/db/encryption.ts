@@ -96,13 +96,21 @@ function openSecret(k: DataKeys, bytes: Uint8Array): Row {
   return JSON.parse(text) as Row;
 }
 
-/** `openSecret` by WebCrypto, off the main thread, for reads outside a transaction. */
-async function openSecretAsync(k: DataKeys, bytes: Uint8Array): Promise<Row> {
+/**
+ * `openSecret` by WebCrypto, off the main thread, for reads outside a transaction: `k` and
+ * `cache` are the keys and the opened text of when the read began.
+ */
+async function openSecretAsync(
+  k: DataKeys,
+  cache: BoundedTextCache,
+  bytes: Uint8Array,
+): Promise<Row> {
   const sealing = sealingOf(bytes);
-  let text = opened.get(sealing);
+  let text = cache.get(sealing);
   if (text === undefined) {
     text = await openTextAsync(k, bytes);
-    opened.set(sealing, text);
+    // Locked (or unlocked again) while it was opened: keep nothing into the new keys' time.
+    if (cache === opened) cache.set(sealing, text);
   }
   return JSON.parse(text) as Row;
 }
@@ -220,24 +228,31 @@ function storedPage(
  * Every row of a table, a page at a time, for a read of the whole table outside any transaction
  * (a kept value, ADR 0012). Sealed rows are opened by WebCrypto, off the main thread: the
  * middleware cannot, as a promise other than IndexedDB's ends its transaction (ADR 0003). The
- * next page is read while this one is opened; the text opened is kept as the middleware keeps it
- * (ADR 0011). Rejects if the device is locked meanwhile, or a row was altered.
+ * next page is read while this one is opened, after `between` (say, the browser's next idle
+ * moment); the text opened is kept as the middleware keeps it (ADR 0011). Rejects if the device
+ * is locked meanwhile, or a row was altered.
  */
-export async function readWholeTable<T>(db: Dexie, table: string, page = 2_000): Promise<T[]> {
+export async function readWholeTable<T>(
+  db: Dexie,
+  table: string,
+  { page = 1_000, between }: { page?: number; between?: () => Promise<void> } = {},
+): Promise<T[]> {
   const k = currentKeys();
+  const cache = opened;
   const generation = keysSet;
   if (!db.isOpen()) await db.open();
   const out: T[] = [];
   let next: Promise<StoredPage> | null = storedPage(db, table, null, page);
   while (next) {
     const { rows, last }: StoredPage = await next;
+    if (between && rows.length === page) await between();
     next = rows.length === page ? storedPage(db, table, last, page) : null;
     const opened = await Promise.all(
       rows.map(async (stored) => {
         const { plain, bytes } = SEALED[table]
           ? sealedPart(stored)
           : { plain: stored, bytes: null };
-        return (bytes ? { ...plain, ...(await openSecretAsync(k, bytes)) } : plain) as T;
+        return (bytes ? { ...plain, ...(await openSecretAsync(k, cache, bytes)) } : plain) as T;
       }),
     );
     if (keysSet !== generation)

@@ -33,6 +33,18 @@ export function changedKeysOf(
   return changed.size > 0 ? changed : null;
 }
 
+/**
+ * The browser's next idle moment, or 50 ms at most (a short timeout where it cannot say, as in
+ * Safari): a whole table read a page at a time leaves the page its frames in between.
+ */
+export function nextIdleMoment(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 50 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 /** How a value made from whole tables is read whole and brought up to date by changed rows. */
 export interface KeptSpec<S, V> {
   /** The tables the value is made from. */
@@ -147,9 +159,10 @@ export class KeptValue<S, V> {
 
   async #run(): Promise<void> {
     this.#running = true;
+    let generation = this.#generation;
     try {
       while (this.#pending !== null && hasDataKeys()) {
-        const generation = this.#generation;
+        generation = this.#generation;
         const pending = this.#pending;
         this.#pending = null;
         let shown = true;
@@ -168,14 +181,19 @@ export class KeptValue<S, V> {
         for (const listener of [...this.#listeners]) listener(view);
       }
     } catch (error) {
-      console.error('a kept list could not be brought up to date', error);
-      this.#loading = false;
-      this.#state = undefined;
-      this.#view = undefined;
-      this.#pending = null;
+      // Locked, or unlocked again, while it read: nothing is wrong, and what it read is dropped
+      // already (and read again for whoever is looking, once unlocked).
+      if (generation === this.#generation) {
+        console.error('a kept list could not be brought up to date', error);
+        this.#loading = false;
+        this.#state = undefined;
+        this.#view = undefined;
+        this.#pending = null;
+      }
     } finally {
       this.#running = false;
     }
+    if (this.#pending !== null && hasDataKeys()) this.#runs = this.#run();
   }
 }
 

@@ -8,11 +8,18 @@ import {
   type CalendarDate,
   type Patient,
   type PtlRow,
+  type Referral,
   type TrustSettings,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { readWholeTable } from './encryption.ts';
-import { keptValue, type ChangedKeys, type KeptSpec, type KeptValue } from './kept.ts';
+import {
+  keptValue,
+  nextIdleMoment,
+  type ChangedKeys,
+  type KeptSpec,
+  type KeptValue,
+} from './kept.ts';
 import { loadSettings } from './pathway-queries.ts';
 import type { PatientNames } from '../ptl/ptl-view.ts';
 
@@ -31,7 +38,7 @@ async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<Ptl
   const active = new Map<string, Appointment>();
   const byReferral = new Map<string, Appointment[]>();
   const [referrals, settings] = await Promise.all([
-    db.rows('referrals').toArray(),
+    readWholeTable<Referral>(db, 'referrals', { between: nextIdleMoment }),
     loadSettings(db),
     db
       .rows('appointments')
@@ -169,7 +176,8 @@ function shownEntry(e: NameEntry, rank: number): ShownName {
 }
 
 async function readNames(db: ClinicDeskDatabase): Promise<NamesState> {
-  const order = (await readWholeTable<Patient>(db, 'patients')).map(nameEntry).sort(bySortKey);
+  const patients = await readWholeTable<Patient>(db, 'patients', { between: nextIdleMoment });
+  const order = patients.map(nameEntry).sort(bySortKey);
   return {
     entries: new Map(order.map((e) => [e.id, e])),
     order,
