@@ -20,9 +20,19 @@ export function isOnOutpatientWaitingList(
 }
 
 /**
- * Orders the outpatient waiting list for booking: clinical priority first (two-week wait,
- * urgent, soon, routine), then the longest RTT wait (Patient Access Policy: book in turn).
+ * The waiting list's booking order: clinical priority first (two-week wait, urgent, soon,
+ * routine), then the longest RTT wait (Patient Access Policy: book in turn), then by referral
+ * id, so that every line has one place.
  */
+export function byWaitingListOrder(a: WaitingListEntry, b: WaitingListEntry): number {
+  return (
+    PRIORITIES.indexOf(a.referral.priority) - PRIORITIES.indexOf(b.referral.priority) ||
+    b.clock.daysWaited - a.clock.daysWaited ||
+    a.referral.id.localeCompare(b.referral.id)
+  );
+}
+
+/** The referrals on the outpatient waiting list, each with its clock, in booking order. */
 export function prioritiseWaitingList(
   referrals: readonly Referral[],
   today: CalendarDate,
@@ -30,10 +40,5 @@ export function prioritiseWaitingList(
   return referrals
     .filter(isOnOutpatientWaitingList)
     .map((referral) => ({ referral, clock: rttClock(referral.rttEvents, today) }))
-    .sort(
-      (a, b) =>
-        PRIORITIES.indexOf(a.referral.priority) - PRIORITIES.indexOf(b.referral.priority) ||
-        b.clock.daysWaited - a.clock.daysWaited ||
-        a.referral.id.localeCompare(b.referral.id),
-    );
+    .sort(byWaitingListOrder);
 }

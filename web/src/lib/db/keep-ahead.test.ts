@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDepartment } from '@clinicdesk/domain';
 import { openedValuesKept, setDataKeys } from './encryption.ts';
 import { keepAhead } from './keep-ahead.ts';
-import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './ptl-lists.ts';
+import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './kept-lists.ts';
 import { useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';

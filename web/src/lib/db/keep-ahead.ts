@@ -1,7 +1,7 @@
 import type { CalendarDate } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { hasDataKeys } from './encryption.ts';
-import { keptPatientNames, keptPtl } from './ptl-lists.ts';
+import { keptPatientNames, keptPtl } from './kept-lists.ts';
 
 /**
  * How long after the device is unlocked with its copy before reading ahead starts. Reading at

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, byLongestWait, generateDepartment, TRUST_SETTINGS_ID } from '@clinicdesk/domain';
 import { useTestDevice } from './test-device.test-support.ts';
 import { loadPtlFirstScreen, triageQueue, validationWorklist } from './pathway-queries.ts';
-import { loadPtl, patientIndex } from './ptl-lists.ts';
+import { loadPtl, patientIndex } from './kept-lists.ts';
 import { EMPTY_FILTER, filterPtl, PTL_COLUMNS, ptlCsv, sortPtl } from '../ptl/ptl-view.ts';
 import { loadLookups } from './queries.ts';
 import { mutate } from '../sync/outbox.ts';

@@ -1,8 +1,10 @@
 import {
   ACTIVE_APPOINTMENT_STATUSES,
   byLongestWait,
+  byWaitingListOrder,
   compareCodeUnits,
   isActiveAppointment,
+  prioritiseWaitingList,
   ptlRows,
   type Appointment,
   type CalendarDate,
@@ -10,6 +12,7 @@ import {
   type PtlRow,
   type Referral,
   type TrustSettings,
+  type WaitingListEntry,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
 import { readWholeTable } from './encryption.ts';
@@ -21,6 +24,7 @@ import {
   type KeptValue,
 } from './kept.ts';
 import { loadSettings } from './pathway-queries.ts';
+import { waitingEntries } from './queries.ts';
 import type { PatientNames } from '../ptl/ptl-view.ts';
 
 /** The PTL's whole list read from the device, with what each row was made from. */
@@ -33,6 +37,9 @@ interface PtlState {
   /** Every open pathway's row, longest wait first (`byLongestWait`). */
   rows: PtlRow[];
 }
+
+/** Pathways whose rows are worked out in one go while the list is read whole. */
+const ROWS_AT_A_TIME = 5_000;
 
 async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlState> {
   const active = new Map<string, Appointment>();
@@ -51,7 +58,14 @@ async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<Ptl
         else byReferral.set(a.referralId, [a]);
       }),
   ]);
-  const rows = ptlRows(referrals, byReferral, today, settings).sort(byLongestWait);
+  // Each pathway's clock is worked out a page at a time, leaving the page its frames between.
+  const rows: PtlRow[] = [];
+  for (let from = 0; from < referrals.length; from += ROWS_AT_A_TIME) {
+    if (from > 0) await nextIdleMoment();
+    const page = referrals.slice(from, from + ROWS_AT_A_TIME);
+    for (const row of ptlRows(page, byReferral, today, settings)) rows.push(row);
+  }
+  rows.sort(byLongestWait);
   return { today, settings, active, byReferral, rows };
 }
 
@@ -264,4 +278,48 @@ export async function patientIndex(db: ClinicDeskDatabase): Promise<PatientNames
 /** `patientIndex`, kept while the device is unlocked and brought up to date by each change (ADR 0012). */
 export function keptPatientNames(db: ClinicDeskDatabase): KeptValue<NamesState, PatientNames> {
   return keptValue(db, 'patient-names', '', NAMES_SPEC);
+}
+
+/** The waiting list in booking order, and the day its clocks are worked out for. */
+interface WaitingState {
+  today: CalendarDate;
+  entries: WaitingListEntry[];
+}
+
+/**
+ * Brings the waiting list up to date with the referrals changed: each leaves the list, and goes
+ * back in its place if it is still waiting to be booked.
+ */
+async function updateWaiting(
+  db: ClinicDeskDatabase,
+  state: WaitingState,
+  changed: ChangedKeys,
+): Promise<boolean> {
+  const ids = changed.get('referrals') ?? new Set<string>();
+  const referrals = await db.rows('referrals').bulkGet([...ids]);
+  const entries = state.entries.filter((e) => !ids.has(e.referral.id));
+  const back = prioritiseWaitingList(
+    referrals.filter((r) => r !== undefined),
+    state.today,
+  );
+  if (back.length === 0 && entries.length === state.entries.length) return false;
+  for (const entry of back) entries.splice(placeOf(entries, entry, byWaitingListOrder), 0, entry);
+  state.entries = entries;
+  return true;
+}
+
+/**
+ * The whole waiting list for `today`, kept while the device is unlocked and brought up to date
+ * by each change (ADR 0012), as the PTL is.
+ */
+export function keptWaitingList(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): KeptValue<WaitingState, WaitingListEntry[]> {
+  return keptValue(db, 'waiting-list', today, {
+    tables: ['referrals'],
+    load: async (db) => ({ today, entries: await waitingEntries(db, today) }),
+    update: updateWaiting,
+    view: (state) => state.entries,
+  });
 }

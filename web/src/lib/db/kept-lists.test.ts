@@ -13,7 +13,8 @@ import {
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { setDataKeys } from './encryption.ts';
 import { changedKeysOf } from './kept.ts';
-import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './ptl-lists.ts';
+import { keptPatientNames, keptPtl, keptWaitingList, loadPtl, patientIndex } from './kept-lists.ts';
+import { waitingEntries } from './queries.ts';
 import { useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
@@ -182,6 +183,37 @@ describe('the PTL kept in memory (issue 10)', () => {
     expect(tomorrow).not.toBe(today);
     expect(today.current).toBeUndefined();
     stop();
+  });
+});
+
+describe('the waiting list kept in memory (issue 10)', () => {
+  it('stays exactly the list read afresh, through edits that take pathways on and off it', async () => {
+    const kept = keptWaitingList(db(), TODAY);
+    const stop = kept.subscribe(() => {});
+    const random = createRandom(5);
+    try {
+      await kept.settled();
+      expect(kept.current).toEqual(await waitingEntries(db(), TODAY));
+      for (let step = 0; step < 50; step++) {
+        const r = random.pick(await db().rows('referrals').toArray());
+        const change: Partial<Referral> = random.pick([
+          { status: 'waiting' as const },
+          { status: 'booked' as const },
+          { priority: random.pick(['routine', 'urgent', 'two-week-wait', 'soon'] as const) },
+          { priority: null },
+          { id: `new-${step}`, status: 'waiting' as const, priority: 'routine' as const },
+        ]);
+        if (random.chance(0.15)) await db().rows('referrals').delete(r.id);
+        else
+          await db()
+            .rows('referrals')
+            .put({ ...r, ...change });
+        await kept.settled();
+        expect(kept.current, `after step ${step}`).toEqual(await waitingEntries(db(), TODAY));
+      }
+    } finally {
+      stop();
+    }
   });
 });
 
