@@ -214,6 +214,12 @@ describe('the waiting list kept in memory (issue 10)', () => {
     } finally {
       stop();
     }
+    // Nobody looking: let go at once (it is too big to keep for a page seldom open).
+    expect(kept.current).toBeUndefined();
+    const again = kept.subscribe(() => {});
+    await kept.settled();
+    expect(kept.current).toEqual(await waitingEntries(db(), TODAY));
+    again();
   });
 });
 

@@ -1,7 +1,7 @@
 import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { TableName } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { hasDataKeys, keysGeneration, onKeysChange } from './encryption.ts';
+import { hasDataKeys, onKeysChange } from './encryption.ts';
 
 /** The keys of each table changed since a kept value was last brought up to date. */
 export type ChangedKeys = ReadonlyMap<TableName, ReadonlySet<string>>;
@@ -58,6 +58,8 @@ export interface KeptSpec<S, V> {
   update(db: ClinicDeskDatabase, state: S, changed: ChangedKeys): Promise<boolean>;
   /** The value given to subscribers: a new one each time it changes. */
   view(state: S): V;
+  /** Let go as soon as nobody is subscribed (a list too big to keep for a page seldom open). */
+  releaseWhenUnwatched?: boolean;
 }
 
 type Pending = Map<TableName, Set<string>> | 'all' | null;
@@ -80,7 +82,8 @@ export class KeptValue<S, V> {
   /** A whole read for the current keys is under way. */
   #loading = false;
   #runs: Promise<void> = Promise.resolve();
-  #generation = keysGeneration();
+  /** Moves on whenever what is kept is let go: a read begun before brings nothing back. */
+  #generation = 0;
   readonly #listeners = new Set<(value: V) => void>();
 
   readonly #stop: () => void;
@@ -103,10 +106,7 @@ export class KeptValue<S, V> {
   dispose(): void {
     this.#stop();
     this.#listeners.clear();
-    this.#generation = -1;
-    this.#state = undefined;
-    this.#view = undefined;
-    this.#pending = null;
+    this.#release();
   }
 
   /** The value now, if it has been read. */
@@ -119,7 +119,19 @@ export class KeptValue<S, V> {
     this.#listeners.add(listener);
     if (this.#view !== undefined) listener(this.#view);
     else if (this.#pending === null && !this.#loading) this.#changed('all');
-    return () => this.#listeners.delete(listener);
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0 && this.spec.releaseWhenUnwatched) this.#release();
+    };
+  }
+
+  /** Holds nothing, and drops what a read under way brings back. */
+  #release(): void {
+    this.#generation += 1;
+    this.#loading = false;
+    this.#state = undefined;
+    this.#view = undefined;
+    this.#pending = null;
   }
 
   #drop(): void {
@@ -127,7 +139,7 @@ export class KeptValue<S, V> {
     this.#state = undefined;
     this.#view = undefined;
     this.#pending = null;
-    this.#generation = keysGeneration();
+    this.#generation += 1;
     if (this.#listeners.size > 0) this.#changed('all');
   }
 
