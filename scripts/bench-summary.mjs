@@ -92,6 +92,26 @@ for (const ptl of device.ptl?.data ?? []) {
       ptl.waitingList.firstScreen < 300 && ptl.waitingList.filterMs < 100,
       device.ptl.measuredAt,
     );
+  if (ptl.afterUnlock)
+    add(
+      `PTL names ready, ${n(ptl.openPathways)} open pathways`,
+      `${n(ptl.afterUnlock.namesMs)} ms after an unlock and 20 s idle`,
+      `first open at once after the first copy ${n(ptl.namesColdMs)} ms, later ${n(ptl.namesWarmMs)} ms`,
+      '—',
+      undefined,
+      device.ptl.measuredAt,
+    );
+  if (ptl.pathwayEditElsewhere) {
+    const edits = [ptl.editElsewhere, ptl.pathwayEditElsewhere, ptl.waitingListEditElsewhere];
+    add(
+      `an edit made at another desk, synced while a list of ${n(ptl.openPathways)} is open`,
+      `longest task ${n(Math.max(...edits.map((e) => e.longestMs)))} ms`,
+      `long tasks: ${edits.map((e) => e.longTasks).join(' / ')} (patient on the PTL / pathway on the PTL / pathway on the waiting list)`,
+      '—',
+      undefined,
+      device.ptl.measuredAt,
+    );
+  }
 }
 if (server) {
   const raw = serverRow('raw libSQL inserts (200');

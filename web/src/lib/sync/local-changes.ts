@@ -75,7 +75,16 @@ export async function writeServerChanges(
         isSealedInAdvance(c.row!) ? c.row : withRowDefaults(name, c.row as RowOf<typeof name>),
       );
     const deletes = list.filter((c) => c.row === null).map((c) => c.id);
-    if (puts.length) await table.bulkPut(puts);
+    // Written a few dozen at a time, sent together: Dexie names the keys of a write of under 50
+    // rows to those watching, and only a range for more, so that a list kept in memory would
+    // read every row of the table again for one page of a pull (ADR 0012).
+    const writes: Promise<unknown>[] = [];
+    for (let from = 0; from < puts.length; from += KEYED_WRITE_ROWS)
+      writes.push(table.bulkPut(puts.slice(from, from + KEYED_WRITE_ROWS)));
+    await Promise.all(writes);
     if (deletes.length) await table.bulkDelete(deletes);
   }
 }
+
+/** The most rows of one write whose keys Dexie's observation still names (it names 49). */
+const KEYED_WRITE_ROWS = 49;
