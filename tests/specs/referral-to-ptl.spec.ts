@@ -5,6 +5,7 @@ import {
   londonDateOf,
   testRangeNhsNumbers,
 } from '@clinicdesk/domain';
+import { pushOverApi, signInOverApi } from '../api-client.ts';
 import { openDevice, startServer, type RunningServer } from '../fixtures.ts';
 import { DeskPage } from '../page-models/desk-page.ts';
 
@@ -182,6 +183,23 @@ describe('a referral from the letter to the PTL', () => {
       const row = page.getByTestId('ptl-row').filter({ hasText: 'TESTWOOD, Imogen' });
       await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Two-week wait');
       expect(await page.getByTestId('ptl-count').textContent()).toMatch(/^\s*1 of /);
+      // Another desk validates the pathway while this PTL stays open: the comment shows on it
+      // once synced, without opening the PTL again (ADR 0012).
+      const link = row.getByRole('link', { name: 'TESTWOOD, Imogen' });
+      const referralId = (await link.getAttribute('href'))!.replace('/pathways/', '');
+      const elsewhere = await signInOverApi(server.url, 'coordinator');
+      expect(
+        await pushOverApi(elsewhere, [
+          {
+            name: 'pathway.validate',
+            args: { referralId, key: 'journey', comment: 'Confirmed by phone at another desk' },
+          },
+        ]),
+      ).toEqual(['applied']);
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await expect
+        .poll(() => row.textContent(), { timeout: 20_000 })
+        .toContain('Confirmed by phone at another desk');
       await row.getByRole('link', { name: 'TESTWOOD, Imogen' }).click();
       const events = page.getByTestId('rtt-events');
       await events.waitFor();

@@ -122,13 +122,15 @@ export async function rebase(
     cursor?: number;
     /** The first page of a fresh copy: the device's rows are dropped first. */
     replaceAll?: boolean;
+    /** A pull of a few changes: each row's key is named to kept lists (`writeServerChanges`). */
+    keyed?: boolean;
   },
 ): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {
     const entries = await db.outbox.orderBy('localId').toArray();
     for (const entry of [...entries].reverse()) await undoChanges(db, entry.undo);
     if (options.replaceAll) for (const table of TABLE_NAMES) await db.rows(table).clear();
-    await writeServerChanges(db, serverChanges);
+    await writeServerChanges(db, serverChanges, { keyed: options.keyed });
     if (options.cursor !== undefined) await db.meta.put({ key: 'cursor', value: options.cursor });
     const state = createReadState(db);
     for (const entry of entries) {

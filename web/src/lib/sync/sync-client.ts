@@ -182,6 +182,12 @@ function prefetch(options: SyncOptions, cursor: number, remaining?: number) {
 }
 
 /**
+ * The most changes left to pull for a page to be written keyed (`writeServerChanges`): the
+ * edits of other desks since the last sync, not a copy or a long catch-up.
+ */
+const KEYED_PULL_MOST = 2_000;
+
+/**
  * Pulls what changed since the device's cursor, page by page, rebasing the queued edits on
  * each. The next page is fetched while this one is written (issue 10: a first copy waited on
  * the network between pages). Asked (`startAfresh`) or told by the server, it copies everything
@@ -213,6 +219,7 @@ async function pull(options: SyncOptions, startAfresh: boolean): Promise<number>
       clock: deviceClock(),
       cursor: page.cursor,
       replaceAll: afresh === 'first page',
+      keyed: afresh === 'no' && startCursor !== 0 && page.total <= KEYED_PULL_MOST,
     });
     if (afresh === 'first page') afresh = 'next pages';
     received += page.changes.length;
