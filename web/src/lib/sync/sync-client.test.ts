@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { generateDepartment, TABLE_NAMES, type Mutation, type RowChange } from '@clinicdesk/domain';
+import { changedKeysOf } from '../db/kept.ts';
 import { useTestDevice } from '../db/test-device.test-support.ts';
 import { mutate, pendingEdits, recordDecisions } from './outbox.ts';
 import { nextHlc } from './device-hlc.ts';
@@ -198,5 +200,50 @@ describe('a device catching up page by page', () => {
     ]);
     expect(progress.at(-1)).toEqual([rows.length, rows.length]);
     expect(progress.every(([, total]) => total === rows.length)).toBe(true);
+  });
+});
+
+describe('a pull of a few changes (ADR 0012)', () => {
+  /** Syncs once against a server sending `count` changed referrals, saying `total` are left. */
+  async function keysNamed(count: number, total: number) {
+    const changes: RowChange[] = Array.from({ length: count }, (_x, i) => ({
+      table: 'referrals' as const,
+      id: `pulled-${i}`,
+      version: 100 + i,
+      row: { ...DEPT.referrals[0]!, id: `pulled-${i}` },
+    }));
+    const fetchFn = (async () =>
+      Response.json({
+        cursor: 100 + count,
+        hasMore: false,
+        total,
+        lastSeq: 0,
+        changes,
+      })) as typeof fetch;
+    const seen: ObservabilitySet[] = [];
+    const listener = (parts: ObservabilitySet) => seen.push(parts);
+    Dexie.on.storagemutated.subscribe(listener);
+    try {
+      expect(await syncOnce({ db: db(), clientId: CLIENT, fetch: fetchFn })).toMatchObject({
+        kind: 'synced',
+      });
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listener);
+    }
+    const named = seen.map((parts) => changedKeysOf(parts, db().name, ['referrals']));
+    return named.find((n) => n !== null);
+  }
+
+  it('names each row it writes to the lists kept in memory, after the first copy', async () => {
+    await db().meta.put({ key: 'cursor', value: 99 });
+    const named = await keysNamed(120, 120);
+    expect(named).not.toBe('all');
+    expect((named as Map<string, Set<string>>).get('referrals')?.size).toBe(120);
+  });
+
+  it('names the whole table for a first copy and for a long catch-up', async () => {
+    expect(await keysNamed(120, 120)).toBe('all');
+    await db().meta.put({ key: 'cursor', value: 99 });
+    expect(await keysNamed(120, 5_000)).toBe('all');
   });
 });
