@@ -13,8 +13,16 @@ import {
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { setDataKeys } from './encryption.ts';
 import { changedKeysOf } from './kept.ts';
-import { keptPatientNames, keptPtl, keptWaitingList, loadPtl, patientIndex } from './kept-lists.ts';
+import {
+  keptPatientNames,
+  keptPtl,
+  keptValidationWorklist,
+  keptWaitingList,
+  loadPtl,
+  patientIndex,
+} from './kept-lists.ts';
 import { waitingEntries } from './queries.ts';
+import { validationWorklist } from './pathway-queries.ts';
 import { sealServerChanges, writeServerChanges } from '../sync/local-changes.ts';
 import { useTestDevice } from './test-device.test-support.ts';
 
@@ -276,6 +284,68 @@ describe('the waiting list kept in memory (issue 10)', () => {
     await kept.settled();
     expect(kept.current).toEqual(await waitingEntries(db(), TODAY));
     again();
+  }, 30_000);
+});
+
+describe('the validation worklist kept in memory (issue 10)', () => {
+  it('stays exactly the worklist read afresh, through edits to pathways and their appointments', async () => {
+    const kept = keptValidationWorklist(db(), TODAY);
+    const stop = kept.subscribe(() => {});
+    const random = createRandom(9);
+    try {
+      await kept.settled();
+      expect(kept.current).toEqual(await validationWorklist(db(), TODAY));
+      for (let step = 0; step < 50; step++) {
+        const r = random.pick(await db().rows('referrals').toArray());
+        const a = random.pick(await db().rows('appointments').toArray());
+        const kind = random.pick(['status', 'validated', 'appointment', 'gone', 'new'] as const);
+        if (kind === 'status')
+          await db()
+            .rows('referrals')
+            .put({ ...r, status: random.pick(REFERRAL_STATUSES) });
+        else if (kind === 'validated') {
+          const [line] = kept.current ?? [];
+          if (line)
+            await db()
+              .rows('referrals')
+              .put({
+                ...line.referral,
+                validations: [
+                  ...line.referral.validations,
+                  {
+                    key: line.item.key,
+                    comment: 'Checked',
+                    at: `${TODAY}T09:00:00Z`,
+                    by: { userId: 'u1', name: 'Colin Co-ordinator' },
+                  },
+                ],
+              });
+        } else if (kind === 'appointment') {
+          // Often to a pathway on the list: a booking can take it off (a follow-up overdue).
+          const lines = kept.current ?? [];
+          const to = lines.length > 0 && random.chance(0.6) ? random.pick(lines).referral : r;
+          await db()
+            .rows('appointments')
+            .put({
+              ...a,
+              referralId: to.id,
+              status: random.pick(['booked', 'seen', 'did-not-attend'] as const),
+              date: random.pick(['2026-10-01', TODAY, '2027-01-05']),
+            });
+        } else if (kind === 'gone') await db().rows('appointments').delete(a.id);
+        else
+          await db()
+            .rows('appointments')
+            .put({ ...a, id: `new-${step}`, referralId: r.id });
+        await kept.settled();
+        expect(kept.current, `after step ${step} (${kind})`).toEqual(
+          await validationWorklist(db(), TODAY),
+        );
+      }
+    } finally {
+      stop();
+    }
+    expect(kept.current).toBeUndefined();
   }, 30_000);
 });
 

@@ -23,7 +23,12 @@ import {
   type KeptSpec,
   type KeptValue,
 } from './kept.ts';
-import { loadSettings } from './pathway-queries.ts';
+import {
+  loadSettings,
+  validationLines,
+  validationWorklist,
+  type ValidationLine,
+} from './pathway-queries.ts';
 import { waitingEntries } from './queries.ts';
 import type { PatientNames } from '../ptl/ptl-view.ts';
 
@@ -322,6 +327,96 @@ export function keptWaitingList(
     update: updateWaiting,
     view: (state) => state.entries,
     // 45,000 referrals held for a page seldom kept open: about 38 MB of the heap (issue 10).
+    releaseWhenUnwatched: true,
+  });
+}
+
+/** The validation worklist with every appointment by referral, as it was read. */
+interface ValidationState {
+  today: CalendarDate;
+  /** Every appointment by referral, and each appointment's referral. */
+  byReferral: Map<string, Appointment[]>;
+  referralOf: Map<string, string>;
+  /** Every line, in the order `validationWorklist` gives them (by referral id). */
+  lines: ValidationLine[];
+}
+
+async function readValidation(db: ClinicDeskDatabase, today: CalendarDate) {
+  const [lines, appointments] = await Promise.all([
+    validationWorklist(db, today),
+    db.rows('appointments').toArray(),
+  ]);
+  const byReferral = new Map<string, Appointment[]>();
+  const referralOf = new Map<string, string>();
+  for (const a of appointments) {
+    byReferral.set(a.referralId, [...(byReferral.get(a.referralId) ?? []), a]);
+    referralOf.set(a.id, a.referralId);
+  }
+  return { today, byReferral, referralOf, lines };
+}
+
+/** Brings the worklist up to date with the referrals and appointments changed. */
+async function updateValidation(
+  db: ClinicDeskDatabase,
+  state: ValidationState,
+  changed: ChangedKeys,
+): Promise<boolean> {
+  const affected = new Set<string>(changed.get('referrals'));
+  const appointmentIds = [...(changed.get('appointments') ?? [])];
+  const appointments = await db.rows('appointments').bulkGet(appointmentIds);
+  appointmentIds.forEach((id, i) => {
+    const before = state.referralOf.get(id);
+    if (before !== undefined) {
+      const list = state.byReferral.get(before)?.filter((a) => a.id !== id) ?? [];
+      if (list.length > 0) state.byReferral.set(before, list);
+      else state.byReferral.delete(before);
+      state.referralOf.delete(id);
+      affected.add(before);
+    }
+    const after = appointments[i];
+    if (after) {
+      // In id order, as the whole table is read.
+      const list = [...(state.byReferral.get(after.referralId) ?? []), after];
+      state.byReferral.set(
+        after.referralId,
+        list.sort((a, b) => compareCodeUnits(a.id, b.id)),
+      );
+      state.referralOf.set(id, after.referralId);
+      affected.add(after.referralId);
+    }
+  });
+  if (affected.size === 0) return false;
+  const referrals = (await db.rows('referrals').bulkGet([...affected])).filter(
+    (r) => r !== undefined,
+  );
+  const lines = state.lines.filter((l) => !affected.has(l.referral.id));
+  const byId = (a: ValidationLine, b: ValidationLine) =>
+    compareCodeUnits(a.referral.id, b.referral.id);
+  for (const referral of referrals) {
+    const own = validationLines(referral, state.byReferral.get(referral.id) ?? [], state.today);
+    if (own.length === 0) continue;
+    // After every line of a referral before this one: its lines stay together, in their order.
+    let at = placeOf(lines, own[0]!, byId);
+    while (at < lines.length && byId(lines[at]!, own[0]!) === 0) at++;
+    lines.splice(at, 0, ...own);
+  }
+  state.lines = lines;
+  return true;
+}
+
+/**
+ * The validation worklist for `today`, brought up to date by each change (ADR 0012) while a page
+ * shows it, rather than read again whole (every referral and appointment) at every change.
+ */
+export function keptValidationWorklist(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): KeptValue<ValidationState, ValidationLine[]> {
+  return keptValue(db, 'validation', today, {
+    tables: ['referrals', 'appointments'],
+    load: (db) => readValidation(db, today),
+    update: updateValidation,
+    view: (state) => state.lines,
     releaseWhenUnwatched: true,
   });
 }

@@ -166,16 +166,19 @@ export async function validationWorklist(
   const byReferral = new Map<string, Appointment[]>();
   for (const a of booked)
     byReferral.set(a.referralId, [...(byReferral.get(a.referralId) ?? []), a]);
-  const lines: ValidationLine[] = [];
-  for (const referral of referrals) {
-    if (!isOpenPathway(referral)) continue;
-    for (const item of validationItems(referral, byReferral.get(referral.id) ?? [], today)) {
-      lines.push({
-        referral,
-        item,
-        validated: validationOf(referral, item.key),
-      });
-    }
-  }
-  return lines;
+  return referrals.flatMap((r) => validationLines(r, byReferral.get(r.id) ?? [], today));
+}
+
+/** One pathway's lines on the validation worklist (none once it is closed). */
+export function validationLines(
+  referral: Referral,
+  appointments: readonly Appointment[],
+  today: CalendarDate,
+): ValidationLine[] {
+  if (!isOpenPathway(referral)) return [];
+  return validationItems(referral, [...appointments], today).map((item) => ({
+    referral,
+    item,
+    validated: validationOf(referral, item.key),
+  }));
 }
