@@ -102,11 +102,16 @@ for (const ptl of device.ptl?.data ?? []) {
       device.ptl.measuredAt,
     );
   if (ptl.pathwayEditElsewhere) {
-    const edits = [ptl.editElsewhere, ptl.pathwayEditElsewhere, ptl.waitingListEditElsewhere];
+    const edits = [
+      ptl.editElsewhere,
+      ptl.pathwayEditElsewhere,
+      ptl.waitingListEditElsewhere,
+      ...(ptl.validationEditElsewhere ? [ptl.validationEditElsewhere] : []),
+    ];
     add(
       `an edit made at another desk, synced while a list of ${n(ptl.openPathways)} is open`,
       `longest task ${n(Math.max(...edits.map((e) => e.longestMs)))} ms`,
-      `long tasks: ${edits.map((e) => e.longTasks).join(' / ')} (patient on the PTL / pathway on the PTL / pathway on the waiting list)`,
+      `long tasks: ${edits.map((e) => e.longTasks).join(' / ')} (patient on the PTL / pathway on the PTL / pathway on the waiting list${ptl.validationEditElsewhere ? ' / pathway on the validation worklist' : ''})`,
       '—',
       undefined,
       device.ptl.measuredAt,

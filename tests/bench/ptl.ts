@@ -302,6 +302,13 @@ export async function measurePtl(referrals: number) {
       server.url,
       'referrals',
     );
+    await page.getByRole('link', { name: 'Validation', exact: true }).click();
+    await page.getByTestId('validation-count').waitFor({ timeout: 120_000 });
+    const validationEditElsewhere = await longTasksAfterAnEditElsewhere(
+      page,
+      server.url,
+      'referrals',
+    );
     const afterUnlock = await readAheadAfterUnlock(desk);
     return {
       openPathways,
@@ -317,6 +324,7 @@ export async function measurePtl(referrals: number) {
       editElsewhere,
       pathwayEditElsewhere,
       waitingListEditElsewhere,
+      validationEditElsewhere,
       afterUnlock,
     };
   } finally {
@@ -344,12 +352,12 @@ export function ptlMarkdown(rows: PtlFigures[]): string {
         `| ${r.waitingList.waiting.toLocaleString('en-GB')} | ${r.waitingList.firstScreen.toFixed(0)} | ${r.waitingList.filterMs.toFixed(0)} |`,
     ),
     '',
-    '| open pathways | an edit made elsewhere, synced in the next 10 s: long tasks, longest / total (ms): a patient’s phone, PTL open | a pathway validated, PTL open | a pathway validated, waiting list open |',
-    '| ---: | ---: | ---: | ---: |',
+    '| open pathways | an edit made elsewhere, synced in the next 10 s: long tasks, longest / total (ms): a patient’s phone, PTL open | a pathway validated, PTL open | a pathway validated, waiting list open | a pathway validated, validation worklist open |',
+    '| ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => {
       const tasks = (t: { longTasks: number; longestMs: number; totalMs: number }) =>
         `${t.longTasks}, ${t.longestMs.toFixed(0)} / ${t.totalMs.toFixed(0)}`;
-      return `| ${r.openPathways.toLocaleString('en-GB')} | ${tasks(r.editElsewhere)} | ${tasks(r.pathwayEditElsewhere)} | ${tasks(r.waitingListEditElsewhere)} |`;
+      return `| ${r.openPathways.toLocaleString('en-GB')} | ${tasks(r.editElsewhere)} | ${tasks(r.pathwayEditElsewhere)} | ${tasks(r.waitingListEditElsewhere)} | ${tasks(r.validationEditElsewhere)} |`;
     }),
     '',
     `| open pathways | unlocked again, idle ${IDLE_AFTER_UNLOCK_MS / 1000} s on the clinics page: long tasks while it reads ahead, longest / total (ms) | then names ready (ms) |`,
