@@ -71,8 +71,9 @@ type Pending = Map<TableName, Set<string>> | 'all' | null;
  * 55,000 pathways a live query over the patients froze the PTL for 0.8 s at every edit made
  * at another desk, and reading them again took 4 s of each visit).
  *
- * Dropped whenever the keys change (lock, sign-out, unlock), and when a write names a range
- * rather than keys while nobody is subscribed: the next subscriber reads it whole again.
+ * Dropped whenever the keys change (lock, sign-out, unlock), when a write names a range rather
+ * than keys while nobody is subscribed, and (`releaseWhenUnwatched`) as soon as nobody is: the
+ * next subscriber reads it whole again.
  */
 export class KeptValue<S, V> {
   #state: S | undefined;
