@@ -130,6 +130,14 @@ export function canSeePatientData(role: Role): boolean {
   return role !== 'administrator';
 }
 
+/**
+ * True when a role works the lists of pathways (the PTL, validation), so that its device keeps
+ * them read ahead (ADR 0012). A receptionist's device holds patient data for the desk only.
+ */
+export function worksPathwayLists(role: Role): boolean {
+  return canSeePatientData(role) && role !== 'receptionist';
+}
+
 /** True when a role may create, change and disable user accounts. */
 export function canManageUsers(role: Role): boolean {
   return role === 'administrator';

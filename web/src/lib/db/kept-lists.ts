@@ -23,12 +23,7 @@ import {
   type KeptSpec,
   type KeptValue,
 } from './kept.ts';
-import {
-  loadSettings,
-  validationLines,
-  validationWorklist,
-  type ValidationLine,
-} from './pathway-queries.ts';
+import { loadSettings, validationLines, type ValidationLine } from './pathway-queries.ts';
 import { waitingEntries } from './queries.ts';
 import type { PatientNames } from '../ptl/ptl-view.ts';
 
@@ -36,9 +31,9 @@ import type { PatientNames } from '../ptl/ptl-view.ts';
 interface PtlState {
   today: CalendarDate;
   settings: TrustSettings;
-  /** Booked (active) appointments by their id, and the same by referral. */
-  active: Map<string, Appointment>;
+  /** Booked (active) appointments by referral, and each one's referral. */
   byReferral: Map<string, Appointment[]>;
+  referralOf: Map<string, string>;
   /** Every open pathway's row, longest wait first (`byLongestWait`). */
   rows: PtlRow[];
 }
@@ -47,7 +42,7 @@ interface PtlState {
 const ROWS_AT_A_TIME = 5_000;
 
 async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlState> {
-  const active = new Map<string, Appointment>();
+  const referralOf = new Map<string, string>();
   const byReferral = new Map<string, Appointment[]>();
   const [referrals, settings] = await Promise.all([
     readWholeTable<Referral>(db, 'referrals', { between: nextIdleMoment }),
@@ -57,7 +52,7 @@ async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<Ptl
       .where('status')
       .anyOf([...ACTIVE_APPOINTMENT_STATUSES])
       .each((a) => {
-        active.set(a.id, a);
+        referralOf.set(a.id, a.referralId);
         const list = byReferral.get(a.referralId);
         if (list) list.push(a);
         else byReferral.set(a.referralId, [a]);
@@ -71,7 +66,7 @@ async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<Ptl
     for (const row of ptlRows(page, byReferral, today, settings)) rows.push(row);
   }
   rows.sort(byLongestWait);
-  return { today, settings, active, byReferral, rows };
+  return { today, settings, referralOf, byReferral, rows };
 }
 
 /** Every open pathway as a PTL row, longest wait first (patients are read separately: they are sealed). */
@@ -91,6 +86,48 @@ function placeOf<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => numb
   return lo;
 }
 
+/** Appointments by referral, and each appointment's referral, as a kept list holds them. */
+interface AppointmentIndex {
+  byReferral: Map<string, Appointment[]>;
+  referralOf: Map<string, string>;
+}
+
+/**
+ * Reads the changed appointments again and moves each in the index: out of the list of the
+ * referral it was on, and into its referral's list (in id order, as the table is read whole) if
+ * `keep` takes it. Adds every referral touched to `touched`.
+ */
+async function reindexAppointments(
+  db: ClinicDeskDatabase,
+  index: AppointmentIndex,
+  changed: ChangedKeys,
+  keep: (a: Appointment) => boolean,
+  touched: Set<string>,
+): Promise<void> {
+  const ids = [...(changed.get('appointments') ?? [])];
+  const appointments = await db.rows('appointments').bulkGet(ids);
+  ids.forEach((id, i) => {
+    const before = index.referralOf.get(id);
+    if (before !== undefined) {
+      const list = index.byReferral.get(before)?.filter((a) => a.id !== id) ?? [];
+      if (list.length > 0) index.byReferral.set(before, list);
+      else index.byReferral.delete(before);
+      index.referralOf.delete(id);
+      touched.add(before);
+    }
+    const after = appointments[i];
+    if (after && keep(after)) {
+      const list = [...(index.byReferral.get(after.referralId) ?? []), after];
+      index.byReferral.set(
+        after.referralId,
+        list.sort((a, b) => compareCodeUnits(a.id, b.id)),
+      );
+      index.referralOf.set(id, after.referralId);
+      touched.add(after.referralId);
+    }
+  });
+}
+
 /** Brings the PTL's rows up to date with the referrals, appointments and settings changed. */
 async function updatePtl(
   db: ClinicDeskDatabase,
@@ -103,27 +140,7 @@ async function updatePtl(
     return true;
   }
   const affected = new Set<string>(changed.get('referrals'));
-  const appointmentIds = [...(changed.get('appointments') ?? [])];
-  const appointments = await db.rows('appointments').bulkGet(appointmentIds);
-  appointmentIds.forEach((id, i) => {
-    const before = state.active.get(id);
-    if (before) {
-      state.active.delete(id);
-      const list = state.byReferral.get(before.referralId)?.filter((a) => a.id !== id) ?? [];
-      if (list.length > 0) state.byReferral.set(before.referralId, list);
-      else state.byReferral.delete(before.referralId);
-      affected.add(before.referralId);
-    }
-    const after = appointments[i];
-    if (after && isActiveAppointment(after)) {
-      state.active.set(id, after);
-      state.byReferral.set(after.referralId, [
-        ...(state.byReferral.get(after.referralId) ?? []),
-        after,
-      ]);
-      affected.add(after.referralId);
-    }
-  });
+  await reindexAppointments(db, state, changed, isActiveAppointment, affected);
   if (affected.size === 0) return false;
   // Each pathway touched is read again: its referral changed, or its appointments did.
   const ids = [...affected];
@@ -341,17 +358,24 @@ interface ValidationState {
   lines: ValidationLine[];
 }
 
-async function readValidation(db: ClinicDeskDatabase, today: CalendarDate) {
-  const [lines, appointments] = await Promise.all([
-    validationWorklist(db, today),
+async function readValidation(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): Promise<ValidationState> {
+  // Each table read once: the index is what later changes are applied to.
+  const [referrals, appointments] = await Promise.all([
+    db.rows('referrals').toArray(),
     db.rows('appointments').toArray(),
   ]);
   const byReferral = new Map<string, Appointment[]>();
   const referralOf = new Map<string, string>();
   for (const a of appointments) {
-    byReferral.set(a.referralId, [...(byReferral.get(a.referralId) ?? []), a]);
+    const list = byReferral.get(a.referralId);
+    if (list) list.push(a);
+    else byReferral.set(a.referralId, [a]);
     referralOf.set(a.id, a.referralId);
   }
+  const lines = referrals.flatMap((r) => validationLines(r, byReferral.get(r.id) ?? [], today));
   return { today, byReferral, referralOf, lines };
 }
 
@@ -362,29 +386,7 @@ async function updateValidation(
   changed: ChangedKeys,
 ): Promise<boolean> {
   const affected = new Set<string>(changed.get('referrals'));
-  const appointmentIds = [...(changed.get('appointments') ?? [])];
-  const appointments = await db.rows('appointments').bulkGet(appointmentIds);
-  appointmentIds.forEach((id, i) => {
-    const before = state.referralOf.get(id);
-    if (before !== undefined) {
-      const list = state.byReferral.get(before)?.filter((a) => a.id !== id) ?? [];
-      if (list.length > 0) state.byReferral.set(before, list);
-      else state.byReferral.delete(before);
-      state.referralOf.delete(id);
-      affected.add(before);
-    }
-    const after = appointments[i];
-    if (after) {
-      // In id order, as the whole table is read.
-      const list = [...(state.byReferral.get(after.referralId) ?? []), after];
-      state.byReferral.set(
-        after.referralId,
-        list.sort((a, b) => compareCodeUnits(a.id, b.id)),
-      );
-      state.referralOf.set(id, after.referralId);
-      affected.add(after.referralId);
-    }
-  });
+  await reindexAppointments(db, state, changed, () => true, affected);
   if (affected.size === 0) return false;
   const referrals = (await db.rows('referrals').bulkGet([...affected])).filter(
     (r) => r !== undefined,
