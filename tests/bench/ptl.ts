@@ -297,18 +297,22 @@ export async function measurePtl(referrals: number) {
       undefined,
       { timeout: 120_000 },
     );
-    const waitingListEditElsewhere = await longTasksAfterAnEditElsewhere(
-      page,
-      server.url,
-      'referrals',
-    );
+    const elsewhere = (table: 'patients' | 'referrals') =>
+      longTasksAfterAnEditElsewhere(page, server.url, table);
+    const waitingListEditElsewhere = await elsewhere('referrals');
     await page.getByRole('link', { name: 'Validation', exact: true }).click();
     await page.getByTestId('validation-count').waitFor({ timeout: 120_000 });
-    const validationEditElsewhere = await longTasksAfterAnEditElsewhere(
-      page,
-      server.url,
-      'referrals',
-    );
+    const validationEditElsewhere = await elsewhere('referrals');
+    // My work (every worklist's count) and data quality (every patient and pathway), each open
+    // while a patient's phone and then a pathway change at another desk.
+    await page.getByRole('link', { name: /^My work/ }).click();
+    await page.locator('main a[href="/validation"]').waitFor({ timeout: 120_000 });
+    const myWorkPatientElsewhere = await elsewhere('patients');
+    const myWorkPathwayElsewhere = await elsewhere('referrals');
+    await page.getByRole('link', { name: 'Data quality', exact: true }).click();
+    await page.getByTestId('data-quality-counts').waitFor({ timeout: 120_000 });
+    const dataQualityPatientElsewhere = await elsewhere('patients');
+    const dataQualityPathwayElsewhere = await elsewhere('referrals');
     const afterUnlock = await readAheadAfterUnlock(desk);
     return {
       openPathways,
@@ -325,6 +329,10 @@ export async function measurePtl(referrals: number) {
       pathwayEditElsewhere,
       waitingListEditElsewhere,
       validationEditElsewhere,
+      myWorkPatientElsewhere,
+      myWorkPathwayElsewhere,
+      dataQualityPatientElsewhere,
+      dataQualityPathwayElsewhere,
       afterUnlock,
     };
   } finally {
@@ -334,6 +342,10 @@ export async function measurePtl(referrals: number) {
 }
 
 export type PtlFigures = Awaited<ReturnType<typeof measurePtl>>;
+
+/** Long tasks as a table cell: how many, the longest / all together (ms). */
+const tasks = (t: { longTasks: number; longestMs: number; totalMs: number }) =>
+  `${t.longTasks}, ${t.longestMs.toFixed(0)} / ${t.totalMs.toFixed(0)}`;
 
 /** The PTL and waiting-list figures as Markdown tables. */
 export function ptlMarkdown(rows: PtlFigures[]): string {
@@ -355,9 +367,13 @@ export function ptlMarkdown(rows: PtlFigures[]): string {
     '| open pathways | an edit made elsewhere, synced in the next 10 s: long tasks, longest / total (ms): a patient’s phone, PTL open | a pathway validated, PTL open | a pathway validated, waiting list open | a pathway validated, validation worklist open |',
     '| ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => {
-      const tasks = (t: { longTasks: number; longestMs: number; totalMs: number }) =>
-        `${t.longTasks}, ${t.longestMs.toFixed(0)} / ${t.totalMs.toFixed(0)}`;
       return `| ${r.openPathways.toLocaleString('en-GB')} | ${tasks(r.editElsewhere)} | ${tasks(r.pathwayEditElsewhere)} | ${tasks(r.waitingListEditElsewhere)} | ${tasks(r.validationEditElsewhere)} |`;
+    }),
+    '',
+    '| open pathways | a patient’s phone changed elsewhere, My work open: long tasks, longest / total (ms) | a pathway validated, My work open | a patient’s phone, data quality open | a pathway validated, data quality open |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => {
+      return `| ${r.openPathways.toLocaleString('en-GB')} | ${tasks(r.myWorkPatientElsewhere)} | ${tasks(r.myWorkPathwayElsewhere)} | ${tasks(r.dataQualityPatientElsewhere)} | ${tasks(r.dataQualityPathwayElsewhere)} |`;
     }),
     '',
     `| open pathways | unlocked again, idle ${IDLE_AFTER_UNLOCK_MS / 1000} s on the clinics page: long tasks while it reads ahead, longest / total (ms) | then names ready (ms) |`,

@@ -7,7 +7,7 @@ import {
   type Referral,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { loadSettings } from './pathway-queries.ts';
+import { loadSettings, type PatientsRead } from './pathway-queries.ts';
 
 /** Where a follow-up stands (issue 7: the waiting-for-review list). */
 export type FollowUpState = 'overdue' | 'book-now' | 'later' | 'booked' | 'no-date';
@@ -38,6 +38,7 @@ const ORDER: Record<FollowUpState, number> = {
 export async function followUpList(
   db: ClinicDeskDatabase,
   today: CalendarDate,
+  { patients: withPatients = true }: PatientsRead = {},
 ): Promise<FollowUpLine[]> {
   const [settings, referrals] = await Promise.all([
     loadSettings(db),
@@ -48,7 +49,9 @@ export async function followUpList(
     .where('referralId')
     .anyOf(referrals.map((r) => r.id))
     .toArray();
-  const patients = await db.rows('patients').bulkGet(referrals.map((r) => r.patientId));
+  const patients = withPatients
+    ? await db.rows('patients').bulkGet(referrals.map((r) => r.patientId))
+    : [];
   const windowDays = settings.followUpBookingWindowWeeks * 7;
   const lines = referrals.map((referral, i): FollowUpLine => {
     const booked = appointments

@@ -19,6 +19,7 @@ import { readWholeTable } from './encryption.ts';
 import {
   keptValue,
   nextIdleMoment,
+  placeOf,
   type ChangedKeys,
   type KeptSpec,
   type KeptValue,
@@ -72,18 +73,6 @@ async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<Ptl
 /** Every open pathway as a PTL row, longest wait first (patients are read separately: they are sealed). */
 export async function loadPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlRow[]> {
   return (await readPtl(db, today)).rows;
-}
-
-/** Where `item` goes in `sorted` (ascending by `compare`): after every item before it. */
-function placeOf<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(sorted[mid]!, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Appointments by referral, and each appointment's referral, as a kept list holds them. */

@@ -45,6 +45,18 @@ export function nextIdleMoment(): Promise<void> {
   });
 }
 
+/** Where `item` goes in `sorted` (ascending by `compare`): after every item before it. */
+export function placeOf<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(sorted[mid]!, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How a value made from whole tables is read whole and brought up to date by changed rows. */
 export interface KeptSpec<S, V> {
   /** The tables the value is made from. */

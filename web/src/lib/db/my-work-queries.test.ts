@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { generateDepartment, type Department } from '@clinicdesk/domain';
+import {
+  createRandom,
+  generateDepartment,
+  type Department,
+  type Referral,
+} from '@clinicdesk/domain';
 import { useTestDevice } from './test-device.test-support.ts';
-import { myWorklists, orderWorklists, type WorklistSummary } from './my-work-queries.ts';
-import { triageQueue } from './pathway-queries.ts';
+import {
+  keptWaitingCount,
+  myWorklists,
+  orderWorklists,
+  watchKeptWorklists,
+  type WorklistSummary,
+} from './my-work-queries.ts';
+import { keptValidationWorklist } from './kept-lists.ts';
+import { triageQueue, validationWorklist } from './pathway-queries.ts';
+import { waitingEntries } from './queries.ts';
 import { rebookWorklist } from './rebook-queries.ts';
 import { unsentLetterCount } from './letter-queries.ts';
 import { contactLog, myWorkCount, openTasksByPerson, openTasksOf } from './work-item-queries.ts';
@@ -111,6 +124,74 @@ describe('My work on a device', () => {
   it('does not give a receptionist the booking office’s lists', async () => {
     const keys = (await myWorklists(db(), 'receptionist', ME, TODAY)).map((l) => l.key);
     expect(keys.sort()).toEqual(['conflicts', 'letters']);
+  });
+});
+
+describe('the lists My work keeps while it shows them (issue 10)', () => {
+  it('keeps the count of referrals to book exactly as the waiting list reads afresh, through edits', async () => {
+    const fresh = async () => {
+      const dates = (await waitingEntries(db(), TODAY)).map((e) => e.clock.treatByDate);
+      const known = dates.filter((d) => d !== null).sort();
+      return {
+        count: dates.length,
+        overdue: known.filter((d) => d < TODAY).length,
+        earliest: known[0] ?? null,
+      };
+    };
+    const kept = keptWaitingCount(db(), TODAY);
+    const given: unknown[] = [];
+    const stop = kept.subscribe((c) => given.push(c));
+    const random = createRandom(31);
+    try {
+      await kept.settled();
+      expect(kept.current).toEqual(await fresh());
+      for (let step = 0; step < 40; step++) {
+        const r = random.pick(await db().rows('referrals').toArray());
+        const change: Partial<Referral> = random.pick([
+          { status: 'waiting' as const },
+          { status: 'booked' as const },
+          { priority: random.pick(['routine', 'urgent', 'two-week-wait'] as const) },
+          { priority: null },
+          { rttEvents: [{ date: '2026-01-05', code: '10', cause: 'referral received' }] },
+          { id: `new-${step}`, status: 'waiting' as const, priority: 'routine' as const },
+        ]);
+        if (random.chance(0.15)) await db().rows('referrals').delete(r.id);
+        else
+          await db()
+            .rows('referrals')
+            .put({ ...r, ...change });
+        await kept.settled();
+        expect(kept.current, `after step ${step}`).toEqual(await fresh());
+      }
+      expect(new Set(given).size).toBe(given.length);
+    } finally {
+      stop();
+    }
+    // Held only while My work shows it.
+    expect(kept.current).toBeUndefined();
+  }, 30_000);
+
+  it('counts what My work showed again when a pathway is validated', async () => {
+    const counts: number[] = [];
+    const stop = watchKeptWorklists(db(), 'booking-coordinator', TODAY, (summary) => {
+      if (summary.key === 'validation') counts.push(summary.count);
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await keptValidationWorklist(db(), TODAY).settled();
+      const open = (await validationWorklist(db(), TODAY)).filter((l) => !l.validated);
+      expect(counts.at(-1)).toBe(open.length);
+      expect(open.length).toBeGreaterThan(0);
+      await edit('pathway.validate', {
+        referralId: open[0]!.referral.id,
+        key: open[0]!.item.key,
+        comment: 'Checked',
+      });
+      await keptValidationWorklist(db(), TODAY).settled();
+      expect(counts.at(-1)).toBe(open.length - 1);
+    } finally {
+      stop();
+    }
   });
 });
 

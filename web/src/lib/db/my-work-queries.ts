@@ -3,10 +3,13 @@ import {
   londonDateOf,
   prioritiseWaitingList,
   type CalendarDate,
+  type Referral,
   type Role,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { triageQueue, validationWorklist } from './pathway-queries.ts';
+import { keptValue, type ChangedKeys, type KeptValue } from './kept.ts';
+import { keptValidationWorklist } from './kept-lists.ts';
+import { triageQueue } from './pathway-queries.ts';
 import { rebookWorklist } from './rebook-queries.ts';
 import { followUpList } from './follow-up-queries.ts';
 import { unsentLetters } from './letter-queries.ts';
@@ -25,32 +28,56 @@ export interface WorklistSummary {
   dueMeans: string;
 }
 
+/** How many items a list has, how many are overdue, and the earliest due date. */
 interface Counted {
   count: number;
   overdue: number;
-  dates: CalendarDate[];
+  earliest: CalendarDate | null;
 }
 
-interface Worklist {
+/** What My work says of a worklist whatever it is counted from. */
+interface WorklistInfo {
   key: string;
   label: string;
   href: string;
   dueMeans: string;
   /** The edits that work the list: a role that can make none of them does not get the list. */
   worksIt: readonly string[];
+}
+
+/** A list counted with indexed queries, read again whenever what they read changes. */
+interface Worklist extends WorklistInfo {
   load(db: ClinicDeskDatabase, today: CalendarDate, userId: string): Promise<Counted>;
 }
 
+/**
+ * A list made from whole tables, counted from a value kept while My work shows it and brought
+ * up to date row by row (ADR 0012): as a query it was read whole again at every change, which at
+ * 55,000 pathways held the page for seconds at each edit made at another desk (issue 10).
+ */
+interface KeptWorklist extends WorklistInfo {
+  /** Calls `counted` with the count now (once read) and after each change; returns the way to stop. */
+  watch(db: ClinicDeskDatabase, today: CalendarDate, counted: (c: Counted) => void): () => void;
+}
+
 /** A list's items by their due dates: overdue when the date has passed; no date is not overdue. */
-function byDueDate(dates: readonly (CalendarDate | null)[], today: CalendarDate): Counted {
-  const known = dates.filter((d): d is CalendarDate => !!d);
-  return { count: dates.length, overdue: known.filter((d) => d < today).length, dates: known };
+function byDueDate(dates: Iterable<CalendarDate | null>, today: CalendarDate): Counted {
+  let count = 0;
+  let overdue = 0;
+  let earliest: CalendarDate | null = null;
+  for (const date of dates) {
+    count += 1;
+    if (date === null) continue;
+    if (date < today) overdue += 1;
+    if (earliest === null || date < earliest) earliest = date;
+  }
+  return { count, overdue, earliest };
 }
 
 /** Items that are all urgent from the moment they appear, by the day each appeared. */
 function allUrgent(instants: readonly string[]): Counted {
   const dates = instants.map((at) => londonDateOf(new Date(at)));
-  return { count: dates.length, overdue: dates.length, dates };
+  return { ...byDueDate(dates, '9999-12-31'), overdue: dates.length };
 }
 
 const BOOKING_OFFICE = ['referral.add'];
@@ -97,7 +124,7 @@ const WORKLISTS: Worklist[] = [
     worksIt: ['referral.triage', ...BOOKING_OFFICE],
     load: async (db, today) =>
       byDueDate(
-        (await triageQueue(db, today)).map((l) => l.dueDate),
+        (await triageQueue(db, today, { patients: false })).map((l) => l.dueDate),
         today,
       ),
   },
@@ -108,9 +135,9 @@ const WORKLISTS: Worklist[] = [
     dueMeans: 'raised',
     worksIt: ['review.decide'],
     load: async (db, today) => {
-      const lines = await openReviews(db, today);
+      const lines = await openReviews(db, today, { patients: false });
       const dates = lines.map((l) => londonDateOf(new Date(l.review.raisedAt)));
-      return { count: dates.length, overdue: 0, dates };
+      return { ...byDueDate(dates, today), overdue: 0 };
     },
   },
   {
@@ -133,26 +160,11 @@ const WORKLISTS: Worklist[] = [
     worksIt: BOOKING_OFFICE,
     load: async (db, today) =>
       byDueDate(
-        (await followUpList(db, today))
+        (await followUpList(db, today, { patients: false }))
           .filter((l) => l.state === 'overdue' || l.state === 'book-now' || l.state === 'no-date')
           .map((l) => l.referral.followUpDueDate),
         today,
       ),
-  },
-  {
-    key: 'waiting-list',
-    label: 'Referrals to book',
-    href: '/waiting-list',
-    dueMeans: '18-week treat-by',
-    worksIt: BOOKING_OFFICE,
-    load: async (db, today) => {
-      // The waiting list's own order and clocks, without opening every sealed patient record.
-      const waiting = await db.rows('referrals').where('status').equals('waiting').toArray();
-      return byDueDate(
-        prioritiseWaitingList(waiting, today).map((e) => e.clock.treatByDate),
-        today,
-      );
-    },
   },
   {
     key: 'letters',
@@ -166,21 +178,103 @@ const WORKLISTS: Worklist[] = [
         today,
       ),
   },
+];
+
+/** Each waiting pathway's treat-by date (the end of its 18 weeks), and the day they are for. */
+interface TreatByState {
+  today: CalendarDate;
+  treatBy: Map<string, CalendarDate | null>;
+}
+
+const waitingTreatBy = (referrals: readonly (Referral | undefined)[], today: CalendarDate) =>
+  prioritiseWaitingList(referrals.filter((r) => r?.status === 'waiting') as Referral[], today).map(
+    (e) => [e.referral.id, e.clock.treatByDate] as const,
+  );
+
+async function updateTreatBy(
+  db: ClinicDeskDatabase,
+  state: TreatByState,
+  changed: ChangedKeys,
+): Promise<boolean> {
+  const ids = [...(changed.get('referrals') ?? [])];
+  const before = new Map(ids.map((id) => [id, state.treatBy.get(id)]));
+  for (const id of ids) state.treatBy.delete(id);
+  const back = waitingTreatBy(await db.rows('referrals').bulkGet(ids), state.today);
+  for (const [id, date] of back) state.treatBy.set(id, date);
+  return ids.some((id) => state.treatBy.get(id) !== before.get(id));
+}
+
+/**
+ * The waiting list's count for My work, kept while the page shows it: each waiting pathway's
+ * treat-by date alone (a few MB at 45,000 waiting, where the waiting list's own kept list holds
+ * every referral), without opening a sealed patient record.
+ */
+export function keptWaitingCount(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+): KeptValue<TreatByState, Counted> {
+  return keptValue(db, 'my-work-waiting', today, {
+    tables: ['referrals'],
+    load: async (db) => {
+      const waiting = await db.rows('referrals').where('status').equals('waiting').toArray();
+      return { today, treatBy: new Map(waitingTreatBy(waiting, today)) };
+    },
+    update: updateTreatBy,
+    view: (state) => byDueDate(state.treatBy.values(), state.today),
+    releaseWhenUnwatched: true,
+  });
+}
+
+/** A kept value's count, followed: `count` turns each value into the list's count. */
+function watchKept<V>(
+  kept: KeptValue<unknown, V>,
+  count: (value: V) => Counted,
+  counted: (c: Counted) => void,
+): () => void {
+  return kept.subscribe((value) => counted(count(value)));
+}
+
+const KEPT_WORKLISTS: KeptWorklist[] = [
+  {
+    key: 'waiting-list',
+    label: 'Referrals to book',
+    href: '/waiting-list',
+    dueMeans: '18-week treat-by',
+    worksIt: BOOKING_OFFICE,
+    watch: (db, today, counted) => watchKept(keptWaitingCount(db, today), (c) => c, counted),
+  },
   {
     key: 'validation',
     label: 'Validation items',
     href: '/validation',
     dueMeans: '',
     worksIt: ['pathway.validate'],
-    load: async (db, today) => {
-      const open = (await validationWorklist(db, today)).filter((l) => !l.validated);
-      return { count: open.length, overdue: 0, dates: [] };
-    },
+    // The validation page's own kept worklist: opening it from here shows it at once.
+    watch: (db, today, counted) =>
+      watchKept(
+        keptValidationWorklist(db, today),
+        (lines) => ({
+          count: lines.filter((l) => !l.validated).length,
+          overdue: 0,
+          earliest: null,
+        }),
+        counted,
+      ),
   },
 ];
 
-const earliestOf = (dates: readonly CalendarDate[]) =>
-  dates.reduce<CalendarDate | null>((min, d) => (min === null || d < min ? d : min), null);
+const worksList = (role: Role) => (w: WorklistInfo) =>
+  w.worksIt.some((name) => canMakeMutation(role, name));
+
+const summaryOf = (w: WorklistInfo, { count, overdue, earliest }: Counted): WorklistSummary => ({
+  key: w.key,
+  label: w.label,
+  href: w.href,
+  dueMeans: w.dueMeans,
+  count,
+  overdue,
+  earliest,
+});
 
 /**
  * Most urgent first: lists with overdue items (most overdue first), then by the earliest date
@@ -196,9 +290,43 @@ export function orderWorklists(lists: readonly WorklistSummary[]): WorklistSumma
   );
 }
 
+/** The lists counted with indexed queries that the person's role works (for a live query). */
+export async function loadedWorklists(
+  db: ClinicDeskDatabase,
+  role: Role,
+  userId: string,
+  today: CalendarDate,
+): Promise<WorklistSummary[]> {
+  const mine = WORKLISTS.filter(worksList(role));
+  const loaded = await Promise.all(mine.map((w) => w.load(db, today, userId)));
+  return mine.map((w, i) => summaryOf(w, loaded[i]!));
+}
+
+/** The keys of the lists made from whole tables that the person's role works. */
+export function keptWorklistKeys(role: Role): string[] {
+  return KEPT_WORKLISTS.filter(worksList(role)).map((w) => w.key);
+}
+
 /**
- * The signed-in person's My work (issue 8): each worklist their role works, with its count,
- * overdue count and earliest date, most urgent first.
+ * Follows the lists made from whole tables that the person's role works: calls `summarised`
+ * with each list's summary once it has been read and after each change. Returns the way to stop.
+ */
+export function watchKeptWorklists(
+  db: ClinicDeskDatabase,
+  role: Role,
+  today: CalendarDate,
+  summarised: (summary: WorklistSummary) => void,
+): () => void {
+  const stops = KEPT_WORKLISTS.filter(worksList(role)).map((w) =>
+    w.watch(db, today, (c) => summarised(summaryOf(w, c))),
+  );
+  return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * The signed-in person's My work (issue 8) at one moment: each worklist their role works, with
+ * its count, overdue count and earliest date, most urgent first. The page follows the same lists
+ * as they change (`loadedWorklists`, `watchKeptWorklists`).
  */
 export async function myWorklists(
   db: ClinicDeskDatabase,
@@ -206,20 +334,19 @@ export async function myWorklists(
   userId: string,
   today: CalendarDate,
 ): Promise<WorklistSummary[]> {
-  const mine = WORKLISTS.filter((w) => w.worksIt.some((name) => canMakeMutation(role, name)));
-  const loaded = await Promise.all(mine.map((w) => w.load(db, today, userId)));
-  return orderWorklists(
-    mine.map((w, i) => {
-      const { count, overdue, dates } = loaded[i]!;
-      return {
-        key: w.key,
-        label: w.label,
-        href: w.href,
-        dueMeans: w.dueMeans,
-        count,
-        overdue,
-        earliest: earliestOf(dates),
-      };
+  const kept = new Map<string, WorklistSummary>();
+  const expected = keptWorklistKeys(role).length;
+  const [loaded] = await Promise.all([
+    loadedWorklists(db, role, userId, today),
+    new Promise<void>((resolve) => {
+      if (expected === 0) return resolve();
+      const stop = watchKeptWorklists(db, role, today, (summary) => {
+        kept.set(summary.key, summary);
+        if (kept.size < expected) return;
+        queueMicrotask(() => stop());
+        resolve();
+      });
     }),
-  );
+  ]);
+  return orderWorklists([...loaded, ...kept.values()]);
 }

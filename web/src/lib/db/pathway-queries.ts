@@ -91,6 +91,14 @@ export async function loadPtlFirstScreen(
   }
 }
 
+/**
+ * Whether a list reads its patients' records. A count (My work) does not: each record is sealed,
+ * and reading one makes the list follow every change to that patient too.
+ */
+export interface PatientsRead {
+  patients?: boolean;
+}
+
 export interface TriageLine {
   referral: Referral;
   patient: Patient | undefined;
@@ -102,13 +110,16 @@ export interface TriageLine {
 export async function triageQueue(
   db: ClinicDeskDatabase,
   today: CalendarDate,
+  { patients: withPatients = true }: PatientsRead = {},
 ): Promise<TriageLine[]> {
   const [referrals, settings] = await Promise.all([
     db.rows('referrals').where('status').equals('awaiting-triage').toArray(),
     loadSettings(db),
   ]);
   referrals.sort(byTriageOrder);
-  const patients = await db.rows('patients').bulkGet(referrals.map((r) => r.patientId));
+  const patients = withPatients
+    ? await db.rows('patients').bulkGet(referrals.map((r) => r.patientId))
+    : [];
   return referrals.map((referral, i) => {
     const dueDate = triageDueDate(referral, settings);
     return { referral, patient: patients[i], dueDate, overdue: dueDate < today };

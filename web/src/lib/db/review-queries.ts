@@ -10,6 +10,7 @@ import {
   type RttClock,
 } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
+import type { PatientsRead } from './pathway-queries.ts';
 
 /**
  * The statuses a pathway can hold while a review waits: a DNA or a cancellation puts it back
@@ -38,9 +39,12 @@ async function referralsWithOpenReview(db: ClinicDeskDatabase): Promise<Referral
 export async function openReviews(
   db: ClinicDeskDatabase,
   today: CalendarDate,
+  { patients: withPatients = true }: PatientsRead = {},
 ): Promise<ReviewLine[]> {
   const referrals = await referralsWithOpenReview(db);
-  const patients = await db.rows('patients').bulkGet(referrals.map((r) => r.patientId));
+  const patients = withPatients
+    ? await db.rows('patients').bulkGet(referrals.map((r) => r.patientId))
+    : [];
   return referrals
     .map((referral, i) => ({
       referral,
