@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patientSearch } from './patient-search.ts';
+import { patientSearch, patientSearchProblem } from './patient-search.ts';
 
 const IMOGEN = { givenName: 'Imogen', familyName: 'Testwood', nhsNumber: '9990000018' };
 const ANN = { givenName: 'Ann', familyName: 'Smith-Jones', nhsNumber: '9990001234' };
@@ -34,5 +34,31 @@ describe('patientSearch', () => {
     expect(found('TESTWOOD, Imogen')).toEqual(['Imogen']);
     expect(found('  ann   smith ')).toEqual(['Ann']);
     expect(found('Imogen Smith')).toEqual([]);
+  });
+});
+
+describe('patientSearchProblem', () => {
+  it('says nothing of a name, an NHS number or its start, as people type them', () => {
+    for (const typed of [
+      '',
+      '  ',
+      'Testwood',
+      "O'Brien-Smith",
+      'O’Brien',
+      'Zoë Lefèvre',
+      'TESTWOOD, Imogen',
+      'St. John',
+      '999',
+      '999 123 4567',
+    ])
+      expect(patientSearchProblem(typed), typed).toBeNull();
+  });
+
+  it('says why digits mixed with letters, symbols, or too many digits find nobody', () => {
+    expect(patientSearchProblem('12ab!')).toMatch(/name or an NHS number, not both/);
+    expect(patientSearchProblem('Smith 1970')).toMatch(/not both/);
+    expect(patientSearchProblem('smith@nhs.net')).toMatch(/only letters/);
+    expect(patientSearchProblem('Smith!')).toMatch(/only letters/);
+    expect(patientSearchProblem('999 123 45678')).toMatch(/10 digits/);
   });
 });

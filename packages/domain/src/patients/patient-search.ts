@@ -24,3 +24,19 @@ export function patientSearch(typed: string): ((patient: Named) => boolean) | nu
     return `${given} ${family}`.includes(text) || `${family} ${given}`.includes(text);
   };
 }
+
+/**
+ * Why what was typed in a patient search cannot find anybody, in the words of the person typing,
+ * or null when it can: a name has no digits or symbols, and an NHS number has ten digits.
+ */
+export function patientSearchProblem(typed: string): string | null {
+  const text = typed.trim().replace(/[\s,]+/g, ' ');
+  if (!text) return null;
+  const digits = text.replace(/ /g, '');
+  if (/^\d+$/.test(digits))
+    return digits.length > 10 ? 'An NHS number has 10 digits: check the number typed.' : null;
+  if (/\d/.test(text)) return 'Type a name or an NHS number, not both: a name has no digits in it.';
+  if (/[^\p{L}\p{M} '’.-]/u.test(text))
+    return 'A name has only letters, spaces, hyphens and apostrophes in it.';
+  return null;
+}

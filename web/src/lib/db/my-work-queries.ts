@@ -290,16 +290,23 @@ export function orderWorklists(lists: readonly WorklistSummary[]): WorklistSumma
   );
 }
 
-/** The lists counted with indexed queries that the person's role works (for a live query). */
-export async function loadedWorklists(
+/** The keys of the lists counted with indexed queries, whoever works them. */
+export const LOADED_WORKLIST_KEYS: readonly string[] = WORKLISTS.map((w) => w.key);
+
+/**
+ * One list counted with indexed queries (a live query each: a change re-counts only the lists
+ * that read it), or null when the person's role does not work it.
+ */
+export async function loadWorklist(
   db: ClinicDeskDatabase,
+  key: string,
   role: Role,
   userId: string,
   today: CalendarDate,
-): Promise<WorklistSummary[]> {
-  const mine = WORKLISTS.filter(worksList(role));
-  const loaded = await Promise.all(mine.map((w) => w.load(db, today, userId)));
-  return mine.map((w, i) => summaryOf(w, loaded[i]!));
+): Promise<WorklistSummary | null> {
+  const list = WORKLISTS.find((w) => w.key === key);
+  if (!list || !worksList(role)(list)) return null;
+  return summaryOf(list, await list.load(db, today, userId));
 }
 
 /** The keys of the lists made from whole tables that the person's role works. */
@@ -326,7 +333,7 @@ export function watchKeptWorklists(
 /**
  * The signed-in person's My work (issue 8) at one moment: each worklist their role works, with
  * its count, overdue count and earliest date, most urgent first. The page follows the same lists
- * as they change (`loadedWorklists`, `watchKeptWorklists`).
+ * as they change (`loadWorklist`, `watchKeptWorklists`).
  */
 export async function myWorklists(
   db: ClinicDeskDatabase,
@@ -337,7 +344,7 @@ export async function myWorklists(
   const kept = new Map<string, WorklistSummary>();
   const expected = keptWorklistKeys(role).length;
   const [loaded] = await Promise.all([
-    loadedWorklists(db, role, userId, today),
+    Promise.all(LOADED_WORKLIST_KEYS.map((key) => loadWorklist(db, key, role, userId, today))),
     new Promise<void>((resolve) => {
       if (expected === 0) return resolve();
       const stop = watchKeptWorklists(db, role, today, (summary) => {
@@ -348,5 +355,5 @@ export async function myWorklists(
       });
     }),
   ]);
-  return orderWorklists([...loaded, ...kept.values()]);
+  return orderWorklists([...loaded.filter((l) => l !== null), ...kept.values()]);
 }
