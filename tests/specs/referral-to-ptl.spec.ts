@@ -135,11 +135,16 @@ describe('a referral from the letter to the PTL', () => {
       await page.getByTestId('ptl-table').waitFor();
       const search = page.getByLabel('Patient', { exact: true });
       await expect.poll(() => search.isEnabled(), { timeout: 20_000 }).toBe(true);
-      // A search that finds no one says so, rather than leaving an empty table.
+      // A search typed wrongly says why at the field; one that finds no one says how to search,
+      // rather than leaving an empty table.
+      await search.fill('12ab!');
+      await page.getByText('Type a name or an NHS number, not both').waitFor();
+      expect(await search.getAttribute('aria-invalid')).toBe('true');
       await search.fill('Nosuchsurname');
+      expect(await search.getAttribute('aria-invalid')).toBeNull();
       await expect
         .poll(() => page.getByTestId('ptl-count').textContent())
-        .toMatch(/^\s*0 of [\d,]+ open pathways\s*· none match these filters/);
+        .toMatch(/^\s*0 of [\d,]+ open pathways\s*· nobody matches: search by surname/);
       // Clear filters puts every filter back, the search with it.
       const everyone = /^\s*([\d,]+) of \1 open pathways/;
       await page.getByRole('button', { name: 'Clear filters' }).click();
