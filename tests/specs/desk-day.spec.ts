@@ -99,7 +99,7 @@ async function clinicToday(page: Page): Promise<{ sessionId: string; patients: P
 /** The count on one row of My work. */
 async function myWorkCount(page: Page, label: string): Promise<number> {
   const row = page.locator('tr', { has: page.getByRole('link', { name: label, exact: true }) });
-  return Number(await row.locator('td[data-label="Items"]').textContent());
+  return Number((await row.locator('td[data-label="Items"]').textContent())?.replace(/,/g, ''));
 }
 
 describe('a day at the desk', () => {
