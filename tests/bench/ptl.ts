@@ -201,6 +201,97 @@ async function longTasksAfterAnEditElsewhere(
   return seen;
 }
 
+/** Edits made at other desks over a working day, in rounds each synced before the next. */
+const DAY_ROUNDS = Number(process.env['BENCH_DAY_ROUNDS'] ?? 50);
+const EDITS_A_ROUND = 100;
+
+/**
+ * A working day of edits made at other desks while this device keeps the PTL open: rounds of
+ * 100 (50 patients' phone numbers, 50 pathways validated), each synced before the next. The JS
+ * heap after a full GC before and after (kept lists and Dexie's live queries must not grow with
+ * the edits they have followed), and the main thread's long tasks over the day.
+ */
+async function aDayOfEditsElsewhere(page: Page, baseUrl: string, heapNow: () => Promise<number>) {
+  const keys = (table: string) =>
+    page.evaluate(
+      (table) =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('clinicdesk');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction(table).objectStore(table).getAllKeys();
+            read.onsuccess = () => resolve(read.result as string[]);
+            read.onerror = () => reject(read.error);
+          };
+        }),
+      table,
+    );
+  const [patients, referrals] = [await keys('patients'), await keys('referrals')];
+  const stored = (table: string, id: string) =>
+    page.evaluate(
+      ([table, id]) =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('clinicdesk');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction(table).objectStore(table).get(id);
+            read.onsuccess = () => resolve(JSON.stringify(read.result));
+            read.onerror = () => reject(read.error);
+          };
+        }),
+      [table, id] as const,
+    );
+  const heapBefore = await heapNow();
+  await watchLongTasks(page);
+  const api = await signInOverApi(baseUrl, 'coordinator');
+  const started = Date.now();
+  for (let round = 0; round < DAY_ROUNDS; round++) {
+    const edits = Array.from({ length: EDITS_A_ROUND }, (_, i) => {
+      const n = round * EDITS_A_ROUND + i;
+      return i % 2 === 0
+        ? {
+            name: 'patient.update',
+            args: {
+              patientId: patients[(n * 7919) % patients.length]!,
+              changes: { phone: `01632 96${String(n % 10000).padStart(4, '0')}` },
+              hlc: formatHlc({ wall: Date.now(), counter: n, node: api.clientId }),
+            },
+          }
+        : {
+            name: 'pathway.validate',
+            args: {
+              referralId: referrals[(n * 104729) % referrals.length]!,
+              key: 'bench-day',
+              comment: `Checked at another desk (${n})`,
+            },
+          };
+    });
+    const last = edits.at(-1)!.args as { referralId: string };
+    const before = await stored('referrals', last.referralId);
+    const answers = await pushOverApi(api, edits, round * EDITS_A_ROUND + 1);
+    if (answers.some((a) => a !== 'applied'))
+      throw new Error(
+        `an edit of the day was not applied: ${answers.find((a) => a !== 'applied')}`,
+      );
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    const deadline = Date.now() + 30_000;
+    while ((await stored('referrals', last.referralId)) === before) {
+      if (Date.now() > deadline) throw new Error(`round ${round} did not reach the device in 30 s`);
+      await page.waitForTimeout(200);
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const tasks = await longTasksSeen(page);
+  return {
+    edits: DAY_ROUNDS * EDITS_A_ROUND,
+    rounds: DAY_ROUNDS,
+    seconds,
+    heapBeforeMb: heapBefore / 1_048_576,
+    heapAfterMb: (await heapNow()) / 1_048_576,
+    ...tasks,
+  };
+}
+
 export async function measurePtl(referrals: number) {
   const server = await startServer({ referrals });
   const device = await openDevice();
@@ -284,8 +375,11 @@ export async function measurePtl(referrals: number) {
       { timeout: 120_000 },
     );
     const cdp = await device.context.newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize: heap } = await cdp.send('Runtime.getHeapUsage');
+    const heapNow = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const heap = await heapNow();
     const editElsewhere = await longTasksAfterAnEditElsewhere(page, server.url, 'patients');
     const pathwayEditElsewhere = await longTasksAfterAnEditElsewhere(page, server.url, 'referrals');
     await page.getByRole('link', { name: 'Waiting list', exact: true }).click();
@@ -313,6 +407,13 @@ export async function measurePtl(referrals: number) {
     await page.getByTestId('data-quality-counts').waitFor({ timeout: 120_000 });
     const dataQualityPatientElsewhere = await elsewhere('patients');
     const dataQualityPathwayElsewhere = await elsewhere('referrals');
+    await page.getByRole('link', { name: 'PTL', exact: true }).click();
+    await page.waitForFunction(
+      () => !(document.querySelector('#f-text') as HTMLInputElement | null)?.disabled,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const day = await aDayOfEditsElsewhere(page, server.url, heapNow);
     const afterUnlock = await readAheadAfterUnlock(desk);
     return {
       openPathways,
@@ -333,6 +434,7 @@ export async function measurePtl(referrals: number) {
       myWorkPathwayElsewhere,
       dataQualityPatientElsewhere,
       dataQualityPathwayElsewhere,
+      day,
       afterUnlock,
     };
   } finally {
@@ -375,6 +477,13 @@ export function ptlMarkdown(rows: PtlFigures[]): string {
     ...rows.map((r) => {
       return `| ${r.openPathways.toLocaleString('en-GB')} | ${tasks(r.myWorkPatientElsewhere)} | ${tasks(r.myWorkPathwayElsewhere)} | ${tasks(r.dataQualityPatientElsewhere)} | ${tasks(r.dataQualityPathwayElsewhere)} |`;
     }),
+    '',
+    '| open pathways | a day of edits elsewhere, PTL open: edits (syncs) | JS heap before → after (MB) | long tasks, longest / total (ms) |',
+    '| ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.openPathways.toLocaleString('en-GB')} | ${r.day.edits.toLocaleString('en-GB')} (${r.day.rounds}) in ${r.day.seconds.toFixed(0)} s | ${r.day.heapBeforeMb.toFixed(1)} → ${r.day.heapAfterMb.toFixed(1)} | ${tasks(r.day)} |`,
+    ),
     '',
     `| open pathways | unlocked again, idle ${IDLE_AFTER_UNLOCK_MS / 1000} s on the clinics page: long tasks while it reads ahead, longest / total (ms) | then names ready (ms) |`,
     '| ---: | ---: | ---: |',
