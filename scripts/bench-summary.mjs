@@ -102,21 +102,34 @@ for (const ptl of device.ptl?.data ?? []) {
       device.ptl.measuredAt,
     );
   if (ptl.pathwayEditElsewhere) {
-    const edits = [
-      ptl.editElsewhere,
-      ptl.pathwayEditElsewhere,
-      ptl.waitingListEditElsewhere,
-      ...(ptl.validationEditElsewhere ? [ptl.validationEditElsewhere] : []),
-    ];
+    const measured = [
+      [ptl.editElsewhere, 'patient on the PTL'],
+      [ptl.pathwayEditElsewhere, 'pathway on the PTL'],
+      [ptl.waitingListEditElsewhere, 'pathway on the waiting list'],
+      [ptl.validationEditElsewhere, 'pathway on the validation worklist'],
+      [ptl.myWorkPatientElsewhere, 'patient on My work'],
+      [ptl.myWorkPathwayElsewhere, 'pathway on My work'],
+      [ptl.dataQualityPatientElsewhere, 'patient on data quality'],
+      [ptl.dataQualityPathwayElsewhere, 'pathway on data quality'],
+    ].filter(([edit]) => edit);
     add(
       `an edit made at another desk, synced while a list of ${n(ptl.openPathways)} is open`,
-      `longest task ${n(Math.max(...edits.map((e) => e.longestMs)))} ms`,
-      `long tasks: ${edits.map((e) => e.longTasks).join(' / ')} (patient on the PTL / pathway on the PTL / pathway on the waiting list${ptl.validationEditElsewhere ? ' / pathway on the validation worklist' : ''})`,
+      `longest task ${n(Math.max(...measured.map(([e]) => e.longestMs)))} ms`,
+      `long tasks: ${measured.map(([e]) => e.longTasks).join(' / ')} (${measured.map(([, what]) => what).join(' / ')})`,
       '—',
       undefined,
       device.ptl.measuredAt,
     );
   }
+  if (ptl.day)
+    add(
+      `a day of edits made elsewhere, PTL of ${n(ptl.openPathways)} open`,
+      `JS heap ${ptl.day.heapBeforeMb.toFixed(1)} → ${ptl.day.heapAfterMb.toFixed(1)} MB`,
+      `${n(ptl.day.edits)} edits in ${n(ptl.day.rounds)} syncs; long tasks ${ptl.day.longTasks}, longest ${n(ptl.day.longestMs)} ms`,
+      '—',
+      undefined,
+      device.ptl.measuredAt,
+    );
 }
 if (server) {
   const raw = serverRow('raw libSQL inserts (200');

@@ -235,7 +235,7 @@ function storedPage(
 export async function readWholeTable<T>(
   db: Dexie,
   table: string,
-  { page = 1_000, between }: { page?: number; between?: () => Promise<void> } = {},
+  { page = 250, between }: { page?: number; between?: () => Promise<void> } = {},
 ): Promise<T[]> {
   const k = currentKeys();
   const cache = opened;
