@@ -225,17 +225,20 @@ function placesOf(keys: readonly (string | number | null)[]): {
   placeOf: (key: string | number) => number;
   count: number;
 } {
-  const distinct = [...new Set(keys)].filter((k): k is string | number => k !== null);
+  // Whole numbers are found in one pass, without a set of 50,000 keys (a third of a sort by
+  // patient, issue 10).
   let largest = -1;
   let wholeNumbers = true;
-  for (const k of distinct) {
+  for (const k of keys) {
+    if (k === null) continue;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= 2 ** 21) {
       wholeNumbers = false;
       break;
     }
-    largest = Math.max(largest, k);
+    if (k > largest) largest = k;
   }
   if (wholeNumbers) return { placeOf: (k) => k as number, count: largest + 1 };
+  const distinct = [...new Set(keys)].filter((k): k is string | number => k !== null);
   const ascending = distinct.every((k) => typeof k === 'number')
     ? Array.from(Float64Array.from(distinct).sort())
     : distinct.sort((a, b) => compareCodeUnits(String(a), String(b)));
