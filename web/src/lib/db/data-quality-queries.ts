@@ -211,9 +211,9 @@ async function readDataQuality(db: ClinicDeskDatabase): Promise<DataQualityState
 }
 
 /**
- * Brings the lists up to date with the patients and pathways changed. A change the page does
- * not show (a listed patient's pathway validated, an unlisted patient's new phone number)
- * gives nothing new, so nothing is redrawn.
+ * Brings the lists up to date with the patients and pathways changed. A change to nothing the
+ * page lists (an unlisted patient's new phone number, a pathway with a clinician validated for
+ * an unlisted patient) gives nothing new, so nothing is redrawn.
  */
 async function updateDataQuality(
   db: ClinicDeskDatabase,
