@@ -24,7 +24,7 @@ import {
 import { waitingEntries } from './queries.ts';
 import { validationWorklist } from './pathway-queries.ts';
 import { sealServerChanges, writeServerChanges } from '../sync/local-changes.ts';
-import { useTestDevice } from './test-device.test-support.ts';
+import { editWaitingListAtRandom, useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 21, today: TODAY, referrals: 300 });
@@ -259,19 +259,7 @@ describe('the waiting list kept in memory (issue 10)', () => {
       await kept.settled();
       expect(kept.current).toEqual(await waitingEntries(db(), TODAY));
       for (let step = 0; step < 50; step++) {
-        const r = random.pick(await db().rows('referrals').toArray());
-        const change: Partial<Referral> = random.pick([
-          { status: 'waiting' as const },
-          { status: 'booked' as const },
-          { priority: random.pick(['routine', 'urgent', 'two-week-wait', 'soon'] as const) },
-          { priority: null },
-          { id: `new-${step}`, status: 'waiting' as const, priority: 'routine' as const },
-        ]);
-        if (random.chance(0.15)) await db().rows('referrals').delete(r.id);
-        else
-          await db()
-            .rows('referrals')
-            .put({ ...r, ...change });
+        await editWaitingListAtRandom(db(), random, step);
         await kept.settled();
         expect(kept.current, `after step ${step}`).toEqual(await waitingEntries(db(), TODAY));
       }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRandom,
-  generateDepartment,
-  type Department,
-  type Referral,
-} from '@clinicdesk/domain';
-import { useTestDevice } from './test-device.test-support.ts';
+import { createRandom, generateDepartment, type Department } from '@clinicdesk/domain';
+import { editWaitingListAtRandom, useTestDevice } from './test-device.test-support.ts';
 import {
   keptWaitingCount,
   myWorklists,
@@ -146,20 +141,7 @@ describe('the lists My work keeps while it shows them (issue 10)', () => {
       await kept.settled();
       expect(kept.current).toEqual(await fresh());
       for (let step = 0; step < 40; step++) {
-        const r = random.pick(await db().rows('referrals').toArray());
-        const change: Partial<Referral> = random.pick([
-          { status: 'waiting' as const },
-          { status: 'booked' as const },
-          { priority: random.pick(['routine', 'urgent', 'two-week-wait'] as const) },
-          { priority: null },
-          { rttEvents: [{ date: '2026-01-05', code: '10', cause: 'referral received' }] },
-          { id: `new-${step}`, status: 'waiting' as const, priority: 'routine' as const },
-        ]);
-        if (random.chance(0.15)) await db().rows('referrals').delete(r.id);
-        else
-          await db()
-            .rows('referrals')
-            .put({ ...r, ...change });
+        await editWaitingListAtRandom(db(), random, step);
         await kept.settled();
         expect(kept.current, `after step ${step}`).toEqual(await fresh());
       }

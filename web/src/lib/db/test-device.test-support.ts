@@ -1,5 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
-import { TABLE_NAMES, type Department } from '@clinicdesk/domain';
+import { TABLE_NAMES, type Department, type Random, type Referral } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { ClinicDeskDatabase } from './database.ts';
 import { setDataKeys } from './encryption.ts';
@@ -76,4 +76,27 @@ export async function alterSealedRow(db: ClinicDeskDatabase, table: string, id: 
     tx.objectStore(table).put({ ...stored, sealed });
     tx.oncomplete = () => resolve();
   });
+}
+
+/**
+ * One random edit that may take a pathway on or off the waiting list, or move it there: its
+ * status, its priority (or none), its clock started afresh, a new waiting pathway, or one
+ * erased. For tests that hold a kept waiting list, or a count of it, to the list read afresh.
+ */
+export async function editWaitingListAtRandom(
+  db: ClinicDeskDatabase,
+  random: Random,
+  step: number,
+): Promise<void> {
+  const r = random.pick(await db.rows('referrals').toArray());
+  if (random.chance(0.15)) return void (await db.rows('referrals').delete(r.id));
+  const change: Partial<Referral> = random.pick([
+    { status: 'waiting' as const },
+    { status: 'booked' as const },
+    { priority: random.pick(['routine', 'urgent', 'two-week-wait', 'soon'] as const) },
+    { priority: null },
+    { rttEvents: [{ date: '2026-01-05', code: '10', cause: 'referral received' }] },
+    { id: `new-${step}`, status: 'waiting' as const, priority: 'routine' as const },
+  ]);
+  await db.rows('referrals').put({ ...r, ...change });
 }
