@@ -187,10 +187,13 @@ function removeReferral(state: DataQualityState, facts: ReferralFacts): void {
     );
 }
 
-async function readDataQuality(db: ClinicDeskDatabase): Promise<DataQualityState> {
+async function readDataQuality(
+  db: ClinicDeskDatabase,
+  between: () => Promise<void> = nextIdleMoment,
+): Promise<DataQualityState> {
   const [patients, referrals] = await Promise.all([
-    readWholeTable<Patient>(db, 'patients', { between: nextIdleMoment }),
-    readWholeTable<Referral>(db, 'referrals', { between: nextIdleMoment }),
+    readWholeTable<Patient>(db, 'patients', { between }),
+    readWholeTable<Referral>(db, 'referrals', { between }),
   ]);
   const state: DataQualityState = {
     patients: new Map(),

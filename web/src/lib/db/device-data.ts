@@ -65,10 +65,15 @@ export async function pruneOutsideWindow(db: ClinicDeskDatabase, today: string):
   let removed = 0;
   await db.transaction('rw', [...WINDOWED_TABLES.map((t) => db.rows(t)), db.meta], async () => {
     for (const table of WINDOWED_TABLES) {
-      removed += await db
+      // Deleted by key, and only when there is something to delete: a delete through a filter
+      // tells the lists kept in memory that the whole table changed, even when nothing did,
+      // and they read it whole again (ADR 0012).
+      const keys = await db
         .rows(table)
         .filter((row) => !isInDeviceWindow(table, row, windowStart))
-        .delete();
+        .primaryKeys();
+      if (keys.length > 0) await db.rows(table).bulkDelete(keys);
+      removed += keys.length;
     }
     await db.meta.put({ key: 'prunedOn', value: today });
   });

@@ -32,7 +32,7 @@ export function keepAhead(
     await new Promise((resolve) => setTimeout(resolve, startAfterMs));
     if (stopped || !hasDataKeys()) return;
     const values = [keptPatientNames(db), ...(ptlFor ? [keptPtl(db, ptlFor)] : [])];
-    for (const value of values) holds.push(value.subscribe(() => {}));
+    for (const value of values) holds.push(value.subscribe(() => {}, { background: true }));
     await Promise.all(values.map((value) => value.settled()));
   })();
   return {

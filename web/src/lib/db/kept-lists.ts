@@ -30,7 +30,7 @@ import { waitingEntries } from './queries.ts';
 import type { PatientNames } from '../ptl/ptl-view.ts';
 
 /** The PTL's whole list read from the device, with what each row was made from. */
-interface PtlState {
+export interface PtlState {
   today: CalendarDate;
   settings: TrustSettings;
   /** Booked (active) appointments by referral, and each one's referral. */
@@ -43,27 +43,47 @@ interface PtlState {
 /** Pathways whose rows are worked out in one go while the list is read whole. */
 const ROWS_AT_A_TIME = 5_000;
 
-async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<PtlState> {
-  const referralOf = new Map<string, string>();
-  const byReferral = new Map<string, Appointment[]>();
+async function readPtl(
+  db: ClinicDeskDatabase,
+  today: CalendarDate,
+  between: () => Promise<void> = nextIdleMoment,
+): Promise<PtlState> {
+  const active: Appointment[] = [];
   const [referrals, settings] = await Promise.all([
-    readWholeTable<Referral>(db, 'referrals', { between: nextIdleMoment }),
+    readWholeTable<Referral>(db, 'referrals', { between }),
     loadSettings(db),
     db
       .rows('appointments')
       .where('status')
       .anyOf([...ACTIVE_APPOINTMENT_STATUSES])
-      .each((a) => {
-        referralOf.set(a.id, a.referralId);
-        const list = byReferral.get(a.referralId);
-        if (list) list.push(a);
-        else byReferral.set(a.referralId, [a]);
-      }),
+      .each((a) => void active.push(a)),
   ]);
+  return ptlStateOf(referrals, active, settings, today, between);
+}
+
+/**
+ * The PTL's kept state made from every referral and every booked (active) appointment, in id
+ * order as the tables hold them, awaiting `between` between pages of the work.
+ */
+export async function ptlStateOf(
+  referrals: readonly Referral[],
+  active: Iterable<Appointment>,
+  settings: TrustSettings,
+  today: CalendarDate,
+  between: () => Promise<void>,
+): Promise<PtlState> {
+  const referralOf = new Map<string, string>();
+  const byReferral = new Map<string, Appointment[]>();
+  for (const a of active) {
+    referralOf.set(a.id, a.referralId);
+    const list = byReferral.get(a.referralId);
+    if (list) list.push(a);
+    else byReferral.set(a.referralId, [a]);
+  }
   // Each pathway's clock is worked out a page at a time, leaving the page its frames between.
   const rows: PtlRow[] = [];
   for (let from = 0; from < referrals.length; from += ROWS_AT_A_TIME) {
-    if (from > 0) await nextIdleMoment();
+    if (from > 0) await between();
     const page = referrals.slice(from, from + ROWS_AT_A_TIME);
     for (const row of ptlRows(page, byReferral, today, settings)) rows.push(row);
   }
@@ -72,7 +92,7 @@ async function readPtl(db: ClinicDeskDatabase, today: CalendarDate): Promise<Ptl
     settings,
     referralOf,
     byReferral,
-    rows: await sortInSlices(rows, byLongestWait, nextIdleMoment),
+    rows: await sortInSlices(rows, byLongestWait, between),
   };
 }
 
@@ -150,7 +170,7 @@ async function updatePtl(
 function ptlSpec(today: CalendarDate): KeptSpec<PtlState, PtlRow[]> {
   return {
     tables: ['referrals', 'appointments', 'settings'],
-    load: (db) => readPtl(db, today),
+    load: (db, between) => readPtl(db, today, between),
     update: updatePtl,
     view: (state) => state.rows,
   };
@@ -180,14 +200,14 @@ interface NameEntry {
 type ShownName = Pick<Patient, 'givenName' | 'familyName' | 'nhsNumber'> & { rank: number };
 
 /** Every patient's name, by id and in surname order. */
-interface NamesState {
+export interface NamesState {
   entries: Map<string, NameEntry>;
   order: NameEntry[];
   /** The names as last given out, each with its place in `order`. */
   shown: Map<string, ShownName>;
 }
 
-function nameEntry(p: Patient): NameEntry {
+function nameEntry(p: Pick<Patient, 'id' | 'givenName' | 'familyName' | 'nhsNumber'>): NameEntry {
   return {
     id: p.id,
     givenName: p.givenName,
@@ -206,14 +226,25 @@ function shownEntry(e: NameEntry, rank: number): ShownName {
   return { givenName: e.givenName, familyName: e.familyName, nhsNumber: e.nhsNumber, rank };
 }
 
-async function readNames(db: ClinicDeskDatabase): Promise<NamesState> {
-  const patients = await readWholeTable<Patient>(db, 'patients', { between: nextIdleMoment });
-  const order = await sortInSlices(patients.map(nameEntry), bySortKey, nextIdleMoment);
+async function readNames(
+  db: ClinicDeskDatabase,
+  between: () => Promise<void> = nextIdleMoment,
+): Promise<NamesState> {
+  const patients = await readWholeTable<Patient>(db, 'patients', { between });
+  return namesStateOf(patients, between);
+}
+
+/** The kept names made from every patient, awaiting `between` between slices of the work. */
+export async function namesStateOf(
+  patients: readonly Pick<Patient, 'id' | 'givenName' | 'familyName' | 'nhsNumber'>[],
+  between: () => Promise<void>,
+): Promise<NamesState> {
+  const order = await sortInSlices(patients.map(nameEntry), bySortKey, between);
   // Indexed a slice at a time too: both maps at once held the main thread for 80 ms at 55,000.
   const entries = new Map<string, NameEntry>();
   const shown = new Map<string, ShownName>();
   for (let from = 0; from < order.length; from += ROWS_AT_A_TIME) {
-    if (from > 0) await nextIdleMoment();
+    if (from > 0) await between();
     for (let rank = from; rank < Math.min(order.length, from + ROWS_AT_A_TIME); rank++) {
       const e = order[rank]!;
       entries.set(e.id, e);

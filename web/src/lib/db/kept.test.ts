@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { createRandom } from '@clinicdesk/domain';
-import { sortInSlices } from './kept.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createRandom, generateDepartment } from '@clinicdesk/domain';
+import { KeptValue, sortInSlices } from './kept.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 
 describe('sortInSlices', () => {
   it('sorts as Array.prototype.sort does, ties in their first order, pausing between slices', async () => {
@@ -18,5 +19,58 @@ describe('sortInSlices', () => {
       // A pause after each slice sorted and after every 8 items merged.
       if (length > 8) expect(pauses).toBeGreaterThanOrEqual(Math.floor(length / 8));
     }
+  });
+});
+
+describe('a kept value read whole (issue 10)', () => {
+  const db = useTestDevice(generateDepartment({ seed: 5, today: '2026-11-24', referrals: 5 }));
+
+  /** How a whole read paced itself: idle moments asked of the browser, and pauses in all. */
+  async function pacing(subscribe: (value: KeptValue<number, number>) => () => void) {
+    let idle = 0;
+    const browserIdle = vi.fn((callback: () => void) => {
+      idle += 1;
+      return setTimeout(callback, 0);
+    });
+    vi.stubGlobal('requestIdleCallback', browserIdle);
+    let pauses = 0;
+    try {
+      const value = new KeptValue<number, number>(db(), {
+        tables: ['patients'],
+        load: async (_db, between) => {
+          for (let page = 0; page < 5; page++) {
+            await between();
+            pauses += 1;
+          }
+          return pauses;
+        },
+        update: async () => false,
+        view: (state) => state,
+      });
+      const stop = subscribe(value);
+      await value.settled();
+      stop();
+      value.dispose();
+      return { idle, pauses };
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  }
+
+  it('waits for idle moments while only read ahead, and yields at once while a page waits', async () => {
+    expect(await pacing((v) => v.subscribe(() => {}, { background: true }))).toEqual({
+      idle: 5,
+      pauses: 5,
+    });
+    expect(await pacing((v) => v.subscribe(() => {}))).toEqual({ idle: 0, pauses: 5 });
+    // A page opened while it is read ahead: after the pause already asked for, it no longer
+    // waits for idle moments.
+    expect(
+      await pacing((v) => {
+        const ahead = v.subscribe(() => {}, { background: true });
+        const page = v.subscribe(() => {});
+        return () => (ahead(), page());
+      }),
+    ).toEqual({ idle: 1, pauses: 5 });
   });
 });

@@ -45,6 +45,17 @@ export function nextIdleMoment(): Promise<void> {
   });
 }
 
+/**
+ * Lets the page handle what is waiting (a tap, a frame) and goes on at once: for work somebody
+ * is waiting for, where the next idle moment can be a frame away each time (a sort of 55,000
+ * names pauses about 60 times). `scheduler.yield` where the browser has it, else a task.
+ */
+export function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Where `item` goes in `sorted` (ascending by `compare`): after every item before it. */
 export function placeOf<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
   let lo = 0;
@@ -106,8 +117,11 @@ export async function sortInSlices<T>(
 export interface KeptSpec<S, V> {
   /** The tables the value is made from. */
   tables: readonly TableName[];
-  /** Reads everything the value needs. */
-  load(db: ClinicDeskDatabase): Promise<S>;
+  /**
+   * Reads everything the value needs, awaiting `between` between pages and slices of the work:
+   * the next idle moment while it is read ahead, or a yield to the page while a page waits.
+   */
+  load(db: ClinicDeskDatabase, between: () => Promise<void>): Promise<S>;
   /**
    * Reads the changed rows again and brings the state up to date. Returns whether the value
    * shown changed (a patient's new phone number changes nothing in a list of names).
@@ -143,6 +157,8 @@ export class KeptValue<S, V> {
   /** Moves on whenever what is kept is let go: a read begun before brings nothing back. */
   #generation = 0;
   readonly #listeners = new Set<(value: V) => void>();
+  /** Listeners that hold the value for later (reading ahead) rather than for a page shown now. */
+  readonly #background = new WeakSet<(value: V) => void>();
 
   readonly #stop: () => void;
 
@@ -172,8 +188,16 @@ export class KeptValue<S, V> {
     return this.#view;
   }
 
-  /** Calls `listener` with the value now (if read) and with each new one. Returns the way to stop. */
-  subscribe(listener: (value: V) => void): () => void {
+  /**
+   * Calls `listener` with the value now (if read) and with each new one. Returns the way to stop.
+   * `background`: held for later (reading ahead), so a whole read waits for idle moments, unless
+   * a page is subscribed too.
+   */
+  subscribe(
+    listener: (value: V) => void,
+    { background = false }: { background?: boolean } = {},
+  ): () => void {
+    if (background) this.#background.add(listener);
     this.#listeners.add(listener);
     if (this.#view !== undefined) listener(this.#view);
     else if (this.#pending === null && !this.#loading) this.#changed('all');
@@ -182,6 +206,34 @@ export class KeptValue<S, V> {
       if (this.#listeners.size === 0 && this.spec.releaseWhenUnwatched) this.#release();
     };
   }
+
+  /**
+   * Takes `state`, made by whoever wrote every row it comes from (a device's first copy, which
+   * holds them in memory as it writes them), instead of reading the tables whole. Taken only
+   * when nothing is held, read or waiting: then `state` must be what a read would give now, and
+   * every later write brings it up to date as usual. Returns whether it was taken.
+   */
+  offer(state: S): boolean {
+    if (this.#state !== undefined || this.#pending !== null || this.#running || this.#loading)
+      return false;
+    if (!hasDataKeys()) return false;
+    this.#state = state;
+    const view = this.spec.view(state);
+    this.#view = view;
+    for (const listener of [...this.#listeners]) listener(view);
+    return true;
+  }
+
+  /**
+   * The pause between pages of a whole read: the next idle moment while the value is only read
+   * ahead, or a yield while a page waits for it (idle moments can be a frame away each: a read
+   * at 55,000 patients pauses about 300 times). Asked afresh at each pause.
+   */
+  readonly #pause = (): Promise<void> => {
+    for (const listener of this.#listeners)
+      if (!this.#background.has(listener)) return yieldToPage();
+    return nextIdleMoment();
+  };
 
   /** Holds nothing, and drops what a read under way brings back. */
   #release(): void {
@@ -239,7 +291,7 @@ export class KeptValue<S, V> {
         let state = this.#state;
         if (pending === 'all' || state === undefined) {
           this.#loading = true;
-          state = await this.spec.load(this.db);
+          state = await this.spec.load(this.db, this.#pause);
           if (generation === this.#generation) this.#loading = false;
         } else shown = await this.spec.update(this.db, state, pending);
         // Locked or unlocked again meanwhile: what was read belongs to the keys before.

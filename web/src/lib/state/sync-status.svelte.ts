@@ -2,6 +2,7 @@ import type { MutatorResult } from '@clinicdesk/domain';
 import { refreshTeamIfStale } from '../team/team.ts';
 import { deviceClock } from '../sync/device-clock.ts';
 import { readMeta, unlessClosed, type ClinicDeskDatabase } from '../db/database.ts';
+import type { CopyFeed } from '../db/copy-feed.ts';
 import { hasDataKeys } from '../db/encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 import { nextHlc } from '../sync/device-hlc.ts';
@@ -49,6 +50,8 @@ export class SyncStatus {
   clientId = $state('');
   /** Called when the server says the session has ended (401). */
   onSignedOut: () => void = () => {};
+  /** For the device's first copy: what gathers the kept lists as it is written (`feedFromCopy`). */
+  feedCopy: (() => Promise<CopyFeed | null>) | undefined = undefined;
   #again = false;
 
   constructor(readonly db: ClinicDeskDatabase) {}
@@ -162,6 +165,8 @@ export class SyncStatus {
             onProgress: first
               ? (received, total) => (this.progress = { received, total })
               : undefined,
+            // Read when the copy starts: the layout sets it once it knows who signed in.
+            feedCopy: first ? async () => (this.feedCopy ? this.feedCopy() : null) : undefined,
           });
           this.apply(outcome);
         } while (this.#again && this.online);

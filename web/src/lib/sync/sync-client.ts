@@ -7,6 +7,7 @@ import {
   type PushResponse,
 } from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/database.ts';
+import type { CopyFeed } from '../db/copy-feed.ts';
 import { pruneOutsideWindow } from '../db/device-data.ts';
 import { deviceClock } from './device-clock.ts';
 import { observeHlcs } from './device-hlc.ts';
@@ -26,6 +27,11 @@ export interface SyncOptions {
   fetch?: typeof fetch;
   onProgress?: (received: number, total: number) => void;
   pageSize?: number;
+  /**
+   * For a device's first copy: gathers, as each page is written, what the lists kept in memory
+   * would otherwise read back whole once it is done (`feedFromCopy`). Null: nothing to gather.
+   */
+  feedCopy?: () => Promise<CopyFeed | null>;
 }
 
 class SyncStop extends Error {
@@ -163,7 +169,7 @@ async function fetchPage(
   if (bad)
     throw new SyncStop({
       kind: 'failed',
-      message: `The server sent a ${bad.table} row this device cannot read`,
+      message: `The server sent a row of ${bad.table} this device cannot read`,
     });
   return page;
 }
@@ -199,38 +205,52 @@ async function pull(options: SyncOptions, startAfresh: boolean): Promise<number>
   const { db, clientId, onProgress } = options;
   let afresh: 'no' | 'first page' | 'next pages' = startAfresh ? 'first page' : 'no';
   const startCursor = startAfresh ? 0 : await readMeta(db, 'cursor', 0);
+  // A device's first copy only: a copy afresh rewrites rows with the edits the device kept.
+  let feed = afresh === 'no' && startCursor === 0 ? await options.feedCopy?.() : null;
   let received = 0;
   const started = performance.now();
   let next = prefetch(options, startCursor);
-  for (;;) {
-    const page = await next;
-    if (page.afresh) {
-      if (afresh !== 'no')
-        throw new SyncStop({ kind: 'failed', message: 'The server could not send its data' });
-      afresh = 'first page';
-      next = prefetch(options, 0);
-      continue;
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.afresh) {
+        if (afresh !== 'no')
+          throw new SyncStop({ kind: 'failed', message: 'The server could not send its data' });
+        afresh = 'first page';
+        feed?.stop();
+        feed = null;
+        next = prefetch(options, 0);
+        continue;
+      }
+      if (page.hasMore)
+        next = prefetch(options, page.cursor, Math.max(0, page.total - page.changes.length));
+      await observeHlcs(db, page.changes, clientId);
+      await rebase(db, page.sealed, {
+        caughtUp: !page.hasMore,
+        clock: deviceClock(),
+        cursor: page.cursor,
+        replaceAll: afresh === 'first page',
+        keyed: afresh === 'no' && startCursor !== 0 && page.total <= KEYED_PULL_MOST,
+      });
+      feed?.written(page.changes);
+      if (afresh === 'first page') afresh = 'next pages';
+      received += page.changes.length;
+      onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
+      if (!page.hasMore) {
+        await pruneOutsideWindow(db, deviceClock().today);
+        // A whole copy's time, for the device benchmark (tests/bench): once per fresh copy.
+        if (afresh !== 'no' || startCursor === 0)
+          performance.measure('clinicdesk:full-copy', { start: started, detail: { received } });
+        if (feed) {
+          const feeding = performance.now();
+          await feed.finish();
+          performance.measure('clinicdesk:copy-feed', { start: feeding });
+        }
+        return received;
+      }
     }
-    if (page.hasMore)
-      next = prefetch(options, page.cursor, Math.max(0, page.total - page.changes.length));
-    await observeHlcs(db, page.changes, clientId);
-    await rebase(db, page.sealed, {
-      caughtUp: !page.hasMore,
-      clock: deviceClock(),
-      cursor: page.cursor,
-      replaceAll: afresh === 'first page',
-      keyed: afresh === 'no' && startCursor !== 0 && page.total <= KEYED_PULL_MOST,
-    });
-    if (afresh === 'first page') afresh = 'next pages';
-    received += page.changes.length;
-    onProgress?.(received, received + Math.max(0, page.total - page.changes.length));
-    if (!page.hasMore) {
-      await pruneOutsideWindow(db, deviceClock().today);
-      // A whole copy's time, for the device benchmark (tests/bench): once per fresh copy.
-      if (afresh !== 'no' || startCursor === 0)
-        performance.measure('clinicdesk:full-copy', { start: started, detail: { received } });
-      return received;
-    }
+  } finally {
+    feed?.stop();
   }
 }
 
