@@ -96,7 +96,10 @@ for (const ptl of device.ptl?.data ?? []) {
     add(
       `PTL names ready, ${n(ptl.openPathways)} open pathways`,
       `${n(ptl.afterUnlock.namesMs)} ms after an unlock and 20 s idle`,
-      `first open at once after the first copy ${n(ptl.namesColdMs)} ms, later ${n(ptl.namesWarmMs)} ms`,
+      `first open at once after the first copy ${n(ptl.namesColdMs)} ms, later ${n(ptl.namesWarmMs)} ms` +
+        (ptl.afterUnlock.namesAtOnceMs === undefined
+          ? ''
+          : `, at once after an unlock ${n(ptl.afterUnlock.namesAtOnceMs)} ms`),
       '—',
       undefined,
       device.ptl.measuredAt,

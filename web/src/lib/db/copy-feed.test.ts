@@ -5,6 +5,7 @@ import {
   DEVICE_WINDOW_DAYS_BACK,
   generateDepartment,
   isInDeviceWindow,
+  londonDateOf,
   TABLE_NAMES,
   type Department,
   type RowChange,
@@ -20,6 +21,8 @@ const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 11, today: TODAY, referrals: 150 });
 const EMPTY = Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as Department;
 const CLIENT = 'device-a/user-1';
+/** The PTL is kept for the device's own day (the copy offers no other). */
+const PTL_DAY = londonDateOf(new Date());
 
 const db = useTestDevice(EMPTY);
 
@@ -96,7 +99,7 @@ async function firstCopy(server: typeof fetch, pageSize = 97) {
     clientId: CLIENT,
     fetch: server,
     pageSize,
-    feedCopy: () => feedFromCopy(db(), { ptlFor: TODAY }),
+    feedCopy: () => feedFromCopy(db(), { ptlFor: PTL_DAY }),
   });
   expect(outcome).toMatchObject({ kind: 'synced' });
 }
@@ -111,11 +114,11 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
       await firstCopy(serving(rows), seed === 13 ? 400 : 97);
       // Nobody asked for them: they are held only because the copy offered them.
       const names = keptPatientNames(db()).current;
-      const ptl = keptPtl(db(), TODAY).current;
+      const ptl = keptPtl(db(), PTL_DAY).current;
       expect(names).toBeDefined();
       expect(ptl).toBeDefined();
       expect(names).toEqual(await patientIndex(db()));
-      expect(ptl).toEqual(await loadPtl(db(), TODAY));
+      expect(ptl).toEqual(await loadPtl(db(), PTL_DAY));
       expect(ptl!.length).toBeGreaterThan(50);
     },
   );
@@ -135,6 +138,20 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
     expect(names.current!.get(patient.id)).toMatchObject({ familyName: 'Aardvark', rank: 0 });
   });
 
+  it('offers no PTL for a day gone by while it copied (the new day’s may be on show)', async () => {
+    const yesterday = addDays(PTL_DAY, -1);
+    const outcome = await syncOnce({
+      db: db(),
+      clientId: CLIENT,
+      fetch: serving(serverRows(51)),
+      pageSize: 400,
+      feedCopy: () => feedFromCopy(db(), { ptlFor: yesterday }),
+    });
+    expect(outcome).toMatchObject({ kind: 'synced' });
+    expect(keptPtl(db(), yesterday).current).toBeUndefined();
+    expect(keptPatientNames(db()).current).toEqual(await patientIndex(db()));
+  });
+
   it('offers nothing when an edit is queued while it copies, and keeps the edit', async () => {
     const rows = serverRows(31);
     await firstCopy(
@@ -152,7 +169,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
       }),
     );
     expect(keptPatientNames(db()).current).toBeUndefined();
-    expect(keptPtl(db(), TODAY).current).toBeUndefined();
+    expect(keptPtl(db(), PTL_DAY).current).toBeUndefined();
     expect(await pendingEdits(db())).toHaveLength(1);
   });
 
@@ -168,7 +185,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
       }),
     );
     expect(keptPatientNames(db()).current).toBeUndefined();
-    expect(keptPtl(db(), TODAY).current).toBeUndefined();
+    expect(keptPtl(db(), PTL_DAY).current).toBeUndefined();
   });
 
   it('is not made for a device holding edits of its own', async () => {

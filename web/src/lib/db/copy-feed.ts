@@ -1,6 +1,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import {
   isActiveAppointment,
+  londonDateOf,
   type Appointment,
   type CalendarDate,
   type Patient,
@@ -118,7 +119,10 @@ export async function feedFromCopy(
         const onlyWriter = !spoiled && told === pagesWritten;
         if (!onlyWriter || keysGeneration() !== generation || !hasDataKeys()) return;
         keptPatientNames(db).offer(namesState);
-        if (ptlState) keptPtl(db, ptlState.today).offer(ptlState);
+        // Past midnight, the PTL is kept for the new day: the old day's list is not asked for
+        // (asking would let the new day's go from under the page showing it).
+        if (ptlState && londonDateOf(new Date()) === ptlState.today)
+          keptPtl(db, ptlState.today).offer(ptlState);
       } finally {
         stopListening();
       }
