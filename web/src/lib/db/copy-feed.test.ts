@@ -6,6 +6,7 @@ import {
   generateDepartment,
   isInDeviceWindow,
   londonDateOf,
+  NEW_REFERRAL_FIELDS,
   TABLE_NAMES,
   type Department,
   type RowChange,
@@ -70,6 +71,13 @@ function serverRows(seed: number): RowChange[] {
         : { table: 'referrals', id: referral.id, row: { ...referral, status: 'discharged' } },
     );
   }
+  // Some referrals as stored before their newer fields existed: the device fills them in.
+  for (const c of rows)
+    if (c.table === 'referrals' && random.chance(0.3)) {
+      const { condition: _condition, ...older } = c.row as Record<string, unknown>;
+      for (const field of Object.keys(NEW_REFERRAL_FIELDS)) delete older[field];
+      c.row = older;
+    }
   return [...rows, ...later].map((c, i) => ({ ...c, version: i + 1 }));
 }
 

@@ -2,6 +2,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import {
   isActiveAppointment,
   londonDateOf,
+  withRowDefaults,
   type Appointment,
   type CalendarDate,
   type Patient,
@@ -57,7 +58,11 @@ export async function feedFromCopy(
   let spoiled = false;
   const prefix = `idb://${db.name}/`;
   const mutated = (parts: ObservabilitySet) => {
-    const tables = new Set(Object.keys(parts).map((key) => key.slice(prefix.length).split('/')[0]));
+    const tables = new Set(
+      Object.keys(parts)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => key.slice(prefix.length).split('/')[0]),
+    );
     if (tables.has('outbox')) spoiled = true;
     if (FED_TABLES.some((t) => tables.has(t))) told += 1;
   };
@@ -78,15 +83,17 @@ export async function feedFromCopy(
     written(changes) {
       if (changes.some((c) => (FED_TABLES as readonly string[]).includes(c.table)))
         pagesWritten += 1;
-      // As `writeServerChanges` writes them: each table's rows put, then its deletes.
+      // As `writeServerChanges` writes them: each table's rows put (with the fields a row sent
+      // before they existed lacks), then its deletes.
       for (const c of changes) {
         if (c.row === null) continue;
         if (c.table === 'patients') {
           const { id, givenName, familyName, nhsNumber } = c.row as Patient;
           names.set(c.id, { id, givenName, familyName, nhsNumber });
-        } else if (ptlFor && c.table === 'referrals') referrals.set(c.id, c.row as Referral);
+        } else if (ptlFor && c.table === 'referrals')
+          referrals.set(c.id, withRowDefaults('referrals', c.row as Referral));
         else if (ptlFor && c.table === 'appointments') {
-          const appointment = c.row as Appointment;
+          const appointment = withRowDefaults('appointments', c.row as Appointment);
           if (isActiveAppointment(appointment)) active.set(c.id, appointment);
           else active.delete(c.id);
         }
