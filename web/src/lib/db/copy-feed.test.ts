@@ -76,7 +76,7 @@ function serverRows(seed: number): RowChange[] {
     if (c.table === 'referrals' && random.chance(0.3)) {
       const { condition: _condition, ...older } = c.row as Record<string, unknown>;
       for (const field of Object.keys(NEW_REFERRAL_FIELDS)) delete older[field];
-      c.row = older;
+      c.row = older as typeof c.row;
     }
   return [...rows, ...later].map((c, i) => ({ ...c, version: i + 1 }));
 }

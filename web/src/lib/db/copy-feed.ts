@@ -7,8 +7,8 @@ import {
   type CalendarDate,
   type Patient,
   type Referral,
-  type RowChange,
 } from '@clinicdesk/domain';
+import type { CopyFeed } from '../sync/sync-client.ts';
 import type { ClinicDeskDatabase } from './database.ts';
 import { hasDataKeys, keysGeneration } from './encryption.ts';
 import { yieldToPage } from './kept.ts';
@@ -19,24 +19,6 @@ import { loadSettings } from './pathway-queries.ts';
 const FED_TABLES = ['patients', 'referrals', 'appointments', 'settings'] as const;
 
 type Named = Pick<Patient, 'id' | 'givenName' | 'familyName' | 'nhsNumber'>;
-
-/**
- * What a device's first copy gathers, as it writes each page, for the values kept in memory
- * (ADR 0012, session 14): every patient's name and, for those who work the PTL, its whole list.
- * Without it the first page to need them read every patient and referral back out of
- * IndexedDB and opened them again, 7 to 10 s after a copy of 55,000 pathways.
- */
-export interface CopyFeed {
-  /** One page of the copy, as the server sent it, once its transaction has committed. */
-  written(changes: readonly RowChange[]): void;
-  /**
-   * The copy is written whole: the kept values take what was gathered, unless anything but the
-   * copy wrote to their tables meanwhile (then they read the tables whole when next needed).
-   */
-  finish(): Promise<void>;
-  /** The copy stopped (failed, or the server asked for a fresh one): nothing is offered. */
-  stop(): void;
-}
 
 /**
  * A feed for a copy into an empty device, or null when the device already holds edits of its

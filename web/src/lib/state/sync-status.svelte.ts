@@ -2,11 +2,10 @@ import type { MutatorResult } from '@clinicdesk/domain';
 import { refreshTeamIfStale } from '../team/team.ts';
 import { deviceClock } from '../sync/device-clock.ts';
 import { readMeta, unlessClosed, type ClinicDeskDatabase } from '../db/database.ts';
-import type { CopyFeed } from '../db/copy-feed.ts';
 import { hasDataKeys } from '../db/encryption.ts';
 import { mutate } from '../sync/outbox.ts';
 import { nextHlc } from '../sync/device-hlc.ts';
-import { syncOnce, type SyncOutcome } from '../sync/sync-client.ts';
+import { syncOnce, type CopyFeed, type SyncOutcome } from '../sync/sync-client.ts';
 
 /** What the header says about sync, in the words a receptionist reads. */
 export function describeSync(s: {

@@ -5,9 +5,9 @@ import {
   TABLE_SCHEMAS,
   type Mutation,
   type PushResponse,
+  type RowChange,
 } from '@clinicdesk/domain';
 import { readMeta, type ClinicDeskDatabase, type OutboxEntry } from '../db/database.ts';
-import type { CopyFeed } from '../db/copy-feed.ts';
 import { pruneOutsideWindow } from '../db/device-data.ts';
 import { deviceClock } from './device-clock.ts';
 import { observeHlcs } from './device-hlc.ts';
@@ -20,6 +20,26 @@ export type SyncOutcome =
   | { kind: 'signed-out' }
   | { kind: 'update-needed'; message: string }
   | { kind: 'failed'; message: string };
+
+/**
+ * What a device's first copy gathers, as it writes each page, for the values kept in memory
+ * (ADR 0012, session 14; `feedFromCopy` in `lib/db/copy-feed.ts` makes one): every patient's
+ * name and, for those who work the PTL, its whole list. Without it the first page to need them
+ * read every patient and referral back out of IndexedDB and opened them again, 7 to 10 s after
+ * a copy of 55,000 pathways. Declared here, where it is used, so that the sync client does not
+ * depend on the kept lists.
+ */
+export interface CopyFeed {
+  /** One page of the copy, as the server sent it, once its transaction has committed. */
+  written(changes: readonly RowChange[]): void;
+  /**
+   * The copy is written whole: the kept values take what was gathered, unless anything but the
+   * copy wrote to their tables meanwhile (then they read the tables whole when next needed).
+   */
+  finish(): Promise<void>;
+  /** The copy stopped (failed, or the server asked for a fresh one): nothing is offered. */
+  stop(): void;
+}
 
 export interface SyncOptions {
   db: ClinicDeskDatabase;
