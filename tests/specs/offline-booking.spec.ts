@@ -34,7 +34,10 @@ describe('booking a new patient from the waiting list, offline', () => {
       expect(await desk.statusText()).toContain('Offline – 2 changes waiting to sync');
 
       await desk.goOnline();
-      await desk.waitForStatus(/Online – all changes saved/);
+      // Reloaded while offline, the page gets no "online" event from the browser's emulation
+      // and sends at its next timed round, up to 30 s later: more than the default wait with
+      // the journeys two at a time.
+      await desk.waitForStatus(/Online – all changes saved/, 60_000);
 
       const other = new DeskPage(deviceB.page, deviceB.context, server.url);
       await other.page.goto(server.url + booking.sessionHref);

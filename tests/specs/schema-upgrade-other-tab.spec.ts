@@ -62,7 +62,10 @@ describe('a newer ClinicDesk upgrades the database in another tab', () => {
       // third: the audit of the patient viewed again (it did on a loaded machine).
       await desk.waitForStatus(/Offline – [23] changes waiting to sync/);
       await desk.goOnline();
-      await desk.waitForStatus(/Online – all changes saved/);
+      // The reloaded tab gets no "online" event here (its page never saw the network go), so it
+      // sends at its next timed round, up to 30 s later: 28 s measured alone, more with the
+      // journeys two at a time.
+      await desk.waitForStatus(/Online – all changes saved/, 60_000);
       const sessionId = booking.sessionHref.split('/').at(-1);
       const onServer = await serverRows(server.url, desk.page, 'appointments');
       expect(
