@@ -13,6 +13,7 @@ import {
 } from '@clinicdesk/domain';
 import { deviceClock } from '../sync/device-clock.ts';
 import { mutate, pendingEdits } from '../sync/outbox.ts';
+import { pagingServer } from '../sync/paging-server.test-support.ts';
 import { syncOnce } from '../sync/sync-client.ts';
 import { feedFromCopy } from './copy-feed.ts';
 import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './kept-lists.ts';
@@ -81,26 +82,6 @@ function serverRows(seed: number): RowChange[] {
   return [...rows, ...later].map((c, i) => ({ ...c, version: i + 1 }));
 }
 
-/** A server sending `rows` a page at a time; `during(page)` runs as each page is asked for. */
-function serving(rows: RowChange[], during: (page: number) => Promise<void> = async () => {}) {
-  let page = 0;
-  return (async (input: string) => {
-    const url = new URL(input, 'http://desk');
-    const since = Number(url.searchParams.get('since'));
-    const limit = Number(url.searchParams.get('limit'));
-    await during(page++);
-    const after = rows.filter((r) => r.version > since);
-    const changes = after.slice(0, limit);
-    return Response.json({
-      cursor: changes.at(-1)?.version ?? since,
-      hasMore: after.length > limit,
-      total: after.length,
-      lastSeq: 0,
-      changes,
-    });
-  }) as typeof fetch;
-}
-
 async function firstCopy(server: typeof fetch, pageSize = 97) {
   const outcome = await syncOnce({
     db: db(),
@@ -119,7 +100,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
       const rows = serverRows(seed);
       expect(new Set(rows.map((r) => r.id)).size).toBeLessThan(rows.length);
       // Pages of 97 and 400: tables of under 50 rows a page are told of by key, larger by range.
-      await firstCopy(serving(rows), seed === 13 ? 400 : 97);
+      await firstCopy(pagingServer(rows), seed === 13 ? 400 : 97);
       // Nobody asked for them: they are held only because the copy offered them.
       const names = keptPatientNames(db()).current;
       const ptl = keptPtl(db(), PTL_DAY).current;
@@ -132,7 +113,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
   );
 
   it('follows later changes as a list read whole would', async () => {
-    await firstCopy(serving(serverRows(21)));
+    await firstCopy(pagingServer(serverRows(21)));
     const names = keptPatientNames(db());
     const seen: unknown[] = [];
     const stop = names.subscribe((value) => seen.push(value));
@@ -151,7 +132,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
     const outcome = await syncOnce({
       db: db(),
       clientId: CLIENT,
-      fetch: serving(serverRows(51)),
+      fetch: pagingServer(serverRows(51)),
       pageSize: 400,
       feedCopy: () => feedFromCopy(db(), { ptlFor: yesterday }),
     });
@@ -163,7 +144,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
   it('offers nothing when an edit is queued while it copies, and keeps the edit', async () => {
     const rows = serverRows(31);
     await firstCopy(
-      serving(rows, async (page) => {
+      pagingServer(rows, async (_url, page) => {
         if (page !== 2) return;
         const copied = await db().rows('patients').toCollection().first();
         const made = await mutate(
@@ -184,7 +165,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
   it('offers nothing when anything else writes to a table it gathers while it copies', async () => {
     const rows = serverRows(41);
     await firstCopy(
-      serving(rows, async (page) => {
+      pagingServer(rows, async (_url, page) => {
         // As another tab, or a prune, would: a write that queues no edit.
         if (page === 3)
           await db()

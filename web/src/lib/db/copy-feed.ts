@@ -1,5 +1,6 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import {
+  compareCodeUnits,
   isActiveAppointment,
   londonDateOf,
   withRowDefaults,
@@ -91,7 +92,7 @@ export async function feedFromCopy(
       if (stopped) return;
       try {
         const byId = <T extends { id: string }>(rows: Map<string, T>) =>
-          [...rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          [...rows.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
         // The device is still copying, as its status line says: the work goes on between the
         // page's own tasks rather than waiting for idle moments (a frame away each, 2.8 s in all).
         const namesState = await namesStateOf([...names.values()], yieldToPage);

@@ -5,6 +5,7 @@ import { changedKeysOf } from '../db/kept.ts';
 import { useTestDevice } from '../db/test-device.test-support.ts';
 import { mutate, pendingEdits, recordDecisions } from './outbox.ts';
 import { nextHlc } from './device-hlc.ts';
+import { pagingServer } from './paging-server.test-support.ts';
 import { syncOnce } from './sync-client.ts';
 
 const TODAY = '2026-11-24';
@@ -168,21 +169,7 @@ describe('a device catching up page by page', () => {
       .flatMap((table) => DEPT[table].map((row) => ({ table, id: row.id, version: 0, row })))
       .map((change, i) => ({ ...change, version: i + 1 }));
     const told: (string | null)[] = [];
-    const fetchFn = (async (input: string) => {
-      const url = new URL(input, 'http://desk');
-      const since = Number(url.searchParams.get('since'));
-      const limit = Number(url.searchParams.get('limit'));
-      told.push(url.searchParams.get('remaining'));
-      const after = rows.filter((r) => r.version > since);
-      const changes = after.slice(0, limit);
-      return Response.json({
-        cursor: changes.at(-1)?.version ?? since,
-        hasMore: after.length > limit,
-        total: after.length,
-        lastSeq: 0,
-        changes,
-      });
-    }) as typeof fetch;
+    const fetchFn = pagingServer(rows, (url) => void told.push(url.searchParams.get('remaining')));
     const progress: [number, number][] = [];
     const outcome = await syncOnce({
       db: db(),
