@@ -23,11 +23,13 @@ interface SyncCall {
 /**
  * Records every sync request a tab makes, with when it started and when its answer came. While
  * `parking` is on, the first request is held back until `release()`, so a sync round stays open.
+ * Resolves once the browser routes the tab's requests: a request sent before that would pass
+ * unrecorded (CI once saw the booking's push go by unseen this way).
  */
-function watchSync(page: Page, tab: SyncCall['tab'], calls: SyncCall[]) {
+async function watchSync(page: Page, tab: SyncCall['tab'], calls: SyncCall[]) {
   const parked: (() => void)[] = [];
   const state = { parking: false };
-  void page.route('**/api/sync/**', async (route) => {
+  await page.route('**/api/sync/**', async (route) => {
     const request = route.request();
     const body = request.postData();
     const call: SyncCall = {
@@ -98,10 +100,10 @@ describe('two tabs of one browser', () => {
       // Back online both tabs want to sync at once. Hold the first request of whichever tab
       // goes first: the other tab must send nothing until that round is over.
       const calls: SyncCall[] = [];
-      const watchers = [
+      const watchers = await Promise.all([
         watchSync(first.page, 'first', calls),
         watchSync(second.page, 'second', calls),
-      ];
+      ]);
       for (const w of watchers) w.park();
       await first.goOnline();
       await expect
@@ -128,9 +130,12 @@ describe('two tabs of one browser', () => {
       for (const a of calls.filter((c) => c.tab === 'first'))
         for (const b of calls.filter((c) => c.tab === 'second'))
           expect(a.end <= b.start || b.end <= a.start, JSON.stringify([a, b])).toBe(true);
+      console.log(
+        'two tabs, sync requests:',
+        JSON.stringify(calls.map((c) => [c.tab, c.path, c.mutations])),
+      );
       const pushes = calls.filter((c) => c.path.endsWith('/push') && c.mutations > 0);
       expect(pushes.map((c) => c.mutations)).toEqual([2]);
-      console.log('two tabs, sync requests:', JSON.stringify(calls.map((c) => [c.tab, c.path])));
     } finally {
       await device.close();
     }
