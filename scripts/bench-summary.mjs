@@ -99,7 +99,10 @@ for (const ptl of device.ptl?.data ?? []) {
       `first open at once after the first copy ${n(ptl.namesColdMs)} ms, later ${n(ptl.namesWarmMs)} ms` +
         (ptl.afterUnlock.namesAtOnceMs === undefined
           ? ''
-          : `, at once after an unlock ${n(ptl.afterUnlock.namesAtOnceMs)} ms`),
+          : `, at once after an unlock ${n(ptl.afterUnlock.namesAtOnceMs)} ms`) +
+        (ptl.afterUnlock.afterLockAtOnceMs === undefined
+          ? ''
+          : `, at once after a lock without a reload ${n(ptl.afterUnlock.afterLockAtOnceMs)} ms`),
       '—',
       undefined,
       device.ptl.measuredAt,

@@ -76,6 +76,40 @@ export function onKeysChange(listener: () => void): () => void {
 
 let keysSet = 0;
 
+const lockListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` as the device locks, while the keys are still set: what it seals then with
+ * `sealUnderKeys` can be opened after the next unlock under the same keys (ADR 0012, session 15).
+ * Returns the way to stop.
+ */
+export function onLocking(listener: () => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+/**
+ * Locks: tells whoever seals what it keeps over a lock, then takes the keys away. Sign-out and
+ * signing in as someone else take the keys away without this (`setDataKeys(null)`).
+ */
+export function lockDataKeys(): void {
+  if (keys) for (const listener of [...lockListeners]) listener();
+  setDataKeys(null);
+}
+
+/**
+ * Seals `value` (as JSON) under the keys set now, by WebCrypto off the main thread: the keys are
+ * taken at the call, so the device may lock before the promise settles.
+ */
+export function sealUnderKeys(value: unknown): Promise<Uint8Array> {
+  return sealValueAsync(currentKeys(), value);
+}
+
+/** Opens what `sealUnderKeys` sealed, under the keys set now; rejects under other keys. */
+export async function openUnderKeys<T>(bytes: Uint8Array): Promise<T> {
+  return JSON.parse(await openTextAsync(currentKeys(), bytes)) as T;
+}
+
 /** Counts the times keys were set or taken away: work for one unlock stops when it moves. */
 export function keysGeneration(): number {
   return keysSet;

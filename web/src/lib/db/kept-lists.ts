@@ -173,6 +173,9 @@ function ptlSpec(today: CalendarDate): KeptSpec<PtlState, PtlRow[]> {
     load: (db, between) => readPtl(db, today, between),
     update: updatePtl,
     view: (state) => state.rows,
+    // Made only of referrals, appointments and settings, which the device stores unsealed: kept
+    // as it is over a lock, so that the PTL opened after an unlock is not read whole again.
+    overLock: 'kept',
   };
 }
 
@@ -239,7 +242,11 @@ export async function namesStateOf(
   patients: readonly Pick<Patient, 'id' | 'givenName' | 'familyName' | 'nhsNumber'>[],
   between: () => Promise<void>,
 ): Promise<NamesState> {
-  const order = await sortInSlices(patients.map(nameEntry), bySortKey, between);
+  return indexNames(await sortInSlices(patients.map(nameEntry), bySortKey, between), between);
+}
+
+/** The kept names from every patient's entry in surname order. */
+async function indexNames(order: NameEntry[], between: () => Promise<void>): Promise<NamesState> {
   // Indexed a slice at a time too: both maps at once held the main thread for 80 ms at 55,000.
   const entries = new Map<string, NameEntry>();
   const shown = new Map<string, ShownName>();
@@ -314,11 +321,27 @@ async function updateNames(
   return true;
 }
 
+/** A patient's entry as sealed over a lock: id, given name, family name, NHS number. */
+type FrozenName = [string, string, string, string];
+
 const NAMES_SPEC: KeptSpec<NamesState, PatientNames> = {
   tables: ['patients'],
   load: readNames,
   update: updateNames,
   view: (state) => state.shown,
+  // Names and NHS numbers are sealed on the device: sealed over a lock too, in surname order, and
+  // opened at the unlock instead of opening every patient again (ADR 0012, session 15).
+  overLock: {
+    freeze: (state): FrozenName[] =>
+      state.order.map((e) => [e.id, e.givenName, e.familyName, e.nhsNumber]),
+    thaw: (frozen, between) =>
+      indexNames(
+        (frozen as FrozenName[]).map(([id, givenName, familyName, nhsNumber]) =>
+          nameEntry({ id, givenName, familyName, nhsNumber }),
+        ),
+        between,
+      ),
+  },
 };
 
 /**

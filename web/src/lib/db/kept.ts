@@ -1,7 +1,13 @@
 import Dexie, { RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { TableName } from '@clinicdesk/domain';
 import type { ClinicDeskDatabase } from './database.ts';
-import { hasDataKeys, onKeysChange } from './encryption.ts';
+import {
+  hasDataKeys,
+  onKeysChange,
+  onLocking,
+  openUnderKeys,
+  sealUnderKeys,
+} from './encryption.ts';
 
 /** The keys of each table changed since a kept value was last brought up to date. */
 export type ChangedKeys = ReadonlyMap<TableName, ReadonlySet<string>>;
@@ -131,6 +137,21 @@ export interface KeptSpec<S, V> {
   view(state: S): V;
   /** Let go as soon as nobody is subscribed (a list too big to keep for a page seldom open). */
   releaseWhenUnwatched?: boolean;
+  /**
+   * What becomes of the value when the device locks while it is up to date (ADR 0012, session
+   * 15). Unset: dropped, and read whole after the unlock. `'kept'`: kept as it is, for a value
+   * made only of rows the device stores unsealed (ADR 0003), so that memory holds nothing a
+   * copy of its IndexedDB does not show. `{ freeze, thaw }`: sealed under the keys as `freeze`
+   * gives it (JSON), and made again by `thaw` after an unlock under the same keys; under other
+   * keys it cannot be opened, and is read whole.
+   */
+  overLock?: 'kept' | Sealed<S>;
+}
+
+/** How a kept value is sealed over a lock, and made again after the unlock. */
+export interface Sealed<S> {
+  freeze(state: S): unknown;
+  thaw(frozen: unknown, between: () => Promise<void>): Promise<S>;
 }
 
 type Pending = Map<TableName, Set<string>> | 'all' | null;
@@ -142,9 +163,10 @@ type Pending = Map<TableName, Set<string>> | 'all' | null;
  * 55,000 pathways a live query over the patients froze the PTL for 0.8 s at every edit made
  * at another desk, and reading them again took 4 s of each visit).
  *
- * Dropped whenever the keys change (lock, sign-out, unlock), when a write names a range rather
- * than keys while nobody is subscribed, and (`releaseWhenUnwatched`) as soon as nobody is: the
- * next subscriber reads it whole again.
+ * Dropped whenever the keys change (sign-out, signing in as someone else, and a lock unless
+ * `overLock` keeps it), when a write names a range rather than keys while nobody is subscribed,
+ * and (`releaseWhenUnwatched`) as soon as nobody is: the next subscriber reads it whole again.
+ * Kept over a lock, it follows the writes told of while locked once unlocked.
  */
 export class KeptValue<S, V> {
   #state: S | undefined;
@@ -159,6 +181,10 @@ export class KeptValue<S, V> {
   readonly #listeners = new Set<(value: V) => void>();
   /** Listeners that hold the value for later (reading ahead) rather than for a page shown now. */
   readonly #background = new WeakSet<(value: V) => void>();
+  /** Kept over a lock: told of it (`'locking'`), then the keys went (`'locked'`). */
+  #overLock: 'locking' | 'locked' | null = null;
+  /** The state as sealed at the last lock (`overLock` with `freeze`), opened at the unlock. */
+  #sealed: Promise<Uint8Array> | undefined;
 
   readonly #stop: () => void;
 
@@ -169,9 +195,11 @@ export class KeptValue<S, V> {
     const mutated = (parts: ObservabilitySet) =>
       this.#changed(changedKeysOf(parts, db.name, spec.tables));
     Dexie.on.storagemutated.subscribe(mutated);
-    const stopKeys = onKeysChange(() => this.#drop());
+    const stopLocking = onLocking(() => this.#locking());
+    const stopKeys = onKeysChange(() => this.#keysChanged());
     this.#stop = () => {
       Dexie.on.storagemutated.unsubscribe(mutated);
+      stopLocking();
       stopKeys();
     };
   }
@@ -200,7 +228,8 @@ export class KeptValue<S, V> {
     if (background) this.#background.add(listener);
     this.#listeners.add(listener);
     if (this.#view !== undefined) listener(this.#view);
-    else if (this.#pending === null && !this.#loading) this.#changed('all');
+    else if (this.#pending === null && !this.#loading)
+      this.#changed(this.#sealed === undefined ? 'all' : new Map());
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0 && this.spec.releaseWhenUnwatched) this.#release();
@@ -214,7 +243,13 @@ export class KeptValue<S, V> {
    * every later write brings it up to date as usual. Returns whether it was taken.
    */
   offer(state: S): boolean {
-    if (this.#state !== undefined || this.#pending !== null || this.#running || this.#loading)
+    if (
+      this.#state !== undefined ||
+      this.#sealed !== undefined ||
+      this.#pending !== null ||
+      this.#running ||
+      this.#loading
+    )
       return false;
     if (!hasDataKeys()) return false;
     this.#state = state;
@@ -237,11 +272,61 @@ export class KeptValue<S, V> {
 
   /** Holds nothing, and drops what a read under way brings back. */
   #release(): void {
+    this.#overLock = null;
+    this.#sealed = undefined;
     this.#generation += 1;
     this.#loading = false;
     this.#state = undefined;
     this.#view = undefined;
     this.#pending = null;
+  }
+
+  /**
+   * The device is locking, the keys still set: an up-to-date value that `overLock` keeps is kept
+   * as it is or sealed. One being read or brought up to date is dropped with the keys.
+   */
+  #locking(): void {
+    const overLock = this.spec.overLock;
+    if (!overLock || this.#state === undefined || this.#running || this.#loading) return;
+    if (overLock !== 'kept') {
+      this.#sealed = sealUnderKeys(overLock.freeze(this.#state));
+      // Found wanting when it is opened, and read whole then.
+      this.#sealed.catch(() => {});
+    }
+    this.#overLock = 'locking';
+  }
+
+  #keysChanged(): void {
+    if (this.#overLock === 'locking' && !hasDataKeys()) {
+      this.#overLock = 'locked';
+      if (this.#sealed !== undefined) {
+        this.#state = undefined;
+        this.#view = undefined;
+      }
+      return;
+    }
+    if (this.#overLock === 'locked' && hasDataKeys()) {
+      this.#overLock = null;
+      // Opened, and brought up to date with what was written while locked, in idle moments.
+      if (this.#state === undefined && this.#sealed === undefined) return;
+      this.#pending ??= new Map();
+      if (!this.#running) this.#runs = this.#run();
+      return;
+    }
+    this.#overLock = null;
+    this.#sealed = undefined;
+    this.#drop();
+  }
+
+  /** The state sealed at the lock, opened under the keys now; undefined under other keys. */
+  async #open(sealed: Promise<Uint8Array>): Promise<S | undefined> {
+    const overLock = this.spec.overLock;
+    if (overLock === undefined || overLock === 'kept') return undefined;
+    try {
+      return await overLock.thaw(await openUnderKeys(await sealed), this.#pause);
+    } catch {
+      return undefined;
+    }
   }
 
   #drop(): void {
@@ -255,7 +340,10 @@ export class KeptValue<S, V> {
 
   #changed(changed: Pending): void {
     if (changed === null) return;
-    if (this.#state === undefined && this.#listeners.size === 0 && !this.#running) return;
+    // A write that names no keys leaves a sealed state nothing to follow it by.
+    if (changed === 'all') this.#sealed = undefined;
+    const held = this.#state !== undefined || this.#sealed !== undefined;
+    if (!held && this.#listeners.size === 0 && !this.#running) return;
     if (changed === 'all' && this.#listeners.size === 0 && !this.#running) {
       // Nobody is looking: reading everything again can wait until somebody does.
       this.#state = undefined;
@@ -289,6 +377,14 @@ export class KeptValue<S, V> {
         this.#pending = null;
         let shown = true;
         let state = this.#state;
+        const sealed = this.#sealed;
+        this.#sealed = undefined;
+        if (state === undefined && sealed !== undefined && pending !== 'all') {
+          this.#loading = true;
+          state = await this.#open(sealed);
+          if (generation === this.#generation) this.#loading = false;
+          if (generation !== this.#generation) continue;
+        }
         if (pending === 'all' || state === undefined) {
           this.#loading = true;
           state = await this.spec.load(this.db, this.#pause);

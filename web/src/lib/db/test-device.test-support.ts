@@ -5,11 +5,14 @@ import { ClinicDeskDatabase } from './database.ts';
 import { setDataKeys } from './encryption.ts';
 
 /**
- * A device for a test: a fresh IndexedDB (fake-indexeddb) with a random data key in memory,
- * holding a department as if it had synced.
+ * A device for a test: a fresh IndexedDB (fake-indexeddb) with its data key (random unless
+ * given) in memory, holding a department as if it had synced.
  */
-export async function openTestDevice(dept: Department): Promise<ClinicDeskDatabase> {
-  setDataKeys(deriveDataKeys(crypto.getRandomValues(new Uint8Array(32))));
+export async function openTestDevice(
+  dept: Department,
+  deviceKey = crypto.getRandomValues(new Uint8Array(32)),
+): Promise<ClinicDeskDatabase> {
+  setDataKeys(deriveDataKeys(deviceKey));
   const db = new ClinicDeskDatabase(`test-${crypto.randomUUID()}`);
   await db.transaction(
     'rw',

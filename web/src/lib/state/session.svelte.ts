@@ -10,7 +10,7 @@ import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { explainPin, unwrapWithPin, wrapWithPin } from '../crypto/pin-wrap.ts';
 import type { ClinicDeskDatabase, DeviceUser } from '../db/database.ts';
 import { deviceIdOf, unsyncedCount, useSiteScope, wipeDevice } from '../db/device-data.ts';
-import { setDataKeys } from '../db/encryption.ts';
+import { lockDataKeys, setDataKeys } from '../db/encryption.ts';
 import type { SyncStatus } from './sync-status.svelte.ts';
 
 export type SessionStatus =
@@ -121,7 +121,7 @@ export class Session {
   /** Locks the device: the key leaves memory and the screen hides patient data. */
   lock(): void {
     if (this.status !== 'ready' || !this.user || !canSeePatientData(this.user.role)) return;
-    setDataKeys(null);
+    lockDataKeys();
     void this.sync.useClient(null);
     this.status = 'locked';
   }
