@@ -1,9 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDepartment, type Patient, type Referral } from '@clinicdesk/domain';
+import { createRandom, generateDepartment, type Patient, type Referral } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import type { ClinicDeskDatabase } from './database.ts';
 import { lockDataKeys, openedValuesKept, setDataKeys } from './encryption.ts';
-import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './kept-lists.ts';
+import {
+  keptPatientNames,
+  keptPtl,
+  loadPtl,
+  namesStateOf,
+  NAMES_OVER_LOCK,
+  patientIndex,
+} from './kept-lists.ts';
 import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
@@ -147,5 +154,37 @@ describe('kept lists over a lock (issue 10)', () => {
     expect(names.current).toBeUndefined();
     await readOnce(names);
     expect(names.current?.size).toBe(0);
+  });
+});
+
+describe('every name as sealed over a lock', () => {
+  it('is made again exactly, over several slices, whatever the names hold', async () => {
+    const random = createRandom(5);
+    const awkward = [
+      "O'Brien",
+      'Zoë',
+      '"Quoted"',
+      'Back\\slash',
+      'Tab\there',
+      'Ünal',
+      'x\u2028y',
+      '',
+    ];
+    const patients = Array.from({ length: 12_345 }, (_, i) => ({
+      id: `p-${random.int(0, 99_999)}-${i}`,
+      givenName: random.pick(awkward) + String(i % 7),
+      familyName: random.pick([...awkward, 'Smith', 'smith', 'Jones']),
+      nhsNumber: String(9_990_000_000 + i),
+    }));
+    let pauses = 0;
+    const between = async () => void (pauses += 1);
+    const state = await namesStateOf(patients, between);
+    // Through JSON, as it is sealed.
+    const frozen = JSON.parse(JSON.stringify(NAMES_OVER_LOCK.freeze(state))) as unknown;
+    pauses = 0;
+    const thawed = await NAMES_OVER_LOCK.thaw(frozen, between);
+    expect(thawed).toEqual(state);
+    // A pause before each slice of 5,000 parsed, and between the slices indexed.
+    expect(pauses).toBeGreaterThanOrEqual(3 + 2);
   });
 });
