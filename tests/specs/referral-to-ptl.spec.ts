@@ -21,6 +21,8 @@ afterAll(async () => {
 
 // Far from the demo department's numbers: a patient nobody has on record yet.
 const NHS_NUMBER = testRangeNhsNumbers(700_000).next().value as string;
+// Another one nobody has on record, for a patient added at another desk while this one is locked.
+const LOCKED_NHS_NUMBER = testRangeNhsNumbers(710_000).next().value as string;
 
 describe('a referral from the letter to the PTL', () => {
   it('is added offline, caught as a duplicate, triaged by a consultant on another device, tracked on the PTL and validated', async () => {
@@ -205,6 +207,61 @@ describe('a referral from the letter to the PTL', () => {
       await expect
         .poll(() => row.textContent(), { timeout: 20_000 })
         .toContain('Confirmed by phone at another desk');
+
+      // Locked and unlocked again without a reload (as after five idle minutes), the PTL and its
+      // names are back at once: kept over the lock, the names sealed (ADR 0012, session 15).
+      // A referral added at another desk while this one was locked is on it with its
+      // patient's name once synced.
+      await page.getByRole('link', { name: 'Clinics', exact: true }).click();
+      await page.getByRole('button', { name: 'Lock', exact: true }).click();
+      await page.getByLabel('Your PIN').waitFor();
+      expect(await page.getByText('TESTWOOD').count()).toBe(0);
+      expect(
+        await pushOverApi(
+          elsewhere,
+          [
+            {
+              name: 'referral.add',
+              args: {
+                referralId: 'ref-added-while-locked',
+                patient: {
+                  newPatient: {
+                    id: 'pat-added-while-locked',
+                    nhsNumber: LOCKED_NHS_NUMBER,
+                    givenName: 'Lorna',
+                    familyName: 'Whilelocked',
+                    dateOfBirth: '1961-03-14',
+                    address: { line1: '9 Example Close', town: 'Redditch', postcode: 'B97 4AA' },
+                    phone: '01632 960777',
+                    gpPractice: 'Example Surgery',
+                  },
+                },
+                receivedDate: londonDateOf(new Date()),
+                source: 'gp',
+                referrer: 'Dr Example',
+                reason: 'Clicking jaw',
+                requestedPriority: 'routine',
+                siteId: 'site-wrh',
+                condition: 'tmj',
+              },
+            },
+            // The second edit this desk sends (its first validated the pathway above).
+          ],
+          2,
+        ),
+      ).toEqual(['applied']);
+      await coordinator.unlock();
+      await page.getByRole('link', { name: 'PTL' }).click();
+      await expect.poll(() => search.isEnabled(), { timeout: 20_000 }).toBe(true);
+      await search.fill(NHS_NUMBER);
+      await expect
+        .poll(() => row.textContent(), { timeout: 20_000 })
+        .toContain('Confirmed by phone at another desk');
+      await search.fill(LOCKED_NHS_NUMBER);
+      await expect
+        .poll(() => page.getByTestId('ptl-row').first().textContent(), { timeout: 20_000 })
+        .toContain('WHILELOCKED, Lorna');
+      await search.fill(NHS_NUMBER);
       await row.getByRole('link', { name: 'TESTWOOD, Imogen' }).click();
       const events = page.getByTestId('rtt-events');
       await events.waitFor();

@@ -58,17 +58,28 @@ function webCryptoKey(keys: DataKeys): Promise<CryptoKey> {
  * page before. The bytes are the same AES-256-GCM form (IV, then ciphertext and tag), opened by
  * `openValue`.
  */
-export async function sealValueAsync(keys: DataKeys, value: unknown): Promise<Uint8Array> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv },
-    await webCryptoKey(keys),
-    text.encode(JSON.stringify(value)),
-  );
-  const out = new Uint8Array(IV_BYTES + sealed.byteLength);
-  out.set(iv);
-  out.set(new Uint8Array(sealed), IV_BYTES);
-  return out;
+export function sealValueAsync(keys: DataKeys, value: unknown): Promise<Uint8Array> {
+  return textSealer(keys)(JSON.stringify(value));
+}
+
+/**
+ * Seals text later under `keys` while holding only their non-extractable WebCrypto key, not the
+ * raw key bytes: for sealing after the keys themselves have left memory (a lock).
+ */
+export function textSealer(keys: DataKeys): (plain: string) => Promise<Uint8Array> {
+  const key = webCryptoKey(keys);
+  return async (plain) => {
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      await key,
+      text.encode(plain),
+    );
+    const out = new Uint8Array(IV_BYTES + sealed.byteLength);
+    out.set(iv);
+    out.set(new Uint8Array(sealed), IV_BYTES);
+    return out;
+  };
 }
 
 /** Opens a sealed value; throws when it was sealed under another key or was altered. */

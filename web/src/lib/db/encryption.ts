@@ -14,6 +14,7 @@ import {
   sealingOf,
   sealValue,
   sealValueAsync,
+  textSealer,
   type DataKeys,
 } from '../crypto/field-seal.ts';
 import { BoundedTextCache } from './text-cache.ts';
@@ -98,16 +99,17 @@ export function lockDataKeys(): void {
 }
 
 /**
- * Seals `value` (as JSON) under the keys set now, by WebCrypto off the main thread: the keys are
- * taken at the call, so the device may lock before the promise settles.
+ * Seals text under the keys set now, by WebCrypto off the main thread. The keys are taken at
+ * this call, so the text may be given after the device has locked: the sealer holds their
+ * non-extractable WebCrypto key, not the raw keys, which go at the lock as ever.
  */
-export function sealUnderKeys(value: unknown): Promise<Uint8Array> {
-  return sealValueAsync(currentKeys(), value);
+export function sealerUnderKeys(): (plain: string) => Promise<Uint8Array> {
+  return textSealer(currentKeys());
 }
 
-/** Opens what `sealUnderKeys` sealed, under the keys set now; rejects under other keys. */
-export async function openUnderKeys<T>(bytes: Uint8Array): Promise<T> {
-  return JSON.parse(await openTextAsync(currentKeys(), bytes)) as T;
+/** Opens what a sealer from `sealerUnderKeys` sealed, under the keys set now; rejects under other keys. */
+export function openUnderKeys(bytes: Uint8Array): Promise<string> {
+  return openTextAsync(currentKeys(), bytes);
 }
 
 /** Counts the times keys were set or taken away: work for one unlock stops when it moves. */

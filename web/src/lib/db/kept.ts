@@ -6,7 +6,7 @@ import {
   onKeysChange,
   onLocking,
   openUnderKeys,
-  sealUnderKeys,
+  sealerUnderKeys,
 } from './encryption.ts';
 
 /** The keys of each table changed since a kept value was last brought up to date. */
@@ -141,8 +141,8 @@ export interface KeptSpec<S, V> {
    * What becomes of the value when the device locks while it is up to date (ADR 0012, session
    * 15). Unset: dropped, and read whole after the unlock. `'kept'`: kept as it is, for a value
    * made only of rows the device stores unsealed (ADR 0003), so that memory holds nothing a
-   * copy of its IndexedDB does not show. `{ freeze, thaw }`: sealed under the keys as `freeze`
-   * gives it (JSON), and made again by `thaw` after an unlock under the same keys; under other
+   * copy of its IndexedDB does not show. `{ freeze, thaw }`: sealed under the keys as the text
+   * `freeze` gives, and made again by `thaw` after an unlock under the same keys; under other
    * keys it cannot be opened, and is read whole.
    */
   overLock?: 'kept' | Sealed<S>;
@@ -150,8 +150,9 @@ export interface KeptSpec<S, V> {
 
 /** How a kept value is sealed over a lock, and made again after the unlock. */
 export interface Sealed<S> {
-  freeze(state: S): unknown;
-  thaw(frozen: unknown, between: () => Promise<void>): Promise<S>;
+  /** The state as text, awaiting `between` between slices of the work. */
+  freeze(state: S, between: () => Promise<void>): Promise<string>;
+  thaw(text: string, between: () => Promise<void>): Promise<S>;
 }
 
 type Pending = Map<TableName, Set<string>> | 'all' | null;
@@ -289,7 +290,10 @@ export class KeptValue<S, V> {
     const overLock = this.spec.overLock;
     if (!overLock || this.#state === undefined || this.#running || this.#loading) return;
     if (overLock !== 'kept') {
-      this.#sealed = sealUnderKeys(overLock.freeze(this.#state));
+      // Frozen a slice at a time once the lock screen is up, and sealed by WebCrypto: the sealer
+      // holds the WebCrypto key, not the raw keys. Nothing changes this state while it is locked.
+      const seal = sealerUnderKeys();
+      this.#sealed = overLock.freeze(this.#state, yieldToPage).then(seal);
       // Found wanting when it is opened, and read whole then.
       this.#sealed.catch(() => {});
     }
