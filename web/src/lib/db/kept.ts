@@ -384,16 +384,16 @@ export class KeptValue<S, V> {
         const sealed = this.#sealed;
         this.#sealed = undefined;
         if (state === undefined && sealed !== undefined && pending !== 'all') {
+          // Loading until it is also brought up to date: a page subscribing meanwhile waits.
           this.#loading = true;
           state = await this.#open(sealed);
-          if (generation === this.#generation) this.#loading = false;
           if (generation !== this.#generation) continue;
         }
         if (pending === 'all' || state === undefined) {
           this.#loading = true;
           state = await this.spec.load(this.db, this.#pause);
-          if (generation === this.#generation) this.#loading = false;
         } else shown = await this.spec.update(this.db, state, pending);
+        if (generation === this.#generation) this.#loading = false;
         // Locked or unlocked again meanwhile: what was read belongs to the keys before.
         if (generation !== this.#generation) continue;
         this.#state = state;
