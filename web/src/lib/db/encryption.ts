@@ -80,8 +80,9 @@ let keysSet = 0;
 const lockListeners = new Set<() => void>();
 
 /**
- * Calls `listener` as the device locks, while the keys are still set: what it seals then with
- * `sealUnderKeys` can be opened after the next unlock under the same keys (ADR 0012, session 15).
+ * Calls `listener` as the device locks, while the keys are still set: what it seals then with a
+ * `sealerUnderKeys` can be opened after the next unlock under the same keys (ADR 0012, session
+ * 15).
  * Returns the way to stop.
  */
 export function onLocking(listener: () => void): () => void {
