@@ -180,11 +180,12 @@ describe('every name as sealed over a lock', () => {
     const between = async () => void (pauses += 1);
     const state = await namesStateOf(patients, between);
     pauses = 0;
-    const text = await NAMES_OVER_LOCK.freeze(state, between);
-    // A pause between each two slices of 5,000 frozen.
+    const texts = await NAMES_OVER_LOCK.freeze(state, between);
+    // A text for each slice of 5,000, and a pause between each two.
+    expect(texts).toHaveLength(3);
     expect(pauses).toBe(2);
     pauses = 0;
-    expect(await NAMES_OVER_LOCK.thaw(text, between)).toEqual(state);
+    expect(await NAMES_OVER_LOCK.thaw(texts, between)).toEqual(state);
     // A pause before each slice parsed, and between the slices indexed.
     expect(pauses).toBe(3 + 2);
     // No patient at all.

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRandom, generateDepartment } from '@clinicdesk/domain';
+import { deriveDataKeys } from '../crypto/field-seal.ts';
+import { lockDataKeys, setDataKeys } from './encryption.ts';
 import { KeptValue, sortInSlices } from './kept.ts';
 import { useTestDevice } from './test-device.test-support.ts';
 
@@ -72,5 +74,41 @@ describe('a kept value read whole (issue 10)', () => {
         return () => (ahead(), page());
       }),
     ).toEqual({ idle: 1, pauses: 5 });
+  });
+});
+
+describe('a kept value sealed over a lock (issue 10)', () => {
+  const db = useTestDevice(generateDepartment({ seed: 6, today: '2026-11-24', referrals: 5 }));
+
+  it('is sealed a part at a time and made again from every part at the unlock, not read whole', async () => {
+    const deviceKey = crypto.getRandomValues(new Uint8Array(32));
+    setDataKeys(deriveDataKeys(deviceKey));
+    let loads = 0;
+    const value = new KeptValue<number[], number[]>(db(), {
+      tables: ['patients'],
+      load: async () => {
+        loads += 1;
+        return Array.from({ length: 10 }, (_, i) => i * loads);
+      },
+      update: async () => false,
+      view: (state) => [...state],
+      overLock: {
+        // Three parts: 0–3, 4–7, 8–9.
+        freeze: async (state) =>
+          [0, 4, 8].map((from) => JSON.stringify(state.slice(from, from + 4))),
+        thaw: async (texts) => texts.flatMap((text) => JSON.parse(text) as number[]),
+      },
+    });
+    const stop = value.subscribe(() => {});
+    await value.settled();
+    stop();
+    expect(value.current).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    lockDataKeys();
+    expect(value.current).toBeUndefined();
+    setDataKeys(deriveDataKeys(deviceKey));
+    await value.settled();
+    expect(value.current).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(loads).toBe(1);
+    value.dispose();
   });
 });

@@ -141,18 +141,21 @@ export interface KeptSpec<S, V> {
    * What becomes of the value when the device locks while it is up to date (ADR 0012, session
    * 15). Unset: dropped, and read whole after the unlock. `'kept'`: kept as it is, for a value
    * made only of rows the device stores unsealed (ADR 0003), so that memory holds nothing a
-   * copy of its IndexedDB does not show. `{ freeze, thaw }`: sealed under the keys as the text
-   * `freeze` gives, and made again by `thaw` after an unlock under the same keys; under other
-   * keys it cannot be opened, and is read whole.
+   * copy of its IndexedDB does not show. `{ freeze, thaw }`: sealed under the keys as the texts
+   * `freeze` gives, each on its own, and made again by `thaw` after an unlock under the same
+   * keys; under other keys it cannot be opened, and is read whole.
    */
   overLock?: 'kept' | Sealed<S>;
 }
 
 /** How a kept value is sealed over a lock, and made again after the unlock. */
 export interface Sealed<S> {
-  /** The state as text, awaiting `between` between slices of the work. */
-  freeze(state: S, between: () => Promise<void>): Promise<string>;
-  thaw(text: string, between: () => Promise<void>): Promise<S>;
+  /**
+   * The state as texts, a slice of it each, awaiting `between` between slices: each is sealed
+   * and opened on its own, so that no task encodes or decrypts the whole state at once.
+   */
+  freeze(state: S, between: () => Promise<void>): Promise<string[]>;
+  thaw(texts: readonly string[], between: () => Promise<void>): Promise<S>;
 }
 
 type Pending = Map<TableName, Set<string>> | 'all' | null;
@@ -185,7 +188,7 @@ export class KeptValue<S, V> {
   /** Kept over a lock: told of it (`'locking'`), then the keys went (`'locked'`). */
   #overLock: 'locking' | 'locked' | null = null;
   /** The state as sealed at the last lock (`overLock` with `freeze`), opened at the unlock. */
-  #sealed: Promise<Uint8Array> | undefined;
+  #sealed: Promise<Uint8Array[]> | undefined;
 
   readonly #stop: () => void;
 
@@ -293,7 +296,14 @@ export class KeptValue<S, V> {
       // Frozen a slice at a time once the lock screen is up, and sealed by WebCrypto: the sealer
       // holds the WebCrypto key, not the raw keys. Nothing changes this state while it is locked.
       const seal = sealerUnderKeys();
-      this.#sealed = overLock.freeze(this.#state, yieldToPage).then(seal);
+      this.#sealed = (async (state: S) => {
+        const sealed: Uint8Array[] = [];
+        for (const text of await overLock.freeze(state, yieldToPage)) {
+          sealed.push(await seal(text));
+          await yieldToPage();
+        }
+        return sealed;
+      })(this.#state);
       // Found wanting when it is opened, and read whole then.
       this.#sealed.catch(() => {});
     }
@@ -323,11 +333,16 @@ export class KeptValue<S, V> {
   }
 
   /** The state sealed at the lock, opened under the keys now; undefined under other keys. */
-  async #open(sealed: Promise<Uint8Array>): Promise<S | undefined> {
+  async #open(sealed: Promise<Uint8Array[]>): Promise<S | undefined> {
     const overLock = this.spec.overLock;
     if (overLock === undefined || overLock === 'kept') return undefined;
     try {
-      return await overLock.thaw(await openUnderKeys(await sealed), this.#pause);
+      const texts: string[] = [];
+      for (const part of await sealed) {
+        texts.push(await openUnderKeys(part));
+        await this.#pause();
+      }
+      return await overLock.thaw(texts, this.#pause);
     } catch {
       return undefined;
     }
