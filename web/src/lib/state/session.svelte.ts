@@ -118,7 +118,10 @@ export class Session {
     return undefined;
   }
 
-  /** Locks the device: the key leaves memory and the screen hides patient data. */
+  /**
+   * Locks the device: the key leaves memory and the screen hides patient data. The PTL is kept,
+   * and every patient's name sealed, over the lock (ADR 0012, session 15): sign-out drops them.
+   */
   lock(): void {
     if (this.status !== 'ready' || !this.user || !canSeePatientData(this.user.role)) return;
     lockDataKeys();
