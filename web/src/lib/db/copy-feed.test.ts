@@ -12,12 +12,12 @@ import {
   type RowChange,
 } from '@clinicdesk/domain';
 import { deviceClock } from '../sync/device-clock.ts';
-import { mutate, pendingEdits } from '../sync/outbox.ts';
+import { pendingEdits } from '../sync/outbox.ts';
 import { pagingServer } from '../sync/paging-server.test-support.ts';
 import { syncOnce } from '../sync/sync-client.ts';
 import { feedFromCopy } from './copy-feed.ts';
 import { keptPatientNames, keptPtl, loadPtl, patientIndex } from './kept-lists.ts';
-import { useTestDevice } from './test-device.test-support.ts';
+import { queueAnEdit, useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 11, today: TODAY, referrals: 150 });
@@ -147,14 +147,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
       pagingServer(rows, async (_url, page) => {
         if (page !== 2) return;
         const copied = await db().rows('patients').toCollection().first();
-        const made = await mutate(
-          db(),
-          CLIENT,
-          'patient.viewed',
-          { patientId: copied!.id, screen: 'test' },
-          { now: new Date('2026-11-24T09:00:00Z'), today: TODAY },
-        );
-        expect(made.ok).toBe(true);
+        await queueAnEdit(db(), CLIENT, copied!.id, TODAY);
       }),
     );
     expect(keptPatientNames(db()).current).toBeUndefined();
@@ -180,14 +173,7 @@ describe('a first copy feeding the lists kept in memory (issue 10)', () => {
   it('is not made for a device holding edits of its own', async () => {
     const patient = DEPT.patients[0]!;
     await db().rows('patients').put(patient);
-    const made = await mutate(
-      db(),
-      CLIENT,
-      'patient.viewed',
-      { patientId: patient.id, screen: 'test' },
-      { now: new Date('2026-11-24T09:00:00Z'), today: TODAY },
-    );
-    expect(made.ok).toBe(true);
+    await queueAnEdit(db(), CLIENT, patient.id, TODAY);
     expect(await feedFromCopy(db(), { ptlFor: TODAY })).toBeNull();
   });
 });

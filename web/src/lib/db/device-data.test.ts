@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDepartment, TABLE_NAMES } from '@clinicdesk/domain';
-import { useTestDevice } from './test-device.test-support.ts';
+import { queueAnEdit, useTestDevice } from './test-device.test-support.ts';
 import { pruneOutsideWindow, useSiteScope } from './device-data.ts';
-import { mutate } from '../sync/outbox.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 5, today: TODAY, referrals: 60 });
@@ -47,13 +46,7 @@ describe('the sites a device holds', () => {
       },
     );
     const patient = DEPT.patients[0]!;
-    await mutate(
-      db(),
-      'device/user',
-      'patient.viewed',
-      { patientId: patient.id, screen: 'x' },
-      { now: new Date(), today: TODAY },
-    );
+    await queueAnEdit(db(), 'device/user', patient.id, TODAY);
     expect(await useSiteScope(db(), ['site-ktc'])).toBe(false);
     expect(await db().rows('patients').count()).toBe(DEPT.patients.length);
   });

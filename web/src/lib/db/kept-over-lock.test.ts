@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRandom, generateDepartment, type Patient, type Referral } from '@clinicdesk/domain';
 import { deriveDataKeys } from '../crypto/field-seal.ts';
-import type { ClinicDeskDatabase } from './database.ts';
 import { lockDataKeys, openedValuesKept, setDataKeys } from './encryption.ts';
 import {
   keptPatientNames,
@@ -11,7 +10,7 @@ import {
   NAMES_OVER_LOCK,
   patientIndex,
 } from './kept-lists.ts';
-import { closeTestDevice, openTestDevice } from './test-device.test-support.ts';
+import { useTestDevice } from './test-device.test-support.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 33, today: TODAY, referrals: 200 });
@@ -21,14 +20,7 @@ const DEPT = generateDepartment({ seed: 33, today: TODAY, referrals: 200 });
 describe('kept lists over a lock (issue 10)', () => {
   const deviceKey = crypto.getRandomValues(new Uint8Array(32));
   const unlock = () => setDataKeys(deriveDataKeys(deviceKey));
-  let device: ClinicDeskDatabase | undefined;
-  const db = () => device!;
-  beforeEach(async () => {
-    device = await openTestDevice(DEPT, deviceKey);
-  });
-  afterEach(async () => {
-    await closeTestDevice(db());
-  });
+  const db = useTestDevice(DEPT, { deviceKey });
 
   /** A kept value read whole for a page, then the page closed: as the PTL is left at a lock. */
   async function readOnce<V>(kept: {

@@ -78,11 +78,12 @@ describe('a kept value read whole (issue 10)', () => {
 });
 
 describe('a kept value sealed over a lock (issue 10)', () => {
-  const db = useTestDevice(generateDepartment({ seed: 6, today: '2026-11-24', referrals: 5 }));
+  const deviceKey = crypto.getRandomValues(new Uint8Array(32));
+  const db = useTestDevice(generateDepartment({ seed: 6, today: '2026-11-24', referrals: 5 }), {
+    deviceKey,
+  });
 
   it('is sealed a part at a time and made again from every part at the unlock, not read whole', async () => {
-    const deviceKey = crypto.getRandomValues(new Uint8Array(32));
-    setDataKeys(deriveDataKeys(deviceKey));
     let loads = 0;
     const value = new KeptValue<number[], number[]>(db(), {
       tables: ['patients'],

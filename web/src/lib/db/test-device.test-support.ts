@@ -3,6 +3,7 @@ import { TABLE_NAMES, type Department, type Random, type Referral } from '@clini
 import { deriveDataKeys } from '../crypto/field-seal.ts';
 import { ClinicDeskDatabase } from './database.ts';
 import { setDataKeys } from './encryption.ts';
+import { mutate } from '../sync/outbox.ts';
 
 /**
  * A device for a test: a fresh IndexedDB (fake-indexeddb) with its data key (random unless
@@ -10,7 +11,7 @@ import { setDataKeys } from './encryption.ts';
  */
 export async function openTestDevice(
   dept: Department,
-  deviceKey = crypto.getRandomValues(new Uint8Array(32)),
+  deviceKey: Uint8Array = crypto.getRandomValues(new Uint8Array(32)),
 ): Promise<ClinicDeskDatabase> {
   setDataKeys(deriveDataKeys(deviceKey));
   const db = new ClinicDeskDatabase(`test-${crypto.randomUUID()}`);
@@ -26,12 +27,16 @@ export async function openTestDevice(
 
 /**
  * A fresh test device for each test of the file (opened before, deleted after), read through
- * the returned function: `const db = useTestDevice(DEPT);` then `db()` inside a test.
+ * the returned function: `const db = useTestDevice(DEPT);` then `db()` inside a test. A given
+ * `deviceKey` seals every test's device, for tests that unlock it again with the same keys.
  */
-export function useTestDevice(dept: Department): () => ClinicDeskDatabase {
+export function useTestDevice(
+  dept: Department,
+  { deviceKey }: { deviceKey?: Uint8Array } = {},
+): () => ClinicDeskDatabase {
   let db: ClinicDeskDatabase | undefined;
   beforeEach(async () => {
-    db = await openTestDevice(dept);
+    db = await openTestDevice(dept, deviceKey);
   });
   afterEach(async () => {
     if (db) await closeTestDevice(db);
@@ -47,6 +52,26 @@ export function useTestDevice(dept: Department): () => ClinicDeskDatabase {
 export async function closeTestDevice(db: ClinicDeskDatabase): Promise<void> {
   setDataKeys(null);
   await db.delete();
+}
+
+/**
+ * Queues one edit of this device's own, as one made at the desk is queued: `clientId` recorded
+ * viewing the patient. For tests about what a queued edit changes or holds back.
+ */
+export async function queueAnEdit(
+  db: ClinicDeskDatabase,
+  clientId: string,
+  patientId: string,
+  today = '2026-11-24',
+): Promise<void> {
+  const made = await mutate(
+    db,
+    clientId,
+    'patient.viewed',
+    { patientId, screen: 'test' },
+    { now: new Date(`${today}T09:00:00Z`), today },
+  );
+  if (!made.ok) throw new Error(`the edit was not queued: ${JSON.stringify(made)}`);
 }
 
 /**
