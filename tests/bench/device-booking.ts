@@ -34,10 +34,54 @@ const WATCH = `
   });
   undefined;`;
 
+/**
+ * The raw floor of a booking on this machine, in the same page: a button of its own whose
+ * click opens a read-write transaction (strict durability, as the app's edits) on a database
+ * of its own, reads a counter, writes it, an appointment and an outbox entry, and when the
+ * transaction completes puts a line in the DOM. Same measure as a booking: from the click to
+ * the first animation frame after both. No app code runs, so what is left is the browser's:
+ * the frame the tap itself causes (IndexedDB answers after it), the commit, the next frame.
+ */
+const FLOOR = `
+  if (!window.__floor) {
+    window.__floor = { times: [] };
+    const open = indexedDB.open('clinicdesk-bench-floor', 1);
+    open.onupgradeneeded = () => {
+      for (const store of ['meta', 'appointments', 'outbox'])
+        open.result.createObjectStore(store, { keyPath: 'id' });
+    };
+    open.onsuccess = () => { window.__floor.db = open.result; };
+    const button = document.createElement('button');
+    button.textContent = 'Raw floor';
+    button.dataset.testid = 'bench-floor';
+    button.style.cssText = 'position:fixed;right:0;bottom:0;z-index:9999';
+    const line = document.createElement('output');
+    button.after(line);
+    button.addEventListener('click', (e) => {
+      const tap = e.timeStamp;
+      const tx = window.__floor.db.transaction(['meta', 'appointments', 'outbox'], 'readwrite', { durability: 'strict' });
+      const counter = tx.objectStore('meta').get('seq');
+      counter.onsuccess = () => {
+        const seq = (counter.result?.value ?? 0) + 1;
+        tx.objectStore('meta').put({ id: 'seq', value: seq });
+        tx.objectStore('appointments').put({ id: 'a' + seq, slotId: 's' + seq, patientId: 'p' + seq, status: 'booked', notes: 'x'.repeat(400) });
+        tx.objectStore('outbox').put({ id: seq, name: 'appointment.book', args: { slotId: 's' + seq, text: 'y'.repeat(600) } });
+      };
+      tx.oncomplete = () => {
+        line.textContent = 'Booked ' + String((counter.result?.value ?? 0) + 1);
+        requestAnimationFrame(() => window.__floor.times.push(performance.now() - tap));
+      };
+    });
+    document.body.append(button, line);
+  }
+  undefined;`;
+
 export interface BookingTiming {
   ms: number;
   queuedMs: number;
   warned: boolean;
+  /** The raw floor (see FLOOR) tapped on the same settled page just before this booking. */
+  floorMs: number;
 }
 
 /** Ways to a booking page: the waiting list by priority, then the follow-up list. */
@@ -108,6 +152,7 @@ async function bookOnce(
 ): Promise<BookingTiming> {
   const page: Page = desk.page;
   const slot = await openBookable(desk, sources);
+  const floorMs = await tapFloor(desk);
   await page.evaluate(INSTALL);
   await page.evaluate(WATCH);
   await settle(desk, beforeTap);
@@ -119,7 +164,27 @@ async function bookOnce(
   // A warned booking is made by the tap that gives the reasons: time that one.
   if (warned) await desk.answerPolicyWarnings(confirmation, () => settle(desk, beforeTap));
   const timing = (await page.evaluate('window.__booked')) as { ms: number; queuedMs: number };
-  return { ...timing, warned };
+  return { ...timing, warned, floorMs };
+}
+
+/** Taps the raw floor's button once on a settled page and returns its time. */
+async function tapFloor(desk: DeskPage): Promise<number> {
+  const { page } = desk;
+  await page.evaluate(FLOOR);
+  await until(page, 'window.__floor.db !== undefined');
+  const before = (await page.evaluate('window.__floor.times.length')) as number;
+  await settle(desk);
+  await page.getByTestId('bench-floor').click();
+  await until(page, `window.__floor.times.length > ${before}`);
+  return (await page.evaluate('window.__floor.times.at(-1)')) as number;
+}
+
+/** Polls an expression in the page (the app's CSP refuses `waitForFunction`'s string eval). */
+async function until(page: Page, expression: string): Promise<void> {
+  for (let tries = 0; !(await page.evaluate(expression)); tries++) {
+    if (tries > 200) throw new Error(`Not true after 10 s: ${expression}`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Books `count` waiting patients one after another, each into the first free slot offered. */
