@@ -103,9 +103,21 @@ for (const ptl of device.ptl?.data ?? []) {
         (ptl.afterUnlock.namesAtOnceMs === undefined
           ? ''
           : `, at once after an unlock ${n(ptl.afterUnlock.namesAtOnceMs)} ms`) +
+        (ptl.afterUnlock.rawReadMs === undefined
+          ? ''
+          : ` (a raw IndexedDB read of its tables alone ${n(ptl.afterUnlock.rawReadMs)} ms)`) +
         (ptl.afterUnlock.afterLockAtOnceMs === undefined
           ? ''
           : `, at once after a lock without a reload ${n(ptl.afterUnlock.afterLockAtOnceMs)} ms`),
+      '—',
+      undefined,
+      device.ptl.measuredAt,
+    );
+  if (ptl.afterUnlock?.dataQualityKeptMs !== undefined)
+    add(
+      `data quality opened, ${n(ptl.openPathways)} open pathways`,
+      `${n(ptl.afterUnlock.dataQualityKeptMs)} ms to its counts`,
+      `at once after a lock ${n(ptl.afterUnlock.dataQualityAfterLockMs)} ms; every patient and pathway read at each open`,
       '—',
       undefined,
       device.ptl.measuredAt,
