@@ -125,6 +125,28 @@ describe('data quality', () => {
       await expect
         .poll(() => counted(desk, 'missing a phone or GP'), { timeout: 20_000 })
         .toBe(before + 104);
+
+      // One put right at this desk: opened from the list, its phone given on the pathway's
+      // page, and back to the list, which followed the change while it was away.
+      await rows
+        .filter({ hasText: /QUENNELL, Ottilie2\b/ })
+        .first()
+        .getByRole('link')
+        .click();
+      const card = desk.page.getByTestId('contact-details');
+      await card.getByRole('button', { name: 'Change contact details' }).click();
+      await card.getByLabel('Phone').fill('0161 496 0002x');
+      await card.getByRole('button', { name: 'Save contact details' }).click();
+      await card.getByText('Enter a phone number, like 01905 763333').waitFor();
+      expect(await card.getByText('Contact details saved.').count()).toBe(0);
+      await card.getByLabel('Phone').fill('0161 496 0002');
+      await card.getByRole('button', { name: 'Save contact details' }).click();
+      await card.getByText('Contact details saved.').waitFor();
+      await desk.page.getByRole('link', { name: 'Data quality', exact: true }).click();
+      await desk.page.getByTestId('data-quality-counts').waitFor();
+      expect(await counted(desk, 'missing a phone or GP')).toBe(before + 103);
+      await desk.page.getByRole('button', { name: /^Show \d+ more patients/ }).click();
+      expect(await rows.filter({ hasText: /QUENNELL, Ottilie2\b/ }).count()).toBe(0);
     } finally {
       await device.close();
     }

@@ -77,6 +77,55 @@ describe('a kept value read whole (issue 10)', () => {
   });
 });
 
+describe('a kept value let go a while after its page is left (issue 10)', () => {
+  const db = useTestDevice(generateDepartment({ seed: 7, today: '2026-11-24', referrals: 5 }));
+
+  it('is kept for that while, following writes, then let go unless a page came back', async () => {
+    let loads = 0;
+    const value = new KeptValue<string[], string[]>(db(), {
+      tables: ['patients'],
+      load: async (db) => {
+        loads += 1;
+        return (await db.rows('patients').toArray()).map((p) => p.phone);
+      },
+      update: async (db, state) => {
+        state.splice(0, state.length, ...(await db.rows('patients').toArray()).map((p) => p.phone));
+        return true;
+      },
+      view: (state) => [...state],
+      releaseWhenUnwatched: { afterMs: 60_000 },
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let stop = value.subscribe(() => {});
+      await value.settled();
+      stop();
+      // Left: still kept, and it follows a patient's record put right meanwhile.
+      const [patient] = await db().rows('patients').toArray();
+      await db()
+        .rows('patients')
+        .put({ ...patient!, phone: '01632 960001' });
+      await value.settled();
+      expect(value.current).toContain('01632 960001');
+      // Back within the while: kept, not read again, and not let go when the first while ends.
+      vi.advanceTimersByTime(59_000);
+      stop = value.subscribe(() => {});
+      expect(value.current).toContain('01632 960001');
+      vi.advanceTimersByTime(2_000);
+      expect(value.current).toBeDefined();
+      stop();
+      vi.advanceTimersByTime(59_999);
+      expect(value.current).toBeDefined();
+      vi.advanceTimersByTime(1);
+      expect(value.current).toBeUndefined();
+      expect(loads).toBe(1);
+    } finally {
+      vi.useRealTimers();
+      value.dispose();
+    }
+  });
+});
+
 describe('a kept value sealed over a lock (issue 10)', () => {
   const deviceKey = crypto.getRandomValues(new Uint8Array(32));
   const db = useTestDevice(generateDepartment({ seed: 6, today: '2026-11-24', referrals: 5 }), {

@@ -135,8 +135,12 @@ export interface KeptSpec<S, V> {
   update(db: ClinicDeskDatabase, state: S, changed: ChangedKeys): Promise<boolean>;
   /** The value given to subscribers: a new one each time it changes. */
   view(state: S): V;
-  /** Let go as soon as nobody is subscribed (a list too big to keep for a page seldom open). */
-  releaseWhenUnwatched?: boolean;
+  /**
+   * Let go as soon as nobody is subscribed (a list too big to keep for a page seldom open), or
+   * `afterMs` later if nobody has subscribed again by then (a page left for a moment and come
+   * back to, as data quality is while a record is put right). Meanwhile it follows writes.
+   */
+  releaseWhenUnwatched?: boolean | { afterMs: number };
   /**
    * What becomes of the value when the device locks while it is up to date (ADR 0012, session
    * 15). Unset: dropped, and read whole after the unlock. `'kept'`: kept as it is, for a value
@@ -189,6 +193,8 @@ export class KeptValue<S, V> {
   #overLock: 'locking' | 'locked' | null = null;
   /** The state as sealed at the last lock (`overLock` with `freeze`), opened at the unlock. */
   #sealed: Promise<Uint8Array[]> | undefined;
+  /** Lets the value go a while after the last subscriber left (`releaseWhenUnwatched`). */
+  #releaseLater: ReturnType<typeof setTimeout> | undefined;
 
   readonly #stop: () => void;
 
@@ -211,6 +217,7 @@ export class KeptValue<S, V> {
   /** Lets the value go: it no longer follows writes, and holds nothing. */
   dispose(): void {
     this.#stop();
+    clearTimeout(this.#releaseLater);
     this.#listeners.clear();
     this.#release();
   }
@@ -230,13 +237,22 @@ export class KeptValue<S, V> {
     { background = false }: { background?: boolean } = {},
   ): () => void {
     if (background) this.#background.add(listener);
+    clearTimeout(this.#releaseLater);
     this.#listeners.add(listener);
     if (this.#view !== undefined) listener(this.#view);
     else if (this.#pending === null && !this.#loading)
       this.#changed(this.#sealed === undefined ? 'all' : new Map());
     return () => {
       this.#listeners.delete(listener);
-      if (this.#listeners.size === 0 && this.spec.releaseWhenUnwatched) this.#release();
+      const release = this.spec.releaseWhenUnwatched;
+      if (this.#listeners.size > 0 || !release) return;
+      if (release === true) this.#release();
+      else {
+        clearTimeout(this.#releaseLater);
+        this.#releaseLater = setTimeout(() => {
+          if (this.#listeners.size === 0) this.#release();
+        }, release.afterMs);
+      }
     };
   }
 
