@@ -116,8 +116,8 @@ for (const ptl of device.ptl?.data ?? []) {
   if (ptl.afterUnlock?.dataQualityKeptMs !== undefined)
     add(
       `data quality opened, ${n(ptl.openPathways)} open pathways`,
-      `${n(ptl.afterUnlock.dataQualityKeptMs)} ms to its counts`,
-      `at once after a lock ${n(ptl.afterUnlock.dataQualityAfterLockMs)} ms; every patient and pathway read at each open`,
+      `${n(ptl.afterUnlock.dataQualityKeptMs)} ms to its counts, opened again`,
+      `at once after a lock ${n(ptl.afterUnlock.dataQualityAfterLockMs)} ms (every patient and pathway read)`,
       '—',
       undefined,
       device.ptl.measuredAt,
