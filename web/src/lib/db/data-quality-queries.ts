@@ -15,6 +15,7 @@ import {
 import type { ClinicDeskDatabase } from './database.ts';
 import { readWholeTable } from './encryption.ts';
 import {
+  KEPT_WHILE_AWAY,
   keptValue,
   nextIdleMoment,
   placeOf,
@@ -309,20 +310,14 @@ function dataQualityView(state: DataQualityState): DataQualityOnDevice {
   return { ...report, pathwayOf, patientsById };
 }
 
-/**
- * How long the lists are kept after the page is left: long enough to open a listed patient, put
- * their record right and come back, which at 55,000 patients read everything again (5.5 s).
- */
-export const DATA_QUALITY_KEPT_AFTER_LEAVING_MS = 2 * 60_000;
-
 const DATA_QUALITY_SPEC: KeptSpec<DataQualityState, DataQualityOnDevice> = {
   tables: ['patients', 'referrals'],
   load: readDataQuality,
   update: updateDataQuality,
   view: dataQualityView,
   // Every patient record held (their text is held anyway while unlocked, ADR 0011): let go a
-  // while after the page is left, and at the lock.
-  releaseWhenUnwatched: { afterMs: DATA_QUALITY_KEPT_AFTER_LEAVING_MS },
+  // while after the page is left, long enough to put a listed record right, and at the lock.
+  releaseWhenUnwatched: KEPT_WHILE_AWAY,
 };
 
 /**

@@ -17,6 +17,7 @@ import {
 import type { ClinicDeskDatabase } from './database.ts';
 import { readWholeTable } from './encryption.ts';
 import {
+  KEPT_WHILE_AWAY,
   keptValue,
   nextIdleMoment,
   placeOf,
@@ -422,8 +423,9 @@ export function keptWaitingList(
     load: async (db) => ({ today, entries: await waitingEntries(db, today) }),
     update: updateWaiting,
     view: (state) => state.entries,
-    // 45,000 referrals held for a page seldom kept open: about 38 MB of the heap (issue 10).
-    releaseWhenUnwatched: true,
+    // 45,000 referrals, about 38 MB of the heap (issue 10): held only while the page shows
+    // them and for a moment after, long enough to book a patient and come back.
+    releaseWhenUnwatched: KEPT_WHILE_AWAY,
   });
 }
 
