@@ -181,7 +181,8 @@ type Pending = Map<TableName, Set<string>> | 'all' | null;
  *
  * Dropped whenever the keys change (sign-out, signing in as someone else, and a lock unless
  * `overLock` keeps it), when a write names a range rather than keys while nobody is subscribed,
- * and (`releaseWhenUnwatched`) as soon as nobody is: the next subscriber reads it whole again.
+ * and (`releaseWhenUnwatched`) as soon as nobody is, or a while after: the next subscriber
+ * then reads it whole again.
  * Kept over a lock, it follows the writes told of while locked once unlocked.
  */
 export class KeptValue<S, V> {
