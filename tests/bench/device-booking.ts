@@ -167,24 +167,22 @@ async function bookOnce(
   return { ...timing, warned, floorMs };
 }
 
+/** The raw floor's state in the page (see FLOOR). */
+type FloorWindow = { __floor: { db?: IDBDatabase; times: number[] } };
+
 /** Taps the raw floor's button once on a settled page and returns its time. */
 async function tapFloor(desk: DeskPage): Promise<number> {
   const { page } = desk;
   await page.evaluate(FLOOR);
-  await until(page, 'window.__floor.db !== undefined');
-  const before = (await page.evaluate('window.__floor.times.length')) as number;
+  await page.waitForFunction(() => (window as unknown as FloorWindow).__floor.db !== undefined);
+  const before = await page.evaluate(() => (window as unknown as FloorWindow).__floor.times.length);
   await settle(desk);
   await page.getByTestId('bench-floor').click();
-  await until(page, `window.__floor.times.length > ${before}`);
-  return (await page.evaluate('window.__floor.times.at(-1)')) as number;
-}
-
-/** Polls an expression in the page (the app's CSP refuses `waitForFunction`'s string eval). */
-async function until(page: Page, expression: string): Promise<void> {
-  for (let tries = 0; !(await page.evaluate(expression)); tries++) {
-    if (tries > 200) throw new Error(`Not true after 10 s: ${expression}`);
-    await page.waitForTimeout(50);
-  }
+  const timed = await page.waitForFunction(
+    (n) => (window as unknown as FloorWindow).__floor.times[n],
+    before,
+  );
+  return (await timed.jsonValue()) as number;
 }
 
 /** Books `count` waiting patients one after another, each into the first free slot offered. */

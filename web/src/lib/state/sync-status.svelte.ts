@@ -122,6 +122,11 @@ export class SyncStatus {
     return nextHlc(this.db, this.clientId || 'device');
   }
 
+  /** Changes a patient's contact details, each field stamped with this device's clock. */
+  async updatePatient(patientId: string, changes: Record<string, unknown>): Promise<MutatorResult> {
+    return this.edit('patient.update', { patientId, changes, hlc: await this.nextHlc() });
+  }
+
   async refreshPending(): Promise<void> {
     if (!hasDataKeys()) return;
     const clientId = this.clientId;
