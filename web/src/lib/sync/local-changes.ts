@@ -73,6 +73,11 @@ export async function writeServerChanges(
     if (list) list.push(change);
     else byTable.set(change.table, [change]);
   }
+  // Every table's rows are sent at once, not a table per round trip: during a first copy the
+  // main thread is busy readying the next page, and each await between tables left IndexedDB
+  // idle until it was free (issue 10). Requests in one transaction still run in order.
+  const writes: Promise<unknown>[] = [];
+  const deletes: Array<[RowChange['table'], string[]]> = [];
   for (const [name, list] of byTable) {
     const table = db.table(name);
     // Rows written before a field existed arrive without it: store them whole.
@@ -81,17 +86,18 @@ export async function writeServerChanges(
       .map((c) =>
         isSealedInAdvance(c.row!) ? c.row : withRowDefaults(name, c.row as RowOf<typeof name>),
       );
-    const deletes = list.filter((c) => c.row === null).map((c) => c.id);
+    const gone = list.filter((c) => c.row === null).map((c) => c.id);
+    if (gone.length) deletes.push([name, gone]);
     // Keyed: written a few dozen at a time, sent together. Dexie names the keys of a write of
     // under 50 rows to those watching, and only a range for more, for which a list kept in
     // memory reads every row of the table again (ADR 0012).
     const chunk = keyed ? KEYED_WRITE_ROWS : Math.max(1, puts.length);
-    const writes: Promise<unknown>[] = [];
     for (let from = 0; from < puts.length; from += chunk)
       writes.push(table.bulkPut(puts.slice(from, from + chunk)));
-    await Promise.all(writes);
-    if (deletes.length) await table.bulkDelete(deletes);
   }
+  await Promise.all(writes);
+  // Deletions after the writes, as before. The server sends a row once a page, as it is now.
+  await Promise.all(deletes.map(([name, ids]) => db.table(name).bulkDelete(ids)));
 }
 
 /** The most rows of one write whose keys Dexie's observation still names (it names 49). */

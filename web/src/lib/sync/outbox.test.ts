@@ -260,6 +260,37 @@ describe('rebase', () => {
     expect(await readMeta(db(), 'cursor', 0)).toBe(42);
   });
 
+  it('writes a page’s tables and deletions together, or none of the page if one row cannot be stored', async () => {
+    const existing = DEPT.appointments[0]!;
+    expect(await row('appointments', existing.id)).toBeDefined();
+    const newPhone = { ...PATIENT, phone: '01632 960999' };
+    const page = [
+      serverRow('patients', newPhone),
+      { table: 'appointments', id: existing.id, version: 2, row: null } satisfies RowChange,
+      ...serverBooking(OTHER_REFERRAL, OTHER_SLOT, 'appt-srv'),
+    ];
+    // One row without a key: IndexedDB refuses it, and the page's other tables with it.
+    const unstorable = { table: 'slots', id: 'x', version: 3, row: { ...SLOT, id: undefined } };
+    await expect(
+      rebase(db(), [...page, unstorable as unknown as RowChange], {
+        caughtUp: true,
+        clock: CLOCK,
+        cursor: 7,
+      }),
+    ).rejects.toThrow();
+    expect(await row('patients', PATIENT.id)).toEqual(PATIENT);
+    expect(await row('appointments', existing.id)).toBeDefined();
+    expect(await row('appointments', 'appt-srv')).toBeUndefined();
+    expect(await readMeta(db(), 'cursor', 0)).toBe(0);
+
+    await rebase(db(), page, { caughtUp: true, clock: CLOCK, cursor: 7 });
+    expect(await row('patients', PATIENT.id)).toEqual(newPhone);
+    expect(await row('appointments', existing.id)).toBeUndefined();
+    expect(await row('appointments', 'appt-srv')).toMatchObject({ referralId: OTHER_REFERRAL.id });
+    expect(await row('slots', OTHER_SLOT.id)).toMatchObject({ appointmentId: 'appt-srv' });
+    expect(await readMeta(db(), 'cursor', 0)).toBe(7);
+  });
+
   it('undoes a rebased edit back to the server’s row, not the row it first replaced', async () => {
     await book(REFERRAL.id, SLOT.id, 'appt-local-1');
     const retriaged = { ...REFERRAL, referrer: 'Dr Newname' };
