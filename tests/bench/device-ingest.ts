@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
+import { quietMachine } from './quiet-machine.ts';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
 // Evaluated through the DevTools protocol: the app's CSP refuses injected script tags.
@@ -43,20 +44,23 @@ export interface RawCopy {
   fetchMs: number;
   bulkPutMs: number;
   transactions: number;
+  /** How long the machine took to quieten before the timed writes (`quietMachine`). */
+  quietMs: number;
 }
 
 /**
  * In a second tab of the same browser: fetches the same pull pages as the app did (2,000
- * changes a page, not timed with the writes), then bulkPuts each page's rows, table by table in
- * one transaction a page with strict durability as the app uses, into a fresh Dexie database
- * with the app's stores and indexes (read from the app's own database).
+ * changes a page, not timed with the writes), then, on a quiet machine (`quietMachine`),
+ * bulkPuts each page's rows, table by table in one transaction a page with strict durability
+ * as the app uses, into a fresh Dexie database with the app's stores and indexes (read from the
+ * app's own database).
  */
 export async function rawBulkPut(context: BrowserContext, baseUrl: string): Promise<RawCopy> {
   const page = await context.newPage();
   try {
     await page.goto(baseUrl + '/manifest.webmanifest');
     await page.evaluate(DEXIE_UMD);
-    return await page.evaluate(async () => {
+    const fetched = await page.evaluate(async () => {
       type Change = { table: string; id: string; row: Record<string, unknown> | null };
       type PullPage = { changes: Change[]; cursor: number; hasMore: boolean };
       const fetchStarted = performance.now();
@@ -69,6 +73,24 @@ export async function rawBulkPut(context: BrowserContext, baseUrl: string): Prom
         if (!body.hasMore) break;
       }
       const fetchMs = performance.now() - fetchStarted;
+      let rows = 0;
+      const grouped = pages.map((changes) => {
+        const byTable = new Map<string, Record<string, unknown>[]>();
+        for (const c of changes) {
+          if (!c.row) continue;
+          let list = byTable.get(c.table);
+          if (!list) byTable.set(c.table, (list = []));
+          list.push(c.row);
+          rows++;
+        }
+        return byTable;
+      });
+      (window as unknown as { rawPages: typeof grouped }).rawPages = grouped;
+      return { rows, fetchMs, transactions: pages.length };
+    });
+    const quietMs = await quietMachine();
+    const bulkPutMs = await page.evaluate(async () => {
+      const grouped = (window as unknown as { rawPages: Map<string, unknown[]>[] }).rawPages;
       // The app's stores, as a Dexie schema, from its own IndexedDB database.
       const app = await new Promise<IDBDatabase>((resolve) => {
         const req = indexedDB.open('clinicdesk');
@@ -99,29 +121,18 @@ export async function rawBulkPut(context: BrowserContext, baseUrl: string): Prom
       const db = new DexieClass('bench-raw', { chromeTransactionDurability: 'strict' });
       db.version(1).stores(schema);
       await db.open();
-      let rows = 0;
-      const grouped = pages.map((changes) => {
-        const byTable = new Map<string, Record<string, unknown>[]>();
-        for (const c of changes) {
-          if (!c.row) continue;
-          let list = byTable.get(c.table);
-          if (!list) byTable.set(c.table, (list = []));
-          list.push(c.row);
-          rows++;
-        }
-        return byTable;
-      });
       const started = performance.now();
       for (const byTable of grouped) {
         await db.transaction('rw', [...byTable.keys()], async () => {
           for (const [table, list] of byTable) await db.table(table).bulkPut(list);
         });
       }
-      const bulkPutMs = performance.now() - started;
+      const ms = performance.now() - started;
       db.close();
       await db.delete();
-      return { rows, fetchMs, bulkPutMs, transactions: pages.length };
+      return ms;
     });
+    return { ...fetched, bulkPutMs, quietMs };
   } finally {
     await page.close();
   }

@@ -88,13 +88,17 @@ export function jsSection(signIn: JsShipped, firstWorklist: JsShipped): Section 
  */
 export async function firstScreensJs(
   desk: DeskPage,
-  afterSignIn: () => Promise<void> = async () => {},
+  {
+    beforeSignIn = async () => {},
+    afterSignIn = async () => {},
+  }: { beforeSignIn?: () => Promise<void>; afterSignIn?: () => Promise<void> } = {},
 ): Promise<{ signIn: JsShipped; firstWorklist: JsShipped }> {
   const scripts = recordScripts(desk.page);
   await desk.page.goto(desk.baseUrl + '/');
   await desk.page.getByLabel('Username').waitFor();
   await desk.page.waitForLoadState('networkidle');
   const signIn = await scripts.take();
+  await beforeSignIn();
   await desk.signIn('coordinator');
   await afterSignIn();
   await desk.page.getByTestId('clinic-list').locator('tbody tr').first().waitFor();
