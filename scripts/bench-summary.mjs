@@ -117,7 +117,10 @@ for (const ptl of device.ptl?.data ?? []) {
     add(
       `data quality opened, ${n(ptl.openPathways)} open pathways`,
       `${n(ptl.afterUnlock.dataQualityKeptMs)} ms to its counts, opened again`,
-      `at once after a lock ${n(ptl.afterUnlock.dataQualityAfterLockMs)} ms (every patient and pathway read)`,
+      `at once after a lock ${n(ptl.afterUnlock.dataQualityAfterLockMs)} ms (every patient and pathway read)` +
+        (ptl.afterUnlock.dataQualityOverLockMs === undefined
+          ? ''
+          : `; locked while open, Unlock to its counts ${n(ptl.afterUnlock.dataQualityOverLockMs)} ms (sealed over the lock)`),
       '—',
       undefined,
       device.ptl.measuredAt,

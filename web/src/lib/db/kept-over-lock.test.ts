@@ -11,6 +11,11 @@ import {
   patientIndex,
 } from './kept-lists.ts';
 import { useTestDevice } from './test-device.test-support.ts';
+import {
+  DATA_QUALITY_OVER_LOCK,
+  dataQualityOnDevice,
+  keptDataQuality,
+} from './data-quality-queries.ts';
 
 const TODAY = '2026-11-24';
 const DEPT = generateDepartment({ seed: 33, today: TODAY, referrals: 200 });
@@ -87,6 +92,35 @@ describe('kept lists over a lock (issue 10)', () => {
       .put({ ...renamed, familyName: 'Aardvark' });
     await kept.settled();
     expect(kept.current).toEqual(await patientIndex(db()));
+  });
+
+  it('seals data quality over a lock while it is kept, and makes it again without opening a patient', async () => {
+    const noPhone = { ...(DEPT.patients[5] as Patient), phone: '' };
+    await db().rows('patients').put(noPhone);
+    const kept = keptDataQuality(db());
+    // Opened, then left for a record to be put right: kept a while (KEPT_WHILE_AWAY).
+    await readOnce(kept);
+    const before = kept.current!;
+    expect(before).toEqual(await dataQualityOnDevice(db()));
+    expect(before.incomplete.map((line) => line.patient.id)).toContain(noPhone.id);
+
+    lockDataKeys();
+    expect(kept.current).toBeUndefined();
+    // Another tab, still unlocked, erases a listed patient and takes a pathway's clinician away.
+    const gone = before.incomplete[0]!.patient;
+    await db().rows('patients').delete(gone.id);
+    const open = DEPT.referrals.find((r) => r.status === 'waiting' && r.clinicianId)!;
+    await db()
+      .rows('referrals')
+      .put({ ...open, clinicianId: null });
+
+    unlock();
+    await kept.settled();
+    // Made again from the sealed copy and the two rows changed: no patient was opened.
+    expect(openedValuesKept()).toBe(0);
+    expect(kept.current!.incomplete.some((line) => line.patient.id === gone.id)).toBe(false);
+    expect(kept.current!.pathwaysWithoutClinician.some((r) => r.id === open.id)).toBe(true);
+    expect(kept.current).toEqual(await dataQualityOnDevice(db()));
   });
 
   it('cannot open the sealed names under other keys, and reads nothing it cannot open', async () => {
@@ -185,5 +219,38 @@ describe('every name as sealed over a lock', () => {
     expect(
       await NAMES_OVER_LOCK.thaw(await NAMES_OVER_LOCK.freeze(none, between), between),
     ).toEqual(none);
+  });
+});
+
+describe('data quality as sealed over a lock', () => {
+  it('is made again exactly, over several parts, listed pathways whole', async () => {
+    const random = createRandom(8);
+    // 4,500 patients (three parts), some missing details, some sharing an NHS number.
+    const patients = Array.from({ length: 4_500 }, (_, i) => {
+      const p = DEPT.patients[i % DEPT.patients.length]!;
+      return {
+        ...p,
+        id: `p-${i}`,
+        phone: random.int(0, 9) === 0 ? '' : p.phone,
+        nhsNumber: random.int(0, 20) === 0 ? DEPT.patients[0]!.nhsNumber : p.nhsNumber,
+      };
+    });
+    const pathways = Array.from({ length: 2_500 }, (_, i) => {
+      const r = DEPT.referrals[i % DEPT.referrals.length]!;
+      const listed = random.int(0, 4) === 0 ? { ...r, id: `r-${i}`, clinicianId: null } : null;
+      return [`r-${i}`, `p-${i}`, r.receivedDate, listed] as const;
+    });
+    const between = async () => {};
+    const state = await DATA_QUALITY_OVER_LOCK.thaw(
+      [JSON.stringify({ patients }), JSON.stringify({ pathways })],
+      between,
+    );
+    const texts = await DATA_QUALITY_OVER_LOCK.freeze(state, between);
+    // Parts of 2,000: three of patients, two of pathways.
+    expect(texts).toHaveLength(5);
+    const again = await DATA_QUALITY_OVER_LOCK.thaw(texts, between);
+    expect(again).toEqual(state);
+    expect(again.noClinician.length).toBe(pathways.filter((p) => p[3]).length);
+    expect(again.sharedNhs.has(DEPT.patients[0]!.nhsNumber)).toBe(true);
   });
 });

@@ -161,4 +161,48 @@ describe('a kept value sealed over a lock (issue 10)', () => {
     expect(loads).toBe(1);
     value.dispose();
   });
+  it('left, then locked longer than its while: there at the unlock, and let go that while later', async () => {
+    let loads = 0;
+    const value = new KeptValue<number[], number[]>(db(), {
+      tables: ['patients'],
+      load: async () => {
+        loads += 1;
+        return [1, 2, 3];
+      },
+      update: async () => false,
+      view: (state) => [...state],
+      releaseWhenUnwatched: { afterMs: 60_000 },
+      overLock: {
+        freeze: async (state) => [JSON.stringify(state)],
+        thaw: async (texts) => JSON.parse(texts[0]!) as number[],
+      },
+    });
+    /** Runs the fake clock a millisecond at a time until `work` is done (sealing is real). */
+    const until = async (work: Promise<unknown>) => {
+      let done = false;
+      void work.then(() => (done = true));
+      while (!done) await vi.advanceTimersByTimeAsync(1);
+    };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const stop = value.subscribe(() => {});
+      await until(value.settled());
+      stop();
+      lockDataKeys();
+      // Locked over lunch: the while runs out, but nothing readable is held to let go.
+      await vi.advanceTimersByTimeAsync(45 * 60_000);
+      setDataKeys(deriveDataKeys(deviceKey));
+      await until(value.settled());
+      expect(value.current).toEqual([1, 2, 3]);
+      expect(loads).toBe(1);
+      // The while starts again at the unlock.
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(value.current).toEqual([1, 2, 3]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(value.current).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+      value.dispose();
+    }
+  });
 });

@@ -138,7 +138,8 @@ export interface KeptSpec<S, V> {
   /**
    * Let go as soon as nobody is subscribed (a list too big to keep for a page seldom open), or
    * `afterMs` later if nobody has subscribed again by then (a page left for a moment and come
-   * back to, as data quality is while a record is put right). Meanwhile it follows writes.
+   * back to, as data quality is while a record is put right). Meanwhile it follows writes. Time
+   * locked does not count when the value is kept over the lock (`overLock`).
    */
   releaseWhenUnwatched?: boolean | { afterMs: number };
   /**
@@ -256,13 +257,20 @@ export class KeptValue<S, V> {
       const release = this.spec.releaseWhenUnwatched;
       if (this.#listeners.size > 0 || !release) return;
       if (release === true) this.#release();
-      else {
-        clearTimeout(this.#releaseLater);
-        this.#releaseLater = setTimeout(() => {
-          if (this.#listeners.size === 0) this.#release();
-        }, release.afterMs);
-      }
+      else this.#releaseAfter(release.afterMs);
     };
+  }
+
+  /**
+   * Lets the value go `afterMs` from now unless a page subscribes meanwhile. Over a lock it
+   * holds nothing readable (sealed, or kept as the device stores it): the while starts again at
+   * the unlock, so that a page left by a lock finds its value there after a long one.
+   */
+  #releaseAfter(afterMs: number): void {
+    clearTimeout(this.#releaseLater);
+    this.#releaseLater = setTimeout(() => {
+      if (this.#listeners.size === 0 && this.#overLock === null) this.#release();
+    }, afterMs);
   }
 
   /**
@@ -346,6 +354,9 @@ export class KeptValue<S, V> {
     }
     if (this.#overLock === 'locked' && hasDataKeys()) {
       this.#overLock = null;
+      const release = this.spec.releaseWhenUnwatched;
+      if (this.#listeners.size === 0 && typeof release === 'object')
+        this.#releaseAfter(release.afterMs);
       // Opened, and brought up to date with what was written while locked, in idle moments.
       if (this.#state === undefined && this.#sealed === undefined) return;
       this.#pending ??= new Map();
