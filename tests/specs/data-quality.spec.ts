@@ -147,6 +147,15 @@ describe('data quality', () => {
       expect(await counted(desk, 'missing a phone or GP')).toBe(before + 103);
       await desk.page.getByRole('button', { name: /^Show \d+ more patients/ }).click();
       expect(await rows.filter({ hasText: /QUENNELL, Ottilie2\b/ }).count()).toBe(0);
+
+      // An idle lock while working down the list: unlocked, the page is back with the same
+      // lists (made again from their copy sealed at the lock).
+      await desk.page.getByRole('button', { name: 'Lock', exact: true }).click();
+      await desk.unlock();
+      await desk.page.getByTestId('data-quality-counts').waitFor();
+      expect(await counted(desk, 'missing a phone or GP')).toBe(before + 103);
+      await desk.page.getByRole('button', { name: /^Show \d+ more patients/ }).click();
+      expect(await rows.filter({ hasText: /QUENNELL, Ottilie2\b/ }).count()).toBe(0);
     } finally {
       await device.close();
     }
