@@ -252,19 +252,17 @@ type FrozenPart =
 export const DATA_QUALITY_OVER_LOCK: Sealed<DataQualityState> = {
   freeze: async (state, between) => {
     const texts: string[] = [];
-    const parts =
-      <T>(rows: T[], part: (slice: T[]) => FrozenPart) =>
-      async () => {
-        for (let from = 0; from < rows.length; from += ROWS_A_PART) {
-          texts.push(JSON.stringify(part(rows.slice(from, from + ROWS_A_PART))));
-          await between();
-        }
-      };
+    const freezeInParts = async <T>(rows: T[], part: (slice: T[]) => FrozenPart) => {
+      for (let from = 0; from < rows.length; from += ROWS_A_PART) {
+        texts.push(JSON.stringify(part(rows.slice(from, from + ROWS_A_PART))));
+        await between();
+      }
+    };
     const listedById = new Map(state.noClinician.map((r) => [r.id, r]));
-    await parts([...state.patients.values()], (patients) => ({ patients }))();
-    await parts([...state.referrals.values()], (facts) => ({
+    await freezeInParts([...state.patients.values()], (patients) => ({ patients }));
+    await freezeInParts([...state.referrals.values()], (facts) => ({
       pathways: facts.map((f) => [f.id, f.patientId, f.receivedDate, listedById.get(f.id) ?? null]),
-    }))();
+    }));
     return texts;
   },
   thaw: async (texts, between) => {
@@ -388,10 +386,10 @@ const DATA_QUALITY_SPEC: KeptSpec<DataQualityState, DataQualityOnDevice> = {
   update: updateDataQuality,
   view: dataQualityView,
   // Every patient record held (their text is held anyway while unlocked, ADR 0011): let go a
-  // while after the page is left, long enough to put a listed record right, and at the lock.
+  // while after the page is left, long enough to put a listed record right.
   releaseWhenUnwatched: KEPT_WHILE_AWAY,
-  // Sealed over a lock while it is kept: a listed record being put right when the device locks
-  // is not read whole again at the unlock.
+  // Sealed over a lock while it is kept, so that an idle lock while records are put right does
+  // not read every patient again at the unlock; time locked does not count toward the while.
   overLock: DATA_QUALITY_OVER_LOCK,
 };
 
