@@ -41,6 +41,30 @@ async function timeRedraw(page: Page, selector: string, action: string): Promise
 const DATA_QUALITY_READY = '[data-testid="data-quality-counts"]';
 
 /**
+ * Taps the element matching `selector` whose text is `text`, and times it in the page to
+ * `ready` in the DOM and the frame after.
+ */
+function timeTap(page: Page, selector: string, text: string, ready: string): Promise<number> {
+  return page.evaluate(
+    async ([selector, text, ready]) => {
+      const target = [...document.querySelectorAll<HTMLElement>(selector)].find(
+        (e) => e.textContent?.trim() === text,
+      )!;
+      const started = performance.now();
+      target.click();
+      await new Promise<void>((resolve) => {
+        const check = () =>
+          document.querySelector(ready) ? resolve() : requestAnimationFrame(check);
+        check();
+      });
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - started;
+    },
+    [selector, text, ready] as const,
+  );
+}
+
+/**
  * Opens a menu link from the clinics page and times it to `ready` in the DOM and a frame: the
  * best of `runs` opens.
  */
@@ -49,25 +73,7 @@ async function timeOpen(page: Page, linkText: string, ready: string, runs = 3): 
   for (let run = 0; run < runs; run++) {
     await page.getByRole('link', { name: 'Clinics', exact: true }).click();
     await page.getByTestId('clinic-list').waitFor();
-    times.push(
-      await page.evaluate(
-        async ([text, sel]) => {
-          const link = [...document.querySelectorAll('nav a')].find(
-            (a) => a.textContent?.trim() === text,
-          ) as HTMLAnchorElement;
-          const started = performance.now();
-          link.click();
-          await new Promise<void>((resolve) => {
-            const check = () =>
-              document.querySelector(sel) ? resolve() : requestAnimationFrame(check);
-            check();
-          });
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-          return performance.now() - started;
-        },
-        [linkText, ready] as const,
-      ),
-    );
+    times.push(await timeTap(page, 'nav a', linkText, ready));
   }
   return Math.min(...times);
 }
@@ -177,19 +183,7 @@ async function timeUnlockTo(desk: DeskPage, ready: string): Promise<number> {
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.getByLabel('Your PIN').fill(TEST_PIN);
   await page.waitForTimeout(2_000);
-  return page.evaluate(async (sel) => {
-    const unlock = [...document.querySelectorAll('button')].find(
-      (b) => b.textContent?.trim() === 'Unlock',
-    ) as HTMLButtonElement;
-    const started = performance.now();
-    unlock.click();
-    await new Promise<void>((resolve) => {
-      const check = () => (document.querySelector(sel) ? resolve() : requestAnimationFrame(check));
-      check();
-    });
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    return performance.now() - started;
-  }, ready);
+  return timeTap(page, 'button', 'Unlock', ready);
 }
 
 /** How long the device sits idle after an unlock before the PTL is opened. */
@@ -410,7 +404,6 @@ export async function measurePtl(referrals: number) {
     const page = desk.page;
     // tsx keeps function names with a `__name` helper that the page does not have.
     await page.evaluate('window.__name = (f) => f');
-    const results: number[] = [];
     // The first open at once after the first copy reads every referral and opens every patient;
     // later ones show what was kept (ADR 0012). BENCH_SETTLE_MS: how long the device sits idle
     // after its first copy before that first open (0: at once); `readAheadAfterUnlock` measures
@@ -420,29 +413,7 @@ export async function measurePtl(referrals: number) {
     await page.getByRole('link', { name: 'Clinics', exact: true }).click();
     await page.getByTestId('clinic-list').waitFor();
     const namesWarmMs = await namesReady(page);
-    for (let run = 0; run < 3; run++) {
-      await page.getByRole('link', { name: 'Clinics', exact: true }).click();
-      await page.getByTestId('clinic-list').waitFor();
-      results.push(
-        await page.evaluate(async () => {
-          const link = [...document.querySelectorAll('nav a')].find(
-            (a) => a.textContent?.trim() === 'PTL',
-          ) as HTMLAnchorElement;
-          const started = performance.now();
-          link.click();
-          await new Promise<void>((resolve) => {
-            const check = () =>
-              document.querySelector('[data-testid="ptl-row"]')
-                ? resolve()
-                : requestAnimationFrame(check);
-            check();
-          });
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-          return performance.now() - started;
-        }),
-      );
-    }
-    const firstScreen = Math.min(...results);
+    const firstScreen = await timeOpen(page, 'PTL', '[data-testid="ptl-row"]');
     await page.waitForFunction(
       () => !(document.querySelector('#f-text') as HTMLInputElement).disabled,
       undefined,
