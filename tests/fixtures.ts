@@ -121,6 +121,7 @@ export async function startServer(
 /** A separate browser profile (its own IndexedDB and service worker): one device. */
 export async function openDevice(
   viewport = { width: 1280, height: 800 },
+  extraArgs: string[] = [],
 ): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'clinicdesk-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -137,6 +138,7 @@ export async function openDevice(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -47,8 +47,14 @@ export function saveSections(sections: Record<string, Section>): void {
   writeFileSync(dir + 'device.md', md);
 }
 
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
 /** Median and 95th percentile (nearest rank) of some timings. */
-export function percentiles(values: number[]): { p50: number; p95: number; max: number } {
+export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
   return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? NaN };
